@@ -1,0 +1,47 @@
+namespace WorkflowStudio.Core.Ports;
+
+/// <summary>The runner's only way to reach a language model; the AI project implements it on Semantic Kernel.</summary>
+public interface IModelGateway
+{
+    /// <param name="onDelta">Receives each streamed text chunk; the runner turns them into NodeDelta events.</param>
+    ValueTask<ModelResponse> CompleteAsync(ModelRequest request, Action<string>? onDelta, CancellationToken cancellationToken);
+
+    /// <summary>A problem with a model name before any run starts (unknown model, provider without a key), or null.</summary>
+    string? CheckModel(string model) => null;
+}
+
+public sealed record ChatMessage(ChatRole Role, string Content);
+
+public enum ChatRole { System, User, Assistant }
+
+public enum ModelPurpose { Chat, Judge }
+
+public sealed record ModelRequest(string Model, IReadOnlyList<ChatMessage> Messages)
+{
+    public double Temperature { get; init; } = 0.7;
+    public int MaxTokens { get; init; } = 1024;
+    /// <summary>When set, the answer must be JSON valid against this schema.</summary>
+    public string? JsonSchema { get; init; }
+    public bool Stream { get; init; } = true;
+    public ModelPurpose Purpose { get; init; } = ModelPurpose.Chat;
+    /// <summary>Tools the model may call (function calling); empty for a plain completion.</summary>
+    public IReadOnlyList<ToolDescriptor> Tools { get; init; } = [];
+}
+
+public sealed record ModelResponse(string Text, string Model)
+{
+    public int InputTokens { get; init; }
+    public int OutputTokens { get; init; }
+    public decimal Cost { get; init; }
+    public bool CacheHit { get; init; }
+    public TimeSpan? TimeToFirstToken { get; init; }
+}
+
+/// <summary>A model or provider failure the runner may retry (429, 5xx, timeouts) or report.</summary>
+public sealed class ModelException(string code, string message, bool transient, TimeSpan? retryAfter = null, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public string Code { get; } = code;
+    public bool Transient { get; } = transient;
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}

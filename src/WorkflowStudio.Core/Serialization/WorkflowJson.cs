@@ -1,0 +1,149 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using WorkflowStudio.Core.Metadata;
+using WorkflowStudio.Core.Model;
+
+namespace WorkflowStudio.Core.Serialization;
+
+/// <summary>The versioned JSON file format of a workflow. Property order is stable and text → model → text is exact.</summary>
+public static class WorkflowJson
+{
+    public const int CurrentSchema = 1;
+
+    public static readonly JsonSerializerOptions Options = CreateOptions(indented: true);
+
+    public static JsonSerializerOptions CreateOptions(bool indented) => new()
+    {
+        WriteIndented = indented,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        RespectNullableAnnotations = true,
+        AllowTrailingCommas = false,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        MaxDepth = 64,
+    };
+
+    public static string Serialize(Workflow workflow) => JsonSerializer.Serialize(WorkflowFile.From(workflow), Options);
+
+    /// <summary>Reads a workflow file, or throws <see cref="WorkflowFormatException"/> saying what is wrong and where.</summary>
+    public static Workflow Deserialize(string json)
+    {
+        CheckKindsAndSchema(json);
+        try
+        {
+            var file = JsonSerializer.Deserialize<WorkflowFile>(json, Options)
+                       ?? throw new WorkflowFormatException("The file is empty: expected a JSON object with \"schema\", \"id\", \"name\", \"nodes\" and \"edges\".", "$");
+            return file.ToWorkflow();
+        }
+        catch (JsonException e)
+        {
+            throw new WorkflowFormatException(Explain(e), e.Path ?? "$", e.LineNumber + 1, e.BytePositionInLine + 1, e);
+        }
+    }
+
+    public static bool TryDeserialize(string json, out Workflow? workflow, out WorkflowFormatException? error)
+    {
+        try
+        {
+            workflow = Deserialize(json);
+            error = null;
+            return true;
+        }
+        catch (WorkflowFormatException e)
+        {
+            workflow = null;
+            error = e;
+            return false;
+        }
+    }
+
+    // A first pass with JsonDocument gives friendlier messages for the two mistakes people make most.
+    private static void CheckKindsAndSchema(string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException e)
+        {
+            throw new WorkflowFormatException($"This is not valid JSON: {Trim(e.Message)}", e.Path ?? "$", e.LineNumber + 1, e.BytePositionInLine + 1, e);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new WorkflowFormatException("A workflow file must be a JSON object.", "$");
+            if (!root.TryGetProperty("schema", out var schema) || schema.ValueKind != JsonValueKind.Number)
+                throw new WorkflowFormatException($"The file has no \"schema\" number; this version reads \"schema\": {CurrentSchema}.", "$.schema");
+            if (schema.GetInt32() != CurrentSchema)
+                throw new WorkflowFormatException($"The file uses schema {schema.GetInt32()}; this version reads schema {CurrentSchema}.", "$.schema");
+            if (!root.TryGetProperty("nodes", out var nodes) || nodes.ValueKind != JsonValueKind.Array) return;
+            var index = 0;
+            foreach (var node in nodes.EnumerateArray())
+            {
+                var path = $"$.nodes[{index}]";
+                if (node.ValueKind != JsonValueKind.Object)
+                    throw new WorkflowFormatException($"Node {index + 1} must be a JSON object.", path);
+                var id = node.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.String ? idValue.GetString() : null;
+                var name = id is null ? $"Node {index + 1}" : $"Node '{id}'";
+                if (!node.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.String)
+                    throw new WorkflowFormatException($"{name} has no \"kind\". Known kinds: {string.Join(", ", NodeCatalog.Kinds)}.", path, nodeId: id);
+                if (NodeCatalog.Find(kind.GetString()!) is null)
+                    throw new WorkflowFormatException($"{name} has an unknown kind '{kind.GetString()}'. Known kinds: {string.Join(", ", NodeCatalog.Kinds)}.", path + ".kind", nodeId: id);
+                index++;
+            }
+        }
+    }
+
+    private static string Explain(JsonException e)
+    {
+        var message = Trim(e.Message);
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+            return $"Unknown property at {e.Path}: {message}";
+        if (message.Contains("missing required", StringComparison.OrdinalIgnoreCase))
+            return $"A required property is missing at {e.Path}: {message}";
+        return $"The value at {e.Path} has the wrong type or shape: {message}";
+    }
+
+    private static string Trim(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    /// <summary>The on-disk shape: the schema number first, then the workflow.</summary>
+    private sealed record WorkflowFile(int Schema, string Id, string Name)
+    {
+        public string? Description { get; init; }
+        public ValueList<Node> Nodes { get; init; } = [];
+        public ValueList<Edge> Edges { get; init; } = [];
+        public ValueMap<Position> Layout { get; init; } = ValueMap<Position>.Empty;
+
+        public static WorkflowFile From(Workflow w) => new(CurrentSchema, w.Id, w.Name)
+        {
+            Description = w.Description, Nodes = w.Nodes, Edges = w.Edges, Layout = w.Layout,
+        };
+
+        public Workflow ToWorkflow() => new(Id, Name) { Description = Description, Nodes = Nodes, Edges = Edges, Layout = Layout };
+    }
+}
+
+/// <summary>A workflow file that cannot be read, with the JSON path and, when known, the line and column.</summary>
+public sealed class WorkflowFormatException(string message, string path, long? line = null, long? column = null, Exception? inner = null, string? nodeId = null)
+    : Exception(message, inner)
+{
+    public string Path { get; } = path;
+    public long? Line { get; } = line;
+    public long? Column { get; } = column;
+    public string? NodeId { get; } = nodeId;
+
+    public string Where => Line is { } l ? $"line {l}, column {Column} ({Path})" : Path;
+
+    public override string ToString() => $"{Where}: {Message}";
+}
