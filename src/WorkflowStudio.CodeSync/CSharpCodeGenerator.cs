@@ -71,8 +71,15 @@ public static class CSharpCodeGenerator
             upper = false;
         }
         if (name.Length == 0 || char.IsDigit(name[0])) name.Insert(0, "Workflow");
+        // A class named like a type the definition uses (Workflow, JudgeScale...) would hide that type.
+        if (ImportedTypeNames.Contains(name.ToString())) name.Append("Definition");
         return name.ToString();
     }
+
+    private static readonly HashSet<string> ImportedTypeNames = typeof(Workflow).Assembly.GetExportedTypes()
+        .Where(t => t.Namespace == typeof(Workflow).Namespace || t.Namespace == typeof(WorkflowBuilder).Namespace)
+        .Select(t => t.Name.Split('`')[0])
+        .ToHashSet(StringComparer.Ordinal);
 
     private static StringBuilder ChainLine(StringBuilder chain) => chain.Append('\n').Append(' ', ChainIndent);
 
