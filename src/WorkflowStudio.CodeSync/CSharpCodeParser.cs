@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using WorkflowStudio.Core.Model;
 
 namespace WorkflowStudio.CodeSync;
@@ -18,6 +19,8 @@ public static class CSharpCodeParser
 
     private const int MaxSyntaxErrors = 20;
 
+    private const int MaxNesting = 256;
+
     private static readonly CSharpParseOptions Options = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular);
 
     private const string Shape = "public static Workflow Build() => new WorkflowBuilder(\"id\")...Build();";
@@ -32,6 +35,11 @@ public static class CSharpCodeParser
             diagnostics.AddAtStart(CodeIssue.TooLarge, $"The code is {source.Length:N0} characters long; a definition can be at most {MaxLength:N0}.");
             return CodeParseResult.Failed(diagnostics.ToList());
         }
+        if (TooDeep(source) is { } deep)
+        {
+            diagnostics.Add(CodeIssue.TooLarge, deep, $"Brackets here are nested more than {MaxNesting} deep; a definition is a flat chain of builder calls.");
+            return CodeParseResult.Failed(diagnostics.ToList());
+        }
         try
         {
             var workflow = Read(source, diagnostics);
@@ -44,6 +52,29 @@ public static class CSharpCodeParser
             diagnostics.AddAtStart(CodeIssue.TooLarge, "The code is nested too deeply to read; a definition is a flat chain of builder calls.");
             return CodeParseResult.Failed(diagnostics.ToList());
         }
+    }
+
+    /// <summary>
+    /// Roslyn takes time that grows faster than the text for deeply nested brackets (seconds at 20,000), so such text
+    /// is refused before parsing. Brackets in strings and comments count too: no real definition comes near the limit.
+    /// </summary>
+    private static Location? TooDeep(string source)
+    {
+        var depth = 0;
+        for (var i = 0; i < source.Length; i++)
+        {
+            switch (source[i])
+            {
+                case '(' or '[' or '{':
+                    if (++depth > MaxNesting)
+                        return Location.Create("", new TextSpan(i, 1), SourceText.From(source).Lines.GetLinePositionSpan(new TextSpan(i, 1)));
+                    break;
+                case ')' or ']' or '}':
+                    depth = Math.Max(0, depth - 1);
+                    break;
+            }
+        }
+        return null;
     }
 
     private static Workflow? Read(string source, DiagnosticBag diagnostics)

@@ -38,8 +38,10 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
 
         if (current is not ObjectCreationExpressionSyntax { Initializer: null } creation || !IsBuilderType(creation.Type))
         {
-            diagnostics.Add(current is InvocationExpressionSyntax ? CodeIssue.MethodCall : CodeIssue.ChainStart, current,
-                $"A definition starts with new WorkflowBuilder(\"id\") and goes on with builder calls; '{DiagnosticBag.Show(current)}' is not that.");
+            // Factory.Create("w").Input(...) walks down to Factory; the call on it is what to point at.
+            var culprit = current is not BaseObjectCreationExpressionSyntax && calls.Count > 0 ? calls[0] : current;
+            diagnostics.Add(culprit is InvocationExpressionSyntax ? CodeIssue.MethodCall : CodeIssue.ChainStart, culprit,
+                $"A definition starts with new WorkflowBuilder(\"id\") and goes on with builder calls; '{DiagnosticBag.Show(culprit)}' is not that.");
             return null;
         }
 
