@@ -67,7 +67,8 @@ public sealed class ModelGateway : IModelGateway
         {
             return await CallProviderAsync(model, request, structured, onDelta, cancellationToken);
         }
-        catch (ModelException e) when (e is { Transient: true, Code: not ModelErrors.StreamInterrupted } && model.Provider!.Fallback is { } fallbackName)
+        catch (ModelException e) when (e is { Transient: true, Code: not ModelErrors.StreamInterrupted }
+                                       && model.Provider!.Fallback is { } fallbackName && !fallbackName.Equals(model.Name, StringComparison.OrdinalIgnoreCase))
         {
             var fallback = _catalog.TryResolve(fallbackName, out var fallbackProblem)
                 ?? throw new ModelException(e.Code, $"{e.Message} The fallback model '{fallbackName}' cannot be used: {fallbackProblem}", true, e.RetryAfter, e);

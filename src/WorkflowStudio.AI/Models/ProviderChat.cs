@@ -41,10 +41,12 @@ public sealed class ProviderChat(ModelOptions options)
             var text = new StringBuilder();
             var calls = new FunctionCallContentBuilder();
             int? inputTokens = null, outputTokens = null;
+            var finished = false;
             await foreach (var chunk in service.GetStreamingChatMessageContentsAsync(history, settings, EmptyKernel, idle.Token))
             {
                 idle.CancelAfter(timeout);
                 calls.Append(chunk);
+                finished |= chunk.Metadata?.GetValueOrDefault("FinishReason") is not null;
                 if (Usage(chunk.Metadata) is ({ } i, { } o)) (inputTokens, outputTokens) = (i, o);
                 if (string.IsNullOrEmpty(chunk.Content)) continue;
                 if (!emitted) onFirstToken(clock.Elapsed);
@@ -52,6 +54,8 @@ public sealed class ProviderChat(ModelOptions options)
                 text.Append(chunk.Content);
                 onDelta?.Invoke(chunk.Content);
             }
+            // An SSE stream that simply stops, without a finish reason, was cut (a dropped connection can look like a clean end).
+            if (!finished) throw new IOException("the stream ended before the model finished");
             var built = calls.Build();
             var assistant = new ChatMessageContent(AuthorRole.Assistant, text.ToString());
             foreach (var call in built) assistant.Items.Add(call);
