@@ -61,6 +61,7 @@ public class InvalidSourceTests
         { "block lambda", Chain(".Prompt(\"p\", p => ⟨{ return p; })"), CodeIssue.InvalidLambda, "without braces" },
         { "lambda on another name", Chain(".Prompt(\"p\", p => ⟨q.Model(\"x\"))"), CodeIssue.InvalidLambda, "must start from the lambda's parameter 'p'" },
         { "two-parameter lambda", Chain(".Prompt(\"p\", ⟨(a, b) => a)"), CodeIssue.InvalidLambda, "a lambda with one parameter" },
+        { "lambda parameter of another type", Chain(".Prompt(\"p\", (⟨string p) => p)"), CodeIssue.InvalidLambda, "parameter is a PromptBuilder" },
         { "async lambda", Chain(".Prompt(\"p\", ⟨async p => p)"), CodeIssue.InvalidLambda, "cannot be async" },
         { "setting twice", Chain(".Prompt(\"p\", p => p.Model(\"a\").⟨Model(\"b\"))"), CodeIssue.DuplicateSetting, "Model is set twice" },
         { "argument twice", Chain(".Tool(\"t\", t => t.Arg(\"q\", \"1\").⟨Arg(\"q\", \"2\"))"), CodeIssue.DuplicateSetting, "'q' in Arg(...) is set twice" },
