@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -96,7 +97,7 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
             if (_hasDescription) diagnostics.Add(CodeIssue.DuplicateSetting, name, "The description is set twice; keep one Description(...) call.");
             _hasDescription = true;
         }
-        if (methodName == nameof(WorkflowBuilder.Layout)) CheckPositions(call);
+        if (methodName == nameof(WorkflowBuilder.Layout)) CheckPositions(call, arguments);
 
         if (builder is null) return;
         try
@@ -120,16 +121,15 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
             $"Two nodes are called '{id}' (the first is on line {_nodeLines[id]}); each node needs its own id.");
     }
 
-    private void CheckPositions(InvocationExpressionSyntax call)
+    // The params array holds one tuple per positional argument, in order, so each can be pointed at.
+    private void CheckPositions(InvocationExpressionSyntax call, object?[] arguments)
     {
-        foreach (var argument in call.ArgumentList.Arguments)
+        if (arguments is not [Array positions]) return;
+        for (var i = 0; i < positions.Length && i < call.ArgumentList.Arguments.Count; i++)
         {
-            if (LiteralReader.Unwrap(argument.Expression) is not TupleExpressionSyntax { Arguments: [var first, ..] }
-                || LiteralReader.Unwrap(first.Expression) is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } id)
-                continue;
-            if (!_positioned.Add(id.Token.ValueText))
-                diagnostics.Add(CodeIssue.DuplicatePosition, argument,
-                    $"Node '{id.Token.ValueText}' has two positions in Layout(...); keep one.");
+            if (positions.GetValue(i) is not ITuple { Length: > 0 } position || position[0] is not string id) continue;
+            if (!_positioned.Add(id))
+                diagnostics.Add(CodeIssue.DuplicatePosition, call.ArgumentList.Arguments[i], $"Node '{id}' has two positions in Layout(...); keep one.");
         }
     }
 

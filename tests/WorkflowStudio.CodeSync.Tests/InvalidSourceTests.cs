@@ -68,6 +68,7 @@ public class InvalidSourceTests
         { "value given twice", Chain(".Output(\"o\", \"x\", o => o.⟨Value(\"y\"))"), CodeIssue.DuplicateSetting, "Value is set twice" },
         { "description twice", Chain(".Description(\"a\").⟨Description(\"b\")"), CodeIssue.DuplicateSetting, "description is set twice" },
         { "position twice", Chain(".Input(\"a\")\n.Layout((\"a\", 0, 0), ⟨(\"a\", 1, 1))"), CodeIssue.DuplicatePosition, "Node 'a' has two positions" },
+        { "position twice across calls", Chain(".Input(\"ab\")\n.Layout((\"ab\", 0, 0))\n.Layout(⟨(\"a\" + \"b\", 1, 1))"), CodeIssue.DuplicatePosition, "Node 'ab' has two positions" },
         { "missing id", Chain(".Input⟨()"), CodeIssue.ArgumentMismatch, "Input(...) needs its 'id' argument" },
         { "too many arguments", Chain(".Input(\"a\", null, ⟨\"b\")"), CodeIssue.ArgumentMismatch, "takes at most 2 arguments" },
         { "unknown named argument", Chain(".Edge(\"a\", \"b\", ⟨loops: 3)"), CodeIssue.ArgumentMismatch, "has no argument called 'loops'; its arguments are from, to, maxLoops (optional)" },
