@@ -20,6 +20,7 @@ public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Reply> _replies = new();
+    private int _helloHits;
 
     public LoopbackServer()
     {
@@ -28,7 +29,11 @@ public sealed class LoopbackServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.MapPost("/v1/chat/completions", ChatAsync);
-        _app.MapGet("/hello", () => "hello from loopback");
+        _app.MapGet("/hello", () =>
+        {
+            Interlocked.Increment(ref _helloHits);
+            return "hello from loopback";
+        });
         _app.MapGet("/redirect", (string to) => Results.Redirect(to));
         _app.StartAsync().GetAwaiter().GetResult();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -36,6 +41,8 @@ public sealed class LoopbackServer : IAsyncDisposable
     }
 
     public Uri BaseUri { get; }
+
+    public int HelloHits => _helloHits;
 
     /// <summary>The endpoint to configure an OpenAI-compatible provider with.</summary>
     public string Endpoint => new Uri(BaseUri, "/v1").ToString();
