@@ -1,27 +1,25 @@
+using WorkflowStudio.Web.Shell;
 using WorkflowStudio.Web.Components;
+using WorkflowStudio.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddStudioHosting();
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddStudioShell();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
 if (!app.Environment.IsDevelopment())
-{
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
-
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
+app.LogStudioAddress();
 app.Run();
+
+/// <summary>Entry point type, visible to tests that host the app.</summary>
+public partial class Program;
