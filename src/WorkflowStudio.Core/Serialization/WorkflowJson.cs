@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using WorkflowStudio.Core.Metadata;
 using WorkflowStudio.Core.Model;
 
@@ -25,7 +26,23 @@ public static class WorkflowJson
         ReadCommentHandling = JsonCommentHandling.Disallow,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         MaxDepth = 64,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitDefaults } },
     };
+
+    // Settings equal to their kind's default are left out, so a file says only what was chosen (like the C# recipe);
+    // reading fills them back from the same defaults, so the round trip stays exact.
+    private static void OmitDefaults(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != JsonTypeInfoKind.Object || typeInfo.Type.IsAbstract) return;
+        if (!typeInfo.Type.IsSubclassOf(typeof(Node)) && typeInfo.Type != typeof(Edge)) return;
+        var sample = typeInfo.Type == typeof(Edge) ? new Edge("", "") : Activator.CreateInstance(typeInfo.Type, "sample");
+        foreach (var property in typeInfo.Properties)
+        {
+            if (property.Get is not { } get || property.Name is "id" or "from" or "to") continue;
+            var fallback = get(sample!);
+            property.ShouldSerialize = (_, value) => !Equals(value, fallback);
+        }
+    }
 
     public static string Serialize(Workflow workflow) => JsonSerializer.Serialize(WorkflowFile.From(workflow), Options);
 

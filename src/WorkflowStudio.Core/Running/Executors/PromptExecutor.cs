@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WorkflowStudio.Core.Model;
+using WorkflowStudio.Core.Ports;
+
+namespace WorkflowStudio.Core.Running.Executors;
+
+internal sealed class PromptExecutor(IModelGateway models) : INodeExecutor
+{
+    public IReadOnlyDictionary<string, object?> Prepare(NodeContext context)
+    {
+        var node = (PromptNode)context.Node;
+        return new Dictionary<string, object?>(2)
+        {
+            ["system"] = node.System is null ? null : context.Render(node.System),
+            ["user"] = context.Render(node.User),
+        };
+    }
+
+    public async ValueTask<NodeOutcome> ExecuteAsync(NodeContext context, IReadOnlyDictionary<string, object?> inputs, CancellationToken cancellationToken)
+    {
+        var node = (PromptNode)context.Node;
+        var user = (string)inputs["user"]!;
+        var messages = new List<ChatMessage>();
+        if (inputs["system"] is string system) messages.Add(new ChatMessage(ChatRole.System, system));
+        if (node.Memory) messages.AddRange(context.Memory);
+        messages.Add(new ChatMessage(ChatRole.User, user));
+
+        var request = new ModelRequest(node.Model, messages)
+        {
+            Temperature = node.Temperature,
+            MaxTokens = node.MaxTokens,
+            JsonSchema = node.JsonSchema,
+            Stream = node.Stream,
+        };
+        var response = await models.CompleteAsync(request, node.Stream ? context.Delta : null, cancellationToken).ConfigureAwait(false);
+
+        if (node.Memory)
+        {
+            context.Memory.Add(new ChatMessage(ChatRole.User, user));
+            context.Memory.Add(new ChatMessage(ChatRole.Assistant, response.Text));
+        }
+        var outputs = new Dictionary<string, object?>(2) { ["text"] = response.Text };
+        if (node.JsonSchema is not null) outputs["json"] = PlainJson.Parse(response.Text, node.Id);
+        return new NodeOutcome(outputs) { Usage = response };
+    }
+}
+
+/// <summary>JSON as plain dictionaries and lists, which templates can read ({{step.json.field}}).</summary>
+internal static class PlainJson
+{
+    public static object? Parse(string text, string nodeId)
+    {
+        try
+        {
+            return From(JsonNode.Parse(text));
+        }
+        catch (JsonException e)
+        {
+            throw new NodeException("invalid_json", $"Step '{nodeId}' expected JSON from the model but got text that is not JSON ({e.Message}).");
+        }
+    }
+
+    public static object? From(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject o => o.ToDictionary(kv => kv.Key, kv => From(kv.Value)),
+        JsonArray a => a.Select(From).ToList(),
+        JsonValue v when v.TryGetValue<bool>(out var b) => b,
+        JsonValue v when v.TryGetValue<long>(out var l) => l,
+        JsonValue v when v.TryGetValue<double>(out var d) => d,
+        JsonValue v when v.TryGetValue<decimal>(out var m) => m,
+        _ => node.ToString(),
+    };
+}

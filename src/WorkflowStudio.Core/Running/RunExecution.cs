@@ -1,0 +1,413 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using WorkflowStudio.Core.Model;
+using WorkflowStudio.Core.Ports;
+using WorkflowStudio.Core.Templating;
+using WorkflowStudio.Core.Validation;
+
+namespace WorkflowStudio.Core.Running;
+
+/// <summary>
+/// The state of one run and its scheduler. One thread at a time drives it (the consumer of the event stream);
+/// asynchronous node work reports back through a channel, so all state changes and sequence numbers happen in one place.
+/// </summary>
+internal sealed class RunExecution
+{
+    private readonly ExecutionPlan _plan;
+    private readonly NodeExecutorRegistry _executors;
+    private readonly RunOptions _options;
+    private readonly Channel<Signal> _signals = Channel.CreateUnbounded<Signal>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Queue<RunEvent> _pending = new();
+    private readonly Queue<int> _ready = new();
+    private readonly SlotState[] _slots;
+    private readonly bool[] _edgeResolved;
+    private readonly bool[] _edgeFired;
+    private readonly int[] _loopCounts;
+    private readonly long _started;
+    private readonly CancellationTokenSource _runCancellation;
+    private readonly CancellationToken _callerToken;
+    private long _sequence;
+    private int _running;
+    private bool _finished;
+
+    public RunExecution(ExecutionPlan plan, NodeExecutorRegistry executors, IReadOnlyDictionary<string, string> inputs, RunOptions options, CancellationToken callerToken)
+    {
+        _plan = plan;
+        _executors = executors;
+        _options = options;
+        _callerToken = callerToken;
+        Inputs = inputs;
+        RunId = options.RunId ?? Guid.CreateVersion7().ToString("N");
+        Resolver = Resolve;
+        _started = Stopwatch.GetTimestamp();
+        _slots = new SlotState[plan.Slots.Length];
+        for (var i = 0; i < _slots.Length; i++)
+            _slots[i] = new SlotState(new NodeContext(this, i, plan.Slots[i].Node), executors.Find(plan.Slots[i].Node.GetType()), plan.Slots[i].Incoming.Length);
+        _edgeResolved = new bool[plan.EdgeCount];
+        _edgeFired = new bool[plan.EdgeCount];
+        _loopCounts = new int[plan.EdgeCount];
+        _runCancellation = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
+        _runCancellation.CancelAfter(options.TimeLimit);
+    }
+
+    public string RunId { get; }
+    public IReadOnlyDictionary<string, string> Inputs { get; }
+    public Func<string, object?> Resolver { get; }
+
+    public async IAsyncEnumerable<RunEvent> RunAsync()
+    {
+        try
+        {
+            Start();
+            while (true)
+            {
+                while (_pending.TryDequeue(out var e)) yield return e;
+                if (_finished) yield break;
+
+                if (_runCancellation.IsCancellationRequested) Cancel();
+                else if (_ready.TryDequeue(out var slot)) StartNode(slot);
+                else if (_signals.Reader.TryRead(out var signal)) Handle(signal);
+                else if (_running == 0) Complete();
+                else if (!await WaitForSignalAsync().ConfigureAwait(false)) Cancel();
+            }
+        }
+        finally
+        {
+            // Stops in-flight nodes when the run ends or the consumer stops listening.
+            _runCancellation.Cancel();
+            _runCancellation.Dispose();
+        }
+    }
+
+    public object? Resolve(string name)
+    {
+        if (!_plan.SlotByName.TryGetValue(name, out var slot)) return null;
+        var outputs = _slots[slot].Outputs;
+        if (outputs is null) return null;
+        return _plan.Slots[slot].Node is InputNode ? outputs.GetValueOrDefault("value") : outputs;
+    }
+
+    public string? PreviousText(int slot)
+    {
+        foreach (var incoming in _plan.Slots[slot].Incoming)
+            if (_edgeFired[incoming.Edge] && _slots[incoming.Source].Outputs?.GetValueOrDefault("text") is string text)
+                return text;
+        return null;
+    }
+
+    public void PostDelta(int slot, int iteration, string text) => _signals.Writer.TryWrite(new DeltaSignal(slot, iteration, text));
+
+    private void Start()
+    {
+        Emit(new RunStarted(_plan.Workflow.Id, Inputs));
+        var problems = _plan.Problems.Where(p => p.Severity == Severity.Error).ToList();
+        if (problems.Count > 0)
+        {
+            Fail("invalid_workflow", "The workflow has problems to fix before it can run: " + string.Join(" ", problems.Select(p => p.ToString())));
+            return;
+        }
+        var inputProblems = new WorkflowValidator(_options.Limits).ValidateInputs(_plan.Workflow, Inputs);
+        if (inputProblems.Count > 0)
+        {
+            Fail("invalid_input", string.Join(" ", inputProblems.Select(p => p.Message)));
+            return;
+        }
+        var missing = _slots.FirstOrDefault(s => s.Executor is null);
+        if (missing is not null)
+        {
+            Fail("unsupported_node", $"This runner cannot execute '{missing.Context.Node.Id}' ({missing.Context.Node.GetType().Name}).");
+            return;
+        }
+        for (var i = 0; i < _slots.Length; i++)
+            if (_slots[i].Pending == 0) _ready.Enqueue(i);
+    }
+
+    private void StartNode(int slot)
+    {
+        var state = _slots[slot];
+        var context = state.Context;
+        context.Iteration++;
+        state.StartedAt = Stopwatch.GetTimestamp();
+        IReadOnlyDictionary<string, object?> inputs;
+        try
+        {
+            inputs = state.Executor!.Prepare(context);
+        }
+        catch (Exception e) when (e is TemplateException or NodeException)
+        {
+            Emit(new NodeStarted(_plan.Slots[slot].Kind, EmptyInputs) { NodeId = context.Node.Id, Iteration = context.Iteration });
+            FailNode(slot, e, attempts: 1);
+            return;
+        }
+        Emit(new NodeStarted(_plan.Slots[slot].Kind, inputs) { NodeId = context.Node.Id, Iteration = context.Iteration });
+
+        var timeout = context.Node.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _options.NodeTimeout;
+        if (timeout is not null || context.Node.Retries > 0)
+        {
+            _running++;
+            _ = RunWithPolicyAsync(slot, inputs, timeout, context.Node.Retries);
+            return;
+        }
+
+        ValueTask<NodeOutcome> task;
+        try
+        {
+            task = state.Executor.ExecuteAsync(context, inputs, _runCancellation.Token);
+        }
+        catch (Exception e)
+        {
+            FailNode(slot, e, attempts: 1);
+            return;
+        }
+        if (task.IsCompletedSuccessfully)
+        {
+            // Deltas a synchronous node streamed are already queued; emit them before its completion.
+            while (_signals.Reader.TryRead(out var signal)) Handle(signal);
+            CompleteNode(slot, task.Result, attempts: 1);
+            return;
+        }
+        _running++;
+        _ = ObserveAsync(slot, task);
+    }
+
+    private async Task ObserveAsync(int slot, ValueTask<NodeOutcome> task)
+    {
+        try
+        {
+            _signals.Writer.TryWrite(new DoneSignal(slot, await task.ConfigureAwait(false), null, 1));
+        }
+        catch (Exception e)
+        {
+            _signals.Writer.TryWrite(new DoneSignal(slot, null, e, 1));
+        }
+    }
+
+    private async Task RunWithPolicyAsync(int slot, IReadOnlyDictionary<string, object?> inputs, TimeSpan? timeout, int retries)
+    {
+        var state = _slots[slot];
+        for (var attempt = 1; ; attempt++)
+        {
+            Exception error;
+            using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(_runCancellation.Token))
+            {
+                if (timeout is { } limit) attemptCancellation.CancelAfter(limit);
+                try
+                {
+                    var outcome = await state.Executor!.ExecuteAsync(state.Context, inputs, attemptCancellation.Token).ConfigureAwait(false);
+                    _signals.Writer.TryWrite(new DoneSignal(slot, outcome, null, attempt));
+                    return;
+                }
+                catch (OperationCanceledException) when (!_runCancellation.IsCancellationRequested && timeout is not null)
+                {
+                    error = new NodeException("timeout", $"Step '{state.Context.Node.Id}' took longer than its {timeout.Value.TotalSeconds:0.###} s timeout.", retryable: true);
+                }
+                catch (Exception e)
+                {
+                    error = e;
+                }
+            }
+
+            if (_runCancellation.IsCancellationRequested) return;
+            if (attempt > retries || !IsRetryable(error))
+            {
+                _signals.Writer.TryWrite(new DoneSignal(slot, null, error, attempt));
+                return;
+            }
+            _signals.Writer.TryWrite(new RetryingSignal(slot, state.Context.Iteration, attempt, error.Message));
+            var delay = _options.RetryDelay(attempt);
+            if (error is ModelException { RetryAfter: { } after } && after > delay) delay = after;
+            try
+            {
+                await Task.Delay(delay, _options.Clock, _runCancellation.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static bool IsRetryable(Exception error) => error switch
+    {
+        NodeException n => n.Retryable,
+        ModelException m => m.Transient,
+        TemplateException or ToolException or ArgumentException => false,
+        _ => true,
+    };
+
+    private async ValueTask<bool> WaitForSignalAsync()
+    {
+        try
+        {
+            return await _signals.Reader.WaitToReadAsync(_runCancellation.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private void Handle(Signal signal)
+    {
+        switch (signal)
+        {
+            case DeltaSignal d:
+                Emit(new NodeDelta(d.Text) { NodeId = NodeId(d.Slot), Iteration = d.Iteration });
+                break;
+            case RetryingSignal r:
+                Emit(new NodeRetrying(r.Attempt, r.Reason) { NodeId = NodeId(r.Slot), Iteration = r.Iteration });
+                break;
+            case DoneSignal done:
+                _running--;
+                if (done.Error is not null) FailNode(done.Slot, done.Error, done.Attempts);
+                else CompleteNode(done.Slot, done.Outcome!, done.Attempts);
+                break;
+        }
+    }
+
+    private void CompleteNode(int slot, NodeOutcome outcome, int attempts)
+    {
+        if (_finished) return;
+        var state = _slots[slot];
+        var plan = _plan.Slots[slot];
+        state.Outputs = outcome.Outputs;
+        var usage = outcome.Usage;
+        Emit(new NodeCompleted(outcome.Outputs, outcome.Port)
+        {
+            NodeId = plan.Node.Id,
+            Iteration = state.Context.Iteration,
+            Latency = Stopwatch.GetElapsedTime(state.StartedAt),
+            Attempts = attempts,
+            InputTokens = usage?.InputTokens ?? 0,
+            OutputTokens = usage?.OutputTokens ?? 0,
+            Cost = usage?.Cost ?? 0,
+            Model = usage?.Model,
+            CacheHit = usage?.CacheHit ?? false,
+            TimeToFirstToken = usage?.TimeToFirstToken,
+        });
+
+        foreach (var loop in plan.Loops)
+        {
+            if (loop.Definition.Port != outcome.Port) continue;
+            if (++_loopCounts[loop.Edge] > loop.MaxLoops)
+            {
+                var message = $"'{plan.Node.Id}' sent the run back to '{loop.Definition.To}' {loop.MaxLoops} time(s), the most this loop allows (maxLoops: {loop.MaxLoops}); the run stops here rather than loop forever.";
+                Emit(new NodeFailed("loop_limit", message) { NodeId = plan.Node.Id, Iteration = state.Context.Iteration, Attempts = attempts });
+                Fail("loop_limit", message);
+                return;
+            }
+            RestartLoop(loop);
+            // The node's other links wait for the iteration that leaves the loop.
+            return;
+        }
+
+        foreach (var edge in plan.Forward) Resolve(edge, edge.Port == outcome.Port);
+    }
+
+    private void RestartLoop(LoopEdge loop)
+    {
+        foreach (var edge in loop.BodyEdges)
+        {
+            _edgeResolved[edge] = false;
+            _edgeFired[edge] = false;
+        }
+        foreach (var slot in loop.Body)
+        {
+            var pending = 0;
+            foreach (var incoming in _plan.Slots[slot].Incoming)
+                if (!_edgeResolved[incoming.Edge]) pending++;
+            _slots[slot].Pending = pending;
+        }
+        _ready.Enqueue(loop.Head);
+    }
+
+    private void Resolve(ForwardEdge edge, bool fired)
+    {
+        if (_edgeResolved[edge.Edge]) return;
+        _edgeResolved[edge.Edge] = true;
+        _edgeFired[edge.Edge] = fired;
+        var target = _slots[edge.Target];
+        if (--target.Pending > 0) return;
+        if (AnyFired(edge.Target)) _ready.Enqueue(edge.Target);
+        else Skip(edge.Target);
+    }
+
+    private bool AnyFired(int slot)
+    {
+        foreach (var incoming in _plan.Slots[slot].Incoming)
+            if (_edgeFired[incoming.Edge]) return true;
+        return false;
+    }
+
+    private void Skip(int slot)
+    {
+        var plan = _plan.Slots[slot];
+        Emit(new NodeSkipped { NodeId = plan.Node.Id, Iteration = _slots[slot].Context.Iteration });
+        foreach (var edge in plan.Forward) Resolve(edge, fired: false);
+    }
+
+    private void FailNode(int slot, Exception error, int attempts)
+    {
+        if (_finished) return;
+        var node = _plan.Slots[slot].Node;
+        var code = error switch
+        {
+            NodeException n => n.Code,
+            ModelException m => m.Code,
+            ToolException t => t.Code,
+            TemplateException => "template_error",
+            OperationCanceledException => "cancelled",
+            _ => "node_error",
+        };
+        Emit(new NodeFailed(code, error.Message) { NodeId = node.Id, Iteration = _slots[slot].Context.Iteration, Attempts = attempts });
+        Fail(code, $"Step '{node.Id}' failed: {error.Message}");
+    }
+
+    private void Complete()
+    {
+        var outputs = new Dictionary<string, object?>(StringComparer.Ordinal);
+        for (var i = 0; i < _slots.Length; i++)
+            if (_plan.Slots[i].Node is OutputNode output && _slots[i].Outputs is { } values)
+                outputs[output.Id] = values.GetValueOrDefault("value");
+        Emit(new RunCompleted(outputs) { Duration = Elapsed });
+        _finished = true;
+    }
+
+    private void Fail(string code, string message)
+    {
+        Emit(new RunFailed(code, message) { Duration = Elapsed });
+        _finished = true;
+    }
+
+    private void Cancel()
+    {
+        if (_callerToken.IsCancellationRequested)
+            Emit(new RunCancelled("The run was cancelled.") { Duration = Elapsed });
+        else
+            Emit(new RunFailed("time_limit", $"The run took longer than its time limit of {_options.TimeLimit.TotalSeconds:0.###} s and was stopped.") { Duration = Elapsed });
+        _finished = true;
+    }
+
+    private TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
+
+    private string NodeId(int slot) => _plan.Slots[slot].Node.Id;
+
+    private void Emit(RunEvent e) =>
+        _pending.Enqueue(e with { RunId = RunId, Sequence = ++_sequence, Timestamp = _options.Clock.GetUtcNow() });
+
+    private static readonly IReadOnlyDictionary<string, object?> EmptyInputs = new Dictionary<string, object?>();
+
+    private sealed class SlotState(NodeContext context, INodeExecutor? executor, int pending)
+    {
+        public NodeContext Context { get; } = context;
+        public INodeExecutor? Executor { get; } = executor;
+        public int Pending { get; set; } = pending;
+        public IReadOnlyDictionary<string, object?>? Outputs { get; set; }
+        public long StartedAt { get; set; }
+    }
+
+    private abstract record Signal(int Slot);
+    private sealed record DeltaSignal(int Slot, int Iteration, string Text) : Signal(Slot);
+    private sealed record RetryingSignal(int Slot, int Iteration, int Attempt, string Reason) : Signal(Slot);
+    private sealed record DoneSignal(int Slot, NodeOutcome? Outcome, Exception? Error, int Attempts) : Signal(Slot);
+}

@@ -1,0 +1,24 @@
+using WorkflowStudio.Core.Validation;
+
+namespace WorkflowStudio.Core.Running;
+
+public sealed record RunOptions
+{
+    public static RunOptions Default { get; } = new();
+
+    /// <summary>Given by the host when it must know the id before the first event (to store or broadcast it).</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>The whole run fails with <c>time_limit</c> past this.</summary>
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Applies to every node without a timeout of its own.</summary>
+    public TimeSpan? NodeTimeout { get; init; }
+
+    /// <summary>Wait before retry number <c>attempt</c> (1-based); a provider's retry-after wins when longer.</summary>
+    public Func<int, TimeSpan> RetryDelay { get; init; } = attempt => TimeSpan.FromMilliseconds(Math.Min(200 * Math.Pow(2, attempt - 1), 5_000));
+
+    public WorkflowLimits Limits { get; init; } = WorkflowLimits.Default;
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}

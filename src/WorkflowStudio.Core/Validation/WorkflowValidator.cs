@@ -1,0 +1,204 @@
+using System.Text.RegularExpressions;
+using WorkflowStudio.Core.Metadata;
+using WorkflowStudio.Core.Model;
+using WorkflowStudio.Core.Ports;
+using WorkflowStudio.Core.Serialization;
+using WorkflowStudio.Core.Templating;
+
+namespace WorkflowStudio.Core.Validation;
+
+/// <summary>Finds every problem in a workflow at once, each with its node, field and a plain sentence.</summary>
+public sealed partial class WorkflowValidator(WorkflowLimits? limits = null, IModelGateway? models = null, IRetriever? retriever = null, IToolRegistry? tools = null)
+{
+    private readonly WorkflowLimits _limits = limits ?? WorkflowLimits.Default;
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+    private static partial Regex IdPattern();
+
+    /// <summary>Reads and validates a workflow file; a file that cannot be read is one problem with its place.</summary>
+    public (Workflow? Workflow, IReadOnlyList<ValidationProblem> Problems) ValidateJson(string json)
+    {
+        if (json.Length > _limits.MaxTextChars * 20)
+            return (null, [new(Severity.Error, "too_large", null, null, $"The file is {json.Length:N0} characters; the most a workflow file may have is {_limits.MaxTextChars * 20:N0}.")]);
+        if (!WorkflowJson.TryDeserialize(json, out var workflow, out var error))
+            return (null, [new(Severity.Error, error!.Path.EndsWith(".kind", StringComparison.Ordinal) ? "unknown_kind" : "malformed_json", error.NodeId, error.Path.EndsWith(".kind", StringComparison.Ordinal) ? "kind" : null, $"{error.Where}: {error.Message}")]);
+        return (workflow, Validate(workflow!));
+    }
+
+    public IReadOnlyList<ValidationProblem> Validate(Workflow workflow)
+    {
+        var problems = new List<ValidationProblem>();
+        if (workflow.Nodes.Count > _limits.MaxNodes)
+            problems.Add(Error("too_many_nodes", null, null, $"The workflow has {workflow.Nodes.Count:N0} steps; the most allowed is {_limits.MaxNodes:N0}."));
+        if (string.IsNullOrWhiteSpace(workflow.Id))
+            problems.Add(Error("missing_id", null, "id", "The workflow needs an id."));
+
+        CheckIds(workflow, problems);
+        var graph = new WorkflowGraph(workflow);
+        CheckEdges(workflow, graph, problems);
+        CheckReachability(workflow, graph, problems);
+        foreach (var node in workflow.Nodes) CheckSettings(node, graph, problems);
+        return problems;
+    }
+
+    /// <summary>Checks the values a caller gives before a run: known names, required ones present, sizes within limits.</summary>
+    public IReadOnlyList<ValidationProblem> ValidateInputs(Workflow workflow, IReadOnlyDictionary<string, string> inputs)
+    {
+        var problems = new List<ValidationProblem>();
+        var declared = workflow.Inputs.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        foreach (var name in inputs.Keys.Where(k => !declared.ContainsKey(k)))
+            problems.Add(Error("unknown_input", name, null, $"There is no input called '{name}'. The inputs are: {Join(declared.Keys)}."));
+        var total = 0L;
+        foreach (var input in declared.Values)
+        {
+            var has = inputs.TryGetValue(input.Id, out var value);
+            if (!has && input.Required && input.Default is null)
+                problems.Add(Error("input_missing", input.Id, "value", $"The input '{input.Id}' is required{(input.Description is null ? "" : $" ({input.Description})")}."));
+            if (value is null) continue;
+            total += value.Length;
+            if (value.Length > input.MaxLength)
+                problems.Add(Error("input_too_large", input.Id, "value", $"The input '{input.Id}' is {value.Length:N0} characters; it accepts at most {input.MaxLength:N0}."));
+        }
+        if (total > _limits.MaxInputChars)
+            problems.Add(Error("inputs_too_large", null, null, $"The inputs add up to {total:N0} characters; a run accepts at most {_limits.MaxInputChars:N0}."));
+        return problems;
+    }
+
+    private void CheckIds(Workflow workflow, List<ValidationProblem> problems)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in workflow.Nodes)
+        {
+            if (!IdPattern().IsMatch(node.Id))
+                problems.Add(Error("invalid_id", node.Id, "id", $"The step id '{node.Id}' must start with a letter or '_' and use only letters, digits and '_' (at most 64), so templates can name it."));
+            if (!seen.Add(node.Id))
+                problems.Add(Error("duplicate_id", node.Id, "id", $"Two steps are called '{node.Id}'; each step needs its own id."));
+        }
+    }
+
+    private void CheckEdges(Workflow workflow, WorkflowGraph graph, List<ValidationProblem> problems)
+    {
+        var seen = new HashSet<(string, string, string)>();
+        foreach (var edge in workflow.Edges)
+        {
+            var from = workflow.FindNode(edge.From);
+            var to = workflow.FindNode(edge.To);
+            if (from is null)
+                problems.Add(Error("dangling_edge", edge.To, "edges", $"The link {edge} starts at '{edge.From}', which is not a step of this workflow."));
+            if (to is null)
+                problems.Add(Error("dangling_edge", edge.From, "edges", $"The link {edge} goes to '{edge.To}', which is not a step of this workflow."));
+            if (from is null || to is null) continue;
+
+            if (!from.Descriptor.OutputPorts.Contains(edge.Port))
+                problems.Add(Error("unknown_port", from.Id, "edges", from.Descriptor.OutputPorts.Count == 0
+                    ? $"{from.Descriptor.DisplayName} step '{from.Id}' has no outgoing port, so the link {edge} cannot start there."
+                    : $"{from.Descriptor.DisplayName} step '{from.Id}' has no port '{edge.Port}'; its ports are {Join(from.Descriptor.OutputPorts)}."));
+            if (!to.Descriptor.HasInput)
+                problems.Add(Error("no_input_port", to.Id, "edges", $"{to.Descriptor.DisplayName} step '{to.Id}' takes no incoming link, so {edge} cannot end there."));
+            if (edge.From == edge.To && edge.MaxLoops is null)
+                problems.Add(Error("unbounded_loop", from.Id, "edges", $"The link {edge} loops '{from.Id}' onto itself without a limit; set maxLoops."));
+            if (!seen.Add((edge.From, edge.Port, edge.To)))
+                problems.Add(Warning("duplicate_edge", from.Id, "edges", $"The link {edge} appears twice."));
+            if (edge.MaxLoops is { } max && (max < 1 || max > _limits.MaxLoops))
+                problems.Add(Error("invalid_max_loops", from.Id, "edges", $"The loop {edge} has maxLoops {max}; it must be between 1 and {_limits.MaxLoops:N0}."));
+        }
+
+        foreach (var back in graph.BackEdges)
+            if (back.MaxLoops is null && back.From != back.To)
+                problems.Add(Error("unbounded_loop", back.From, "edges",
+                    $"The link {back} closes a loop with no limit, so the run could go round forever. Give it maxLoops (for example 3)."));
+    }
+
+    private static void CheckReachability(Workflow workflow, WorkflowGraph graph, List<ValidationProblem> problems)
+    {
+        var starts = graph.Starts().ToList();
+        var reachable = graph.ReachableFrom(starts, forwardOnly: false);
+        for (var i = 0; i < workflow.Nodes.Count; i++)
+        {
+            var node = workflow.Nodes[i];
+            if (!reachable.Contains(i))
+                problems.Add(Error("unreachable", node.Id, null, $"Step '{node.Id}' can never run: nothing leads into it from where the workflow starts."));
+            else if (node is not InputNode && graph.Incoming[i].Count == 0 && graph.Outgoing[i].Count == 0 && workflow.Nodes.Count > 1)
+                problems.Add(Warning("not_connected", node.Id, null, $"Step '{node.Id}' is not connected to anything."));
+        }
+    }
+
+    private void CheckSettings(Node node, WorkflowGraph graph, List<ValidationProblem> problems)
+    {
+        var upstream = graph.Index.TryGetValue(node.Id, out var index)
+            ? graph.Ancestors(index).Select(i => graph.Workflow.Nodes[i]).ToDictionary(n => n.Id, StringComparer.Ordinal)
+            : [];
+
+        foreach (var setting in node.Descriptor.Settings)
+        {
+            if (setting.Get(node) is not string text) continue;
+            if (text.Length > _limits.MaxTextChars)
+                problems.Add(Error("text_too_large", node.Id, setting.Name, $"{setting.Label} of '{node.Id}' is {text.Length:N0} characters; the most allowed is {_limits.MaxTextChars:N0}."));
+            if (setting.IsTemplate) CheckTemplate(node, setting.Name, setting.Label, TemplateEngine.Parse(text), upstream, problems);
+        }
+
+        switch (node)
+        {
+            case PromptNode { User: var user } when string.IsNullOrWhiteSpace(user):
+                problems.Add(Error("empty_prompt", node.Id, nameof(PromptNode.User), $"Prompt '{node.Id}' has no user prompt: write what the model is asked."));
+                break;
+            case ToolNode tool:
+                foreach (var (name, template) in tool.Args)
+                    CheckTemplate(node, $"Args.{name}", $"Argument '{name}'", TemplateEngine.Parse(template), upstream, problems);
+                if (string.IsNullOrWhiteSpace(tool.Tool))
+                    problems.Add(Error("missing_tool", node.Id, nameof(ToolNode.Tool), $"Tool step '{node.Id}' does not say which tool to call."));
+                else if (tools is not null && tools.Find(tool.Tool) is null)
+                    problems.Add(Error("unknown_tool", node.Id, nameof(ToolNode.Tool), $"There is no tool '{tool.Tool}'. Available: {Join(tools.Tools.Select(t => t.Name))}."));
+                break;
+            case RetrievalNode retrieval when string.IsNullOrWhiteSpace(retrieval.KnowledgeBase):
+                problems.Add(Error("missing_knowledge_base", node.Id, nameof(RetrievalNode.KnowledgeBase), $"Retrieval step '{node.Id}' does not say which knowledge base to search."));
+                break;
+            case RetrievalNode retrieval when retriever?.CheckKnowledgeBase(retrieval.KnowledgeBase) is { } problem:
+                problems.Add(Error("unknown_knowledge_base", node.Id, nameof(RetrievalNode.KnowledgeBase), problem));
+                break;
+            case ConditionNode condition:
+                CheckTemplate(node, nameof(ConditionNode.Expression), "Condition", TemplateEngine.ParseCondition(condition.Expression), upstream, problems);
+                break;
+            case JudgeNode { Rubric: var rubric } when string.IsNullOrWhiteSpace(rubric):
+                problems.Add(Warning("empty_rubric", node.Id, nameof(JudgeNode.Rubric), $"Judge '{node.Id}' has no rubric, so it can only guess what good looks like."));
+                break;
+        }
+
+        var model = node switch { PromptNode p => p.Model, JudgeNode j => j.Model, _ => null };
+        if (model is not null && models?.CheckModel(model) is { } modelProblem)
+            problems.Add(Error("unknown_model", node.Id, "Model", modelProblem));
+    }
+
+    private static void CheckTemplate(Node node, string field, string label, ParsedTemplate template, Dictionary<string, Node> upstream, List<ValidationProblem> problems)
+    {
+        if (template.Error is not null)
+        {
+            problems.Add(Error("template_syntax", node.Id, field, $"{label} of '{node.Id}': {template.Error}"));
+            return;
+        }
+        foreach (var reference in template.References)
+        {
+            if (!upstream.TryGetValue(reference.Root, out var source))
+            {
+                problems.Add(Error("unknown_variable", node.Id, field, upstream.Count == 0
+                    ? $"{label} of '{node.Id}' uses {{{{{reference}}}}}, but no step leads into '{node.Id}'."
+                    : $"{label} of '{node.Id}' uses {{{{{reference}}}}}, but no step before it is called '{reference.Root}'. Steps before it: {Join(upstream.Keys)}."));
+                continue;
+            }
+            var outputs = source.Descriptor.Outputs;
+            if (reference.Member is { } member && source is not InputNode && outputs.Count > 0 && !outputs.Contains(member))
+                problems.Add(Error("unknown_output", node.Id, field,
+                    $"{label} of '{node.Id}' uses {{{{{reference}}}}}, but '{source.Id}' provides {Join(outputs.Select(o => source.Id + "." + o))}."));
+        }
+    }
+
+    private static string Join(IEnumerable<string> items)
+    {
+        var list = items.Order(StringComparer.Ordinal).ToList();
+        return list.Count == 0 ? "(none)" : string.Join(", ", list);
+    }
+
+    private static ValidationProblem Error(string code, string? nodeId, string? field, string message) => new(Severity.Error, code, nodeId, field, message);
+
+    private static ValidationProblem Warning(string code, string? nodeId, string? field, string message) => new(Severity.Warning, code, nodeId, field, message);
+}
