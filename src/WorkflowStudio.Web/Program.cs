@@ -1,10 +1,14 @@
+using WorkflowStudio.Data;
 using WorkflowStudio.Web.Components;
+using WorkflowStudio.Web.Runs;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // Add services to the container.
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
+builder.Services.AddStudioData(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Studio:DataDirectory"] ?? "data", "studio.db"));
+builder.Services.AddRuns();
 
 var app = builder.Build();
 
@@ -23,5 +27,6 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
+app.MapRuns();
 
 app.Run();
