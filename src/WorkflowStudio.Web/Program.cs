@@ -1,12 +1,16 @@
 using WorkflowStudio.Web.Shell;
 using WorkflowStudio.Web.Components;
+using WorkflowStudio.Web.Designer;
 using WorkflowStudio.Web.Hosting;
+using WorkflowStudio.Web.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddStudioHosting();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddStudioShell();
+builder.Services.AddStudioWorkflows();
+builder.Services.AddStudioDesigner();
 
 var app = builder.Build();
 
