@@ -72,20 +72,23 @@ public sealed class DesignerJourneyTests(StudioFixture studio)
         await Expect(page.ByTestId("setting-Value-unknown-nobody")).ToHaveCountAsync(0);
         await Expect(page.ByTestId("problems-none")).ToBeVisibleAsync();
 
-        // The code shows it; editing the code changes the node on the canvas.
-        await page.GetByRole(AriaRole.Tab, new() { Name = "JSON" }).ClickAsync();
-        var code = page.ByTestId("code-json-input");
-        await Expect(code).ToHaveValueAsync(new Regex(Regex.Escape("\"user\": \"Summarise {{input1}}\"")));
-        var json = await code.InputValueAsync();
-        await code.FillAsync(json.Replace("Summarise {{input1}}", "Translate {{input1}} into French"));
+        // The C# definition shows it; editing the code changes the node on the canvas.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "C#" }).ClickAsync();
+        var csharp = page.ByTestId("code-csharp-input");
+        await Expect(csharp).ToHaveValueAsync(new Regex(Regex.Escape("Summarise {{input1}}")));
+        var code = await csharp.InputValueAsync();
+        await csharp.FillAsync(code.Replace("Summarise {{input1}}", "Translate {{input1}} into French"));
         await Expect(page.ByTestId("node-preview-prompt1")).ToContainTextAsync("Translate {{input1}} into French");
 
-        // Invalid code keeps the last good workflow on the canvas and says where the problem is.
-        await code.FillAsync("{ \"schema\": 1, \"id\": ");
-        await Expect(page.ByTestId("code-json-error")).ToBeVisibleAsync();
+        // Code that does not read keeps the last good workflow on the canvas and says where the problem is.
+        await csharp.FillAsync(code.Replace(".Build();", ".Build("));
+        await Expect(page.ByTestId("code-csharp-error")).ToContainTextAsync("Line");
         await Expect(canvas).ToHaveAttributeAsync("data-node-count", "3");
-        await code.FillAsync(json.Replace("Summarise {{input1}}", "Translate {{input1}} into French"));
-        await Expect(page.ByTestId("code-json-error")).ToHaveCountAsync(0);
+        await Expect(page.ByTestId("node-preview-prompt1")).ToContainTextAsync("Translate {{input1}} into French");
+
+        // The JSON tab follows too.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "JSON" }).ClickAsync();
+        await Expect(page.ByTestId("code-json-input")).ToHaveValueAsync(new Regex(Regex.Escape("\"user\": \"Translate {{input1}} into French\"")));
 
         // Undo and redo.
         await page.ByTestId("designer-undo").ClickAsync();

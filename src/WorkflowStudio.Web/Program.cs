@@ -1,14 +1,20 @@
-using WorkflowStudio.Web.Shell;
+using WorkflowStudio.AI;
+using WorkflowStudio.Data;
 using WorkflowStudio.Web.Components;
 using WorkflowStudio.Web.Designer;
 using WorkflowStudio.Web.Hosting;
+using WorkflowStudio.Web.Runs;
+using WorkflowStudio.Web.Shell;
 using WorkflowStudio.Web.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddStudioHosting();
+var paths = builder.AddStudioHosting();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddStudioShell();
+builder.Services.AddWorkflowAI(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddStudioData(Path.Combine(paths.DataDirectory, "studio.db"));
+builder.Services.AddRuns();
 builder.Services.AddStudioWorkflows();
 builder.Services.AddStudioDesigner();
 
@@ -21,6 +27,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRuns();
 
 app.LogStudioAddress();
 app.Run();

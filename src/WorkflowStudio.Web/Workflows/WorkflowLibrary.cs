@@ -1,5 +1,4 @@
 using WorkflowStudio.Core.Model;
-using WorkflowStudio.Core.Serialization;
 using WorkflowStudio.Web.Designer;
 
 namespace WorkflowStudio.Web.Workflows;
@@ -36,15 +35,19 @@ public sealed class WorkflowLibrary(IWorkflowRepository repository)
         return renamed;
     }
 
-    /// <summary>Reads a workflow file; an id already in use, or unusable as a file name, gets a fresh one so nothing is overwritten.</summary>
-    public async Task<(Workflow? Workflow, string? Error)> ImportJsonAsync(string json, CancellationToken ct = default)
+    /// <summary>
+    /// Reads a workflow file, JSON or C# by its extension; an id already in use, or unusable as a file name, gets a fresh
+    /// one so nothing is overwritten.
+    /// </summary>
+    public async Task<(Workflow? Workflow, string? Error)> ImportAsync(string fileName, string text, CancellationToken ct = default)
     {
-        if (json.Length > MaxImportChars)
-            return (null, $"The file is {json.Length:N0} characters; the most the studio imports is {MaxImportChars:N0}.");
-        if (!WorkflowJson.TryDeserialize(json, out var workflow, out var error))
-            return (null, $"{error!.Where}: {error.Message}");
+        if (text.Length > MaxImportChars)
+            return (null, $"The file is {text.Length:N0} characters; the most the studio imports is {MaxImportChars:N0}.");
+        var (workflow, problems) = WorkflowCodecs.ForFile(fileName).Parse(text);
+        if (workflow is null)
+            return (null, string.Join(" ", problems.Take(3)));
         var taken = await TakenIdsAsync(ct);
-        var imported = workflow! with
+        var imported = workflow with
         {
             Id = WorkflowIds.IsValid(workflow.Id) && !taken.Contains(workflow.Id) ? workflow.Id : WorkflowIds.Unique(workflow.Name, taken),
         };
