@@ -80,6 +80,22 @@ public sealed class OfflineModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Simulated_latency_paces_the_stream_and_honours_cancellation()
+    {
+        using var studio = new Studio(new Dictionary<string, string?> { ["Studio:Models:Offline:LatencyMsPerToken"] = "20" });
+        using var cancel = new CancellationTokenSource();
+        var deltas = new List<string>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => studio.Get<IModelGateway>().CompleteAsync(Ask("How do I reset my widget?"), d =>
+        {
+            deltas.Add(d);
+            cancel.Cancel();
+        }, cancel.Token).AsTask());
+
+        Assert.Single(deltas);
+    }
+
+    [Fact]
     public async Task Without_context_it_says_it_can_only_quote_context()
     {
         var request = new ModelRequest("offline", [new ChatMessage(ChatRole.User, "What is the meaning of life?")]);
@@ -141,6 +157,17 @@ public sealed class OfflineModelTests : IDisposable
 
         Assert.NotNull(new StructuredOutput(schema).Validate(response.Text, out _));
         Assert.Equal("troubleshooting", JsonNode.Parse(response.Text)!["category"]!.ToString());
+    }
+
+    [Fact]
+    public async Task A_schema_the_offline_model_cannot_satisfy_is_a_clear_error()
+    {
+        const string schema = """{"type":"object","properties":{"code":{"type":"string","pattern":"^[A-Z]{3}-[0-9]{4}$"}},"required":["code"]}""";
+
+        var error = await Assert.ThrowsAsync<ModelException>(() => Gateway.CompleteAsync(Ask("Which code?") with { JsonSchema = schema }, null, CancellationToken.None).AsTask());
+
+        Assert.Equal("invalid_json", error.Code);
+        Assert.Contains("offline model could not produce JSON matching this schema", error.Message);
     }
 
     [Fact]
