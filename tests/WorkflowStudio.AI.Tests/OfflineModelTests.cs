@@ -72,6 +72,20 @@ public sealed class OfflineModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Instructions_around_a_labelled_context_are_not_quoted()
+    {
+        var request = new ModelRequest("offline", [new ChatMessage(ChatRole.User,
+            "Answer the customer's question about the widget using only the context below.\nBe friendly and cite the source.\n\n" +
+            "Context:\n" + Context + "\n\nQuestion: What should I do with the widget before first use?")]);
+
+        var response = await Gateway.CompleteAsync(request, null, CancellationToken.None);
+
+        Assert.Contains("Charge the widget for two hours before first use.", response.Text);
+        Assert.DoesNotContain("Answer the customer", response.Text);
+        Assert.DoesNotContain("Be friendly", response.Text);
+    }
+
+    [Fact]
     public async Task Max_tokens_caps_the_streamed_words()
     {
         var response = await Gateway.CompleteAsync(Ask("What does error E23 mean?") with { MaxTokens = 3 }, null, CancellationToken.None);
