@@ -1,7 +1,7 @@
 using WorkflowStudio.Core.Building;
 using WorkflowStudio.Core.Model;
 
-namespace Templates;
+namespace Workflows;
 
 public static class SupportTriage
 {

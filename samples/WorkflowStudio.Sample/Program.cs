@@ -1,4 +1,4 @@
-using Templates;
+using Workflows;
 using WorkflowStudio.Core.InProcess;
 using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Core.Running;

@@ -18,7 +18,7 @@ public class TemplateTests
     [Theory]
     [MemberData(nameof(Templates))]
     public void The_definition_file_is_what_the_generator_writes(string id) =>
-        Assert.Equal(CSharpCodeGenerator.Generate(Repository.LoadTemplate(id), "Templates"), Repository.TemplateCode(id));
+        Assert.Equal(CSharpCodeGenerator.Generate(Repository.LoadTemplate(id)), Repository.TemplateCode(id));
 
     [Theory]
     [MemberData(nameof(Templates))]
@@ -38,7 +38,7 @@ public class TemplateTests
         foreach (var id in Repository.TemplateIds)
         {
             var json = Repository.LoadTemplate(id);
-            var built = compiled[$"Templates.{CSharpCodeGenerator.ClassName(id)}"];
+            var built = compiled[$"{CSharpCodeGenerator.DefaultNamespace}.{CSharpCodeGenerator.ClassName(id)}"];
             Assert.Equal(CanonicalForm.Of(json), built);
 
             var fromJson = await RunAsync(json);
@@ -55,10 +55,10 @@ public class TemplateTests
     {
         var tools = new InMemoryToolRegistry()
             .Add("web.search", "Searches the web", (args, _) => ValueTask.FromResult(new ToolResult($"Notes about {args.GetValueOrDefault("query")}.")));
-        var retriever = new InMemoryRetriever(new Dictionary<string, IReadOnlyList<(string, string)>>
-        {
-            ["acme-support"] = [("returns.md", "Widgets can be returned within 30 days for a full refund."), ("shipping.md", "Orders ship within two business days.")],
-        });
+        // The templates' own knowledge bases: one per folder under templates/knowledge, one passage per file.
+        var retriever = new InMemoryRetriever(Directory.GetDirectories(Path.Combine(Repository.Templates, "knowledge")).ToDictionary(
+            dir => Path.GetFileName(dir),
+            dir => (IReadOnlyList<(string, string)>)[.. Directory.GetFiles(dir).Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllText(f)))]));
         var runner = new Runner(new ScriptedModelGateway(), retriever, tools);
         var inputs = workflow.Inputs.OrderBy(i => i.Id, StringComparer.Ordinal).ToDictionary(i => i.Id, i => $"How do refunds work for {i.Id}?");
         var events = new List<RunEvent>();

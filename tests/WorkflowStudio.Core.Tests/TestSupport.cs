@@ -22,7 +22,7 @@ internal static class TestSupport
 
     public static InMemoryRetriever Retriever() => new(new Dictionary<string, IReadOnlyList<(string, string)>>
     {
-        ["acme-support"] = [("returns.md", "Widgets can be returned within 30 days for a full refund."), ("shipping.md", "Orders ship within two business days.")],
+        ["acme-widgets"] = [("returns.md", "Widgets can be returned within 30 days for a full refund."), ("shipping.md", "Orders ship within two business days.")],
     });
 
     public static Runner Runner(IModelGateway? models = null, IToolRegistry? tools = null) =>

@@ -20,6 +20,7 @@ public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Reply> _replies = new();
+    private int _helloHits;
 
     public LoopbackServer()
     {
@@ -28,7 +29,13 @@ public sealed class LoopbackServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.MapPost("/v1/chat/completions", ChatAsync);
-        _app.MapGet("/hello", () => "hello from loopback");
+        // Azure OpenAI's shape of the same endpoint: the deployment in the path, the key in an api-key header.
+        _app.MapPost("/openai/deployments/{deployment}/chat/completions", ChatAsync);
+        _app.MapGet("/hello", () =>
+        {
+            Interlocked.Increment(ref _helloHits);
+            return "hello from loopback";
+        });
         _app.MapGet("/redirect", (string to) => Results.Redirect(to));
         _app.StartAsync().GetAwaiter().GetResult();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -37,12 +44,16 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
+    public int HelloHits => _helloHits;
+
     /// <summary>The endpoint to configure an OpenAI-compatible provider with.</summary>
     public string Endpoint => new Uri(BaseUri, "/v1").ToString();
 
     public ConcurrentQueue<JsonObject> Requests { get; } = new();
 
     public ConcurrentQueue<string> Authorizations { get; } = new();
+
+    public ConcurrentQueue<string> Paths { get; } = new();
 
     public void Enqueue(params Reply[] replies)
     {
@@ -54,13 +65,15 @@ public sealed class LoopbackServer : IAsyncDisposable
         _replies.Clear();
         Requests.Clear();
         Authorizations.Clear();
+        Paths.Clear();
     }
 
     private async Task ChatAsync(HttpContext context)
     {
         var request = (JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync()) as JsonObject)!;
         Requests.Enqueue(request);
-        Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
+        Authorizations.Enqueue(context.Request.Headers.Authorization.ToString() is { Length: > 0 } bearer ? bearer : "api-key " + context.Request.Headers["api-key"]);
+        Paths.Enqueue(context.Request.Path.Value ?? "");
         var stream = request["stream"]?.GetValue<bool>() == true;
         var includeUsage = request["stream_options"]?["include_usage"]?.GetValue<bool>() == true;
         var model = request["model"]?.ToString() ?? "test";

@@ -1,0 +1,21 @@
+using WorkflowStudio.Core.Running;
+
+namespace WorkflowStudio.Data.Runs;
+
+/// <summary>Runs and their event streams. Runs a previous process left running are marked interrupted when the database is opened.</summary>
+public interface IRunStore
+{
+    /// <summary>Records a run of a saved version, status <see cref="RunStatus.Running"/>, before its first event.</summary>
+    Task<RunRecord> CreateRunAsync(NewRun run, CancellationToken ct = default);
+
+    /// <summary>Stores events of one or more runs in one transaction and updates those runs' totals and status.</summary>
+    Task AppendEventsAsync(IReadOnlyList<RunEvent> events, CancellationToken ct = default);
+
+    /// <summary>Events of a run with a sequence number above <paramref name="afterSequence"/>, in order, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<RunEvent>> GetEventsAsync(string runId, long afterSequence = 0, int max = 10_000, CancellationToken ct = default);
+
+    Task<RunRecord?> GetRunAsync(string runId, CancellationToken ct = default);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<RunRecord>> ListRunsAsync(string workflowId, int take = 50, CancellationToken ct = default);
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+
+namespace WorkflowStudio.Data.Runs;
+
+public enum RunStatus { Running, Succeeded, Failed, Cancelled, Interrupted }
+
+/// <summary>A run about to start: which saved version, by whom, with what inputs.</summary>
+public sealed record NewRun(string RunId, string WorkflowId, int VersionNumber, string StartedBy, IReadOnlyDictionary<string, string> Inputs, DateTimeOffset StartedAt);
+
+/// <summary>A run's summary as the history list shows it; totals are kept current as events are stored.</summary>
+public sealed record RunRecord(
+    string Id,
+    string WorkflowId,
+    int VersionNumber,
+    RunStatus Status,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    TimeSpan? Duration,
+    int InputTokens,
+    int OutputTokens,
+    decimal Cost,
+    string StartedBy,
+    IReadOnlyDictionary<string, string> Inputs,
+    IReadOnlyDictionary<string, JsonElement>? Outputs,
+    string? Error,
+    long LastSequence)
+{
+    public bool IsFinished => Status != RunStatus.Running;
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using WorkflowStudio.Core.Running;
+using WorkflowStudio.Data.Entities;
+using WorkflowStudio.Data.Storage;
+
+namespace WorkflowStudio.Data.Runs;
+
+public sealed class RunStore(StudioDatabase database) : IRunStore
+{
+    public async Task<RunRecord> CreateRunAsync(NewRun run, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (string.IsNullOrWhiteSpace(run.RunId) || run.RunId.Length > StoreLimits.IdLength)
+            throw new StoreException($"A run id must be 1 to {StoreLimits.IdLength} characters.");
+        if (string.IsNullOrWhiteSpace(run.StartedBy))
+            throw new StoreException("A run needs to say who started it.");
+
+        await using var db = await database.OpenAsync(ct);
+        var versionId = await db.Versions.Where(v => v.WorkflowId == run.WorkflowId && v.Number == run.VersionNumber)
+                            .Select(v => (long?)v.Id).FirstOrDefaultAsync(ct)
+                        ?? throw new StoreException($"Workflow '{run.WorkflowId}' has no saved version {run.VersionNumber} to run.");
+        if (await db.Runs.AnyAsync(r => r.Id == run.RunId, ct))
+            throw new StoreException($"A run with the id '{run.RunId}' already exists.");
+        var row = new RunRow
+        {
+            Id = run.RunId,
+            WorkflowId = run.WorkflowId,
+            VersionId = versionId,
+            VersionNumber = run.VersionNumber,
+            Status = RunStatus.Running,
+            StartedAt = run.StartedAt,
+            StartedBy = run.StartedBy.Trim(),
+            InputsJson = JsonSerializer.Serialize(run.Inputs, RunEventJson.Options),
+        };
+        db.Runs.Add(row);
+        await db.SaveChangesAsync(ct);
+        return ToRecord(row);
+    }
+
+    public async Task AppendEventsAsync(IReadOnlyList<RunEvent> events, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0) return;
+        await using var db = await database.OpenAsync(ct);
+        var runIds = events.Select(e => e.RunId).Distinct().ToList();
+        var runs = await db.Runs.Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        var unknown = runIds.Where(id => !runs.ContainsKey(id)).ToList();
+        if (unknown.Count > 0)
+            throw new StoreException($"Events name runs that were never created: {string.Join(", ", unknown)}.");
+
+        foreach (var e in events)
+        {
+            db.RunEvents.Add(new RunEventRow
+            {
+                RunId = e.RunId,
+                Sequence = e.Sequence,
+                Type = RunEventJson.TypeName(e),
+                NodeId = e.NodeId,
+                Iteration = e.Iteration,
+                Timestamp = e.Timestamp,
+                Payload = RunEventJson.Serialize(e),
+            });
+            Summarise(runs[e.RunId], e);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<RunEvent>> GetEventsAsync(string runId, long afterSequence = 0, int max = 10_000, CancellationToken ct = default)
+    {
+        if (max < 1) throw new StoreException("Ask for at least one event.");
+        await using var db = await database.OpenAsync(ct);
+        var payloads = await db.RunEvents.AsNoTracking()
+            .Where(e => e.RunId == runId && e.Sequence > afterSequence)
+            .OrderBy(e => e.Sequence).Take(max).Select(e => e.Payload).ToListAsync(ct);
+        return [.. payloads.Select(RunEventJson.Deserialize)];
+    }
+
+    public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var row = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, ct);
+        return row is null ? null : ToRecord(row);
+    }
+
+    public async Task<IReadOnlyList<RunRecord>> ListRunsAsync(string workflowId, int take = 50, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var rows = await db.Runs.AsNoTracking().Where(r => r.WorkflowId == workflowId)
+            .OrderByDescending(r => r.StartedAt).Take(Math.Clamp(take, 1, 1000)).ToListAsync(ct);
+        return [.. rows.Select(ToRecord)];
+    }
+
+    private static void Summarise(RunRow run, RunEvent e)
+    {
+        run.LastSequence = Math.Max(run.LastSequence, e.Sequence);
+        switch (e)
+        {
+            case NodeCompleted c:
+                run.InputTokens += c.InputTokens;
+                run.OutputTokens += c.OutputTokens;
+                run.Cost += c.Cost;
+                break;
+            case RunCompleted c:
+                Finish(run, RunStatus.Succeeded, e.Timestamp, c.Duration, error: null);
+                run.OutputsJson = JsonSerializer.Serialize(c.Outputs, RunEventJson.Options);
+                break;
+            case RunFailed f:
+                Finish(run, RunStatus.Failed, e.Timestamp, f.Duration, $"{f.Code}: {f.Message}");
+                break;
+            case RunCancelled c:
+                Finish(run, RunStatus.Cancelled, e.Timestamp, c.Duration, c.Reason);
+                break;
+        }
+    }
+
+    private static void Finish(RunRow run, RunStatus status, DateTimeOffset at, TimeSpan duration, string? error)
+    {
+        run.Status = status;
+        run.EndedAt = at;
+        run.DurationMs = (long)duration.TotalMilliseconds;
+        run.Error = error;
+    }
+
+    private static RunRecord ToRecord(RunRow r) => new(
+        r.Id, r.WorkflowId, r.VersionNumber, r.Status, r.StartedAt, r.EndedAt,
+        r.DurationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+        r.InputTokens, r.OutputTokens, r.Cost, r.StartedBy,
+        JsonSerializer.Deserialize<Dictionary<string, string>>(r.InputsJson, RunEventJson.Options) ?? [],
+        r.OutputsJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(r.OutputsJson, RunEventJson.Options),
+        r.Error, r.LastSequence);
+}

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using WorkflowStudio.Data.Runs;
+
+namespace WorkflowStudio.Data.Storage;
+
+/// <summary>
+/// Opens contexts on a database that is known to be ready: migrated, in WAL mode, and with the runs a previous
+/// process left running marked <see cref="RunStatus.Interrupted"/>. That preparation happens once per process,
+/// at start (see <see cref="StudioDataStartup"/>) or at the first use, whichever comes first.
+/// </summary>
+public sealed class StudioDatabase
+{
+    private readonly IDbContextFactory<StudioDbContext> _factory;
+    private readonly TimeProvider _time;
+    private readonly ILogger<StudioDatabase> _log;
+    private readonly Lazy<Task<IReadOnlyList<string>>> _ready;
+
+    public StudioDatabase(IDbContextFactory<StudioDbContext> factory, TimeProvider time, ILogger<StudioDatabase> log)
+    {
+        _factory = factory;
+        _time = time;
+        _log = log;
+        _ready = new(InitializeAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Prepares the database if this process has not yet; returns the ids of the runs found interrupted.</summary>
+    public Task<IReadOnlyList<string>> EnsureReadyAsync(CancellationToken ct = default) => _ready.Value.WaitAsync(ct);
+
+    public async Task<StudioDbContext> OpenAsync(CancellationToken ct)
+    {
+        await EnsureReadyAsync(ct);
+        return await _factory.CreateDbContextAsync(ct);
+    }
+
+    private async Task<IReadOnlyList<string>> InitializeAsync()
+    {
+        await using var db = await _factory.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+        // WAL is a property of the file, so setting it once is enough; readers then never wait on the event writer.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        var interrupted = await MarkInterruptedAsync(db);
+        if (interrupted.Count > 0)
+            _log.LogWarning("Marked {Count} runs left running by a previous process as interrupted: {RunIds}", interrupted.Count, interrupted);
+        return interrupted;
+    }
+
+    // Only safe before this process starts runs of its own, which is why it is part of start-up and nothing else.
+    private async Task<IReadOnlyList<string>> MarkInterruptedAsync(StudioDbContext db)
+    {
+        var running = await db.Runs.Where(r => r.Status == RunStatus.Running).ToListAsync();
+        foreach (var run in running)
+        {
+            var lastEvent = await db.RunEvents.Where(e => e.RunId == run.Id)
+                .OrderByDescending(e => e.Sequence).Select(e => (DateTimeOffset?)e.Timestamp).FirstOrDefaultAsync();
+            var ended = lastEvent ?? _time.GetUtcNow();
+            run.Status = RunStatus.Interrupted;
+            run.EndedAt = ended;
+            run.DurationMs = (long)(ended - run.StartedAt).TotalMilliseconds;
+            run.Error = "The studio stopped while this run was going; the events up to that moment are kept.";
+        }
+        await db.SaveChangesAsync();
+        return [.. running.Select(r => r.Id)];
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkflowStudio.Data.Runs;
+using WorkflowStudio.Data.Storage;
+using WorkflowStudio.Data.Workflows;
+
+namespace WorkflowStudio.Data;
+
+public static class StudioDataServiceCollectionExtensions
+{
+    /// <summary>
+    /// The studio's SQLite storage at <paramref name="databasePath"/> (created with its folder if missing): stores,
+    /// the batched event sink, and a start-up step that migrates the file and marks runs left running as interrupted.
+    /// </summary>
+    public static IServiceCollection AddStudioData(this IServiceCollection services, string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        var fullPath = Path.GetFullPath(databasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDbContextFactory<StudioDbContext>(options => StudioDbContextOptions.Configure(options, fullPath));
+        services.AddSingleton<StudioDatabase>();
+        services.AddSingleton<IWorkflowStore, WorkflowStore>();
+        services.AddSingleton<IRunStore, RunStore>();
+        services.AddSingleton<SqliteRunEventSink>();
+        services.AddSingleton<IRunEventSink>(sp => sp.GetRequiredService<SqliteRunEventSink>());
+        services.AddHostedService<StudioDataStartup>();
+        return services;
+    }
+}

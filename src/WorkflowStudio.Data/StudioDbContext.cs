@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using WorkflowStudio.Data.Entities;
+
+namespace WorkflowStudio.Data;
+
+/// <summary>The studio's database. Nothing outside this project talks SQL, so the provider can be swapped.</summary>
+public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) : DbContext(options)
+{
+    public DbSet<WorkflowRow> Workflows => Set<WorkflowRow>();
+    public DbSet<VersionRow> Versions => Set<VersionRow>();
+    public DbSet<TagRow> Tags => Set<TagRow>();
+    public DbSet<TagMoveRow> TagMoves => Set<TagMoveRow>();
+    public DbSet<RunRow> Runs => Set<RunRow>();
+    public DbSet<RunEventRow> RunEvents => Set<RunEventRow>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset text; UTC ticks in the high bits of a long can.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<WorkflowRow>(e =>
+        {
+            e.ToTable("Workflows");
+            e.HasKey(w => w.Id);
+            e.Property(w => w.Id).HasMaxLength(StoreLimits.IdLength);
+            e.Property(w => w.Name).HasMaxLength(StoreLimits.NameLength);
+        });
+
+        modelBuilder.Entity<VersionRow>(e =>
+        {
+            e.ToTable("Versions");
+            e.HasKey(v => v.Id);
+            e.HasIndex(v => new { v.WorkflowId, v.Number }).IsUnique();
+            e.HasOne<WorkflowRow>().WithMany().HasForeignKey(v => v.WorkflowId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<TagRow>(e =>
+        {
+            e.ToTable("Tags");
+            e.HasKey(t => new { t.WorkflowId, t.Name });
+            e.Property(t => t.Name).HasMaxLength(StoreLimits.TagLength);
+            e.HasOne<WorkflowRow>().WithMany().HasForeignKey(t => t.WorkflowId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<VersionRow>().WithMany().HasForeignKey(t => t.VersionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<TagMoveRow>(e =>
+        {
+            e.ToTable("TagMoves");
+            e.HasKey(m => m.Id);
+            e.HasIndex(m => new { m.WorkflowId, m.Tag });
+            e.HasOne<WorkflowRow>().WithMany().HasForeignKey(m => m.WorkflowId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<RunRow>(e =>
+        {
+            e.ToTable("Runs");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(r => new { r.WorkflowId, r.StartedAt });
+            e.HasIndex(r => r.Status);
+            e.HasOne<WorkflowRow>().WithMany().HasForeignKey(r => r.WorkflowId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<VersionRow>().WithMany().HasForeignKey(r => r.VersionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<RunEventRow>(e =>
+        {
+            e.ToTable("RunEvents");
+            e.HasKey(x => new { x.RunId, x.Sequence });
+            e.HasOne<RunRow>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

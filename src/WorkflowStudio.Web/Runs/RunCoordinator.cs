@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Options;
+using WorkflowStudio.Core.Running;
+using WorkflowStudio.Data;
+using WorkflowStudio.Data.Runs;
+using WorkflowStudio.Data.Workflows;
+
+namespace WorkflowStudio.Web.Runs;
+
+/// <summary>
+/// Owns the runs of this process. A run belongs to the server, not to the browser that started it: it keeps going
+/// when every viewer leaves, its events go to the SQLite sink and to whoever follows it, and anyone can follow it
+/// from any sequence number without a gap or a repeat.
+/// </summary>
+public sealed class RunCoordinator(
+    IServiceProvider services,
+    IWorkflowStore workflows,
+    IRunStore runs,
+    IRunEventSink sink,
+    TimeProvider time,
+    IOptions<RunCoordinatorOptions> options,
+    ILogger<RunCoordinator> log) : IHostedService
+{
+    private const int StoredPage = 1_000;
+    private readonly ConcurrentDictionary<string, LiveRun> _active = new(StringComparer.Ordinal);
+
+    public int ActiveRuns => _active.Count;
+
+    // Resolved at the first run rather than at start-up: the model, retrieval and tool ports come from other
+    // features, and the studio must still start (to edit and version workflows) while one is missing.
+    private Runner ResolveRunner()
+    {
+        try
+        {
+            return services.GetRequiredService<Runner>();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new StoreException($"Runs are not available because the runner is not configured: {e.Message}");
+        }
+    }
+
+    /// <exception cref="StoreException">The workflow, version or tag does not exist.</exception>
+    public async Task<StartedRun> StartAsync(StartRunRequest request, string startedBy, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.WorkflowId)) throw new StoreException("Say which workflow to run.");
+        var runner = ResolveRunner();
+        var version = await FindVersionAsync(request, ct);
+        var runId = Guid.CreateVersion7().ToString("N");
+        var inputs = request.Inputs ?? new Dictionary<string, string>();
+        await runs.CreateRunAsync(new NewRun(runId, version.WorkflowId, version.Number, startedBy, inputs, time.GetUtcNow()), ct);
+
+        var live = new LiveRun(runId, version.WorkflowId, version.Number);
+        _active[runId] = live;
+        var runOptions = new RunOptions
+        {
+            RunId = runId,
+            TimeLimit = TimeSpan.FromSeconds(options.Value.RunTimeoutSeconds),
+            Clock = time,
+        };
+        // Task.Run so a runner that does synchronous work before its first await never holds up the caller.
+        _ = Task.Run(() => PumpAsync(runner, live, version, inputs, runOptions));
+        log.LogInformation("Run {RunId} of {WorkflowId} v{Version} started by {StartedBy}", runId, version.WorkflowId, version.Number, startedBy);
+        return new StartedRun(runId, version.WorkflowId, version.Number);
+    }
+
+    /// <summary>Asks a run of this process to stop; it ends with a RunCancelled event. False when it is not running here.</summary>
+    public bool Cancel(string runId)
+    {
+        if (!_active.TryGetValue(runId, out var live)) return false;
+        live.Cancellation.Cancel();
+        return true;
+    }
+
+    public bool IsActive(string runId) => _active.ContainsKey(runId);
+
+    /// <summary>
+    /// The events of a run after <paramref name="afterSequence"/>: for a live run, what it has emitted and then each new
+    /// event until it ends; for a finished one, what the database holds.
+    /// </summary>
+    /// <exception cref="StoreException">There is no such run.</exception>
+    public async IAsyncEnumerable<RunEvent> FollowAsync(string runId, long afterSequence, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var reader = _active.TryGetValue(runId, out var live) ? live.Follow(afterSequence) : null;
+        if (reader is not null)
+        {
+            try
+            {
+                await foreach (var e in reader.ReadAllAsync(ct)) yield return e;
+            }
+            finally
+            {
+                live!.Unfollow(reader);
+            }
+            yield break;
+        }
+
+        // Not live (or it ended a moment ago): a run leaves the live set only after its events are stored.
+        if (await runs.GetRunAsync(runId, ct) is null) throw new StoreException($"There is no run '{runId}'.");
+        var after = afterSequence;
+        while (true)
+        {
+            var page = await runs.GetEventsAsync(runId, after, StoredPage, ct);
+            foreach (var e in page) yield return e;
+            if (page.Count < StoredPage) yield break;
+            after = page[^1].Sequence;
+        }
+    }
+
+    private async Task<WorkflowVersion> FindVersionAsync(StartRunRequest request, CancellationToken ct)
+    {
+        if (request.Version is { } number)
+            return await workflows.GetVersionAsync(request.WorkflowId, number, ct)
+                   ?? throw new StoreException($"Workflow '{request.WorkflowId}' has no version {number}.");
+        if (request.Tag is { } tag)
+            return await workflows.GetTaggedVersionAsync(request.WorkflowId, tag, ct)
+                   ?? throw new StoreException($"Workflow '{request.WorkflowId}' has no tag '{tag}'.");
+        return await workflows.GetLatestVersionAsync(request.WorkflowId, ct)
+               ?? throw new StoreException($"There is no saved workflow '{request.WorkflowId}'; save it before running it.");
+    }
+
+    private async Task PumpAsync(Runner runner, LiveRun live, WorkflowVersion version, IReadOnlyDictionary<string, string> inputs, RunOptions runOptions)
+    {
+        var last = 0L;
+        var ended = false;
+        try
+        {
+            await foreach (var e in runner.RunAsync(version.Definition, inputs, runOptions, live.Cancellation.Token))
+            {
+                sink.Write(e);
+                live.Publish(e);
+                last = e.Sequence;
+                ended = e.IsTerminal;
+            }
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Run {RunId} stopped with an error outside its nodes", live.RunId);
+            if (!ended)
+            {
+                // The runner promises one terminal event; if it broke that promise, the run must still end for its viewers.
+                var failed = new RunFailed("runner_error", "The run stopped because of an internal error; the studio log has the details.")
+                    { RunId = live.RunId, Sequence = last + 1, Timestamp = time.GetUtcNow() };
+                sink.Write(failed);
+                live.Publish(failed);
+            }
+        }
+        finally
+        {
+            await sink.FlushAsync();
+            live.Complete();
+            _active.TryRemove(live.RunId, out _);
+            live.Finished.TrySetResult();
+            log.LogInformation("Run {RunId} ended after {Events} events", live.RunId, last);
+        }
+    }
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Cancels what is still running so each run ends with its own terminal event stored, rather than "interrupted".</summary>
+    async Task IHostedService.StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var live in _active.Values) live.Cancellation.Cancel();
+        var pumps = Task.WhenAll(_active.Values.Select(l => l.Finished.Task));
+        try
+        {
+            await pumps.WaitAsync(TimeSpan.FromSeconds(options.Value.ShutdownGraceSeconds), cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            log.LogWarning("{Count} runs did not finish before shutdown; they will show as interrupted", _active.Count);
+        }
+    }
+}
