@@ -7,10 +7,17 @@ public class SampleProjectTests
 {
     private static readonly string Project = Path.Combine(Repository.Root, "samples", "WorkflowStudio.Sample");
 
+    // The configuration these tests were built in, so Core is already built for the sample and only the sample compiles.
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
     [Fact]
     public async Task The_sample_builds_and_runs_the_exported_definition()
     {
-        var start = new ProcessStartInfo("dotnet", ["run", "--project", Project])
+        var start = new ProcessStartInfo("dotnet", ["run", "--project", Project, "-c", Configuration])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
