@@ -13,8 +13,10 @@ public sealed class SqliteWorkflowRepository(IWorkflowStore store, IConfiguratio
     public const string AuthorKey = "Studio:Author";
     public const string SaveMessage = "Saved from the designer";
 
-    /// <summary>Who saves from this studio; there are no user accounts, so it is one configured name.</summary>
-    public string Author => configuration[AuthorKey] is { Length: > 0 } author ? author : "studio";
+    /// <summary>Who saves, restores, tags and runs from this studio; there are no user accounts, so it is one configured name.</summary>
+    public static string AuthorFrom(IConfiguration configuration) => configuration[AuthorKey] is { Length: > 0 } author ? author : "studio";
+
+    public string Author => AuthorFrom(configuration);
 
     public async Task<IReadOnlyList<WorkflowSummary>> ListAsync(CancellationToken ct = default)
     {
