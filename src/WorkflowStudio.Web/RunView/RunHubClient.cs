@@ -12,6 +12,7 @@ namespace WorkflowStudio.Web.RunView;
 public sealed class RunHubClient(NavigationManager navigation, ILogger<RunHubClient> log) : IAsyncDisposable
 {
     private static readonly TimeSpan RejoinPause = TimeSpan.FromMilliseconds(500);
+    private const int RejoinAttempts = 20;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private HubConnection? _connection;
 
@@ -33,7 +34,7 @@ public sealed class RunHubClient(NavigationManager navigation, ILogger<RunHubCli
     /// </summary>
     public async Task FollowAsync(RunTrace trace, CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
+        for (var attempt = 1; !ct.IsCancellationRequested; attempt++)
         {
             try
             {
@@ -54,6 +55,11 @@ public sealed class RunHubClient(NavigationManager navigation, ILogger<RunHubCli
             }
             catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException or OperationCanceledException)
             {
+                if (attempt == RejoinAttempts)
+                {
+                    trace.End($"Lost the connection to the studio's run hub: {e.Message}");
+                    return;
+                }
                 log.LogInformation("Lost run {RunId} at sequence {Sequence} ({Reason}); joining again", trace.RunId, trace.LastSequence, e.Message);
                 await Task.Delay(RejoinPause, ct);
             }
