@@ -1,6 +1,7 @@
 using WorkflowStudio.Data;
 using WorkflowStudio.Web.Components;
 using WorkflowStudio.Web.Runs;
+using WorkflowStudio.Web.Versions;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -28,5 +29,6 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapRuns();
+app.MapVersions();
 
 app.Run();

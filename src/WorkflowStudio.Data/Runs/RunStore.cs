@@ -19,9 +19,9 @@ public sealed class RunStore(StudioDatabase database) : IRunStore
         await using var db = await database.OpenAsync(ct);
         var versionId = await db.Versions.Where(v => v.WorkflowId == run.WorkflowId && v.Number == run.VersionNumber)
                             .Select(v => (long?)v.Id).FirstOrDefaultAsync(ct)
-                        ?? throw new StoreException($"Workflow '{run.WorkflowId}' has no saved version {run.VersionNumber} to run.");
+                        ?? throw new StoreException($"Workflow '{run.WorkflowId}' has no saved version {run.VersionNumber} to run.", StoreErrorKind.NotFound);
         if (await db.Runs.AnyAsync(r => r.Id == run.RunId, ct))
-            throw new StoreException($"A run with the id '{run.RunId}' already exists.");
+            throw new StoreException($"A run with the id '{run.RunId}' already exists.", StoreErrorKind.Conflict);
         var row = new RunRow
         {
             Id = run.RunId,
@@ -47,7 +47,7 @@ public sealed class RunStore(StudioDatabase database) : IRunStore
         var runs = await db.Runs.Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
         var unknown = runIds.Where(id => !runs.ContainsKey(id)).ToList();
         if (unknown.Count > 0)
-            throw new StoreException($"Events name runs that were never created: {string.Join(", ", unknown)}.");
+            throw new StoreException($"Events name runs that were never created: {string.Join(", ", unknown)}.", StoreErrorKind.NotFound);
 
         foreach (var e in events)
         {

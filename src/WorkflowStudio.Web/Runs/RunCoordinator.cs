@@ -98,7 +98,7 @@ public sealed class RunCoordinator(
         }
 
         // Not live (or it ended a moment ago): a run leaves the live set only after its events are stored.
-        if (await runs.GetRunAsync(runId, ct) is null) throw new StoreException($"There is no run '{runId}'.");
+        if (await runs.GetRunAsync(runId, ct) is null) throw new StoreException($"There is no run '{runId}'.", StoreErrorKind.NotFound);
         var after = afterSequence;
         while (true)
         {
@@ -113,12 +113,12 @@ public sealed class RunCoordinator(
     {
         if (request.Version is { } number)
             return await workflows.GetVersionAsync(request.WorkflowId, number, ct)
-                   ?? throw new StoreException($"Workflow '{request.WorkflowId}' has no version {number}.");
+                   ?? throw new StoreException($"Workflow '{request.WorkflowId}' has no version {number}.", StoreErrorKind.NotFound);
         if (request.Tag is { } tag)
             return await workflows.GetTaggedVersionAsync(request.WorkflowId, tag, ct)
-                   ?? throw new StoreException($"Workflow '{request.WorkflowId}' has no tag '{tag}'.");
+                   ?? throw new StoreException($"Workflow '{request.WorkflowId}' has no tag '{tag}'.", StoreErrorKind.NotFound);
         return await workflows.GetLatestVersionAsync(request.WorkflowId, ct)
-               ?? throw new StoreException($"There is no saved workflow '{request.WorkflowId}'; save it before running it.");
+               ?? throw new StoreException($"There is no saved workflow '{request.WorkflowId}'; save it before running it.", StoreErrorKind.NotFound);
     }
 
     private async Task PumpAsync(Runner runner, LiveRun live, WorkflowVersion version, IReadOnlyDictionary<string, string> inputs, RunOptions runOptions)
