@@ -1,1 +1,3 @@
-return 0;
+using WorkflowStudio.Cli;
+
+return await StudioCli.RunAsync(args, Console.Out, Console.Error);

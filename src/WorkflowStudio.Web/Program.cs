@@ -1,34 +1,34 @@
+using WorkflowStudio.AI;
 using WorkflowStudio.Data;
 using WorkflowStudio.Web.Components;
+using WorkflowStudio.Web.Hosting;
 using WorkflowStudio.Web.Runs;
+using WorkflowStudio.Web.Shell;
 using WorkflowStudio.Web.Versions;
 
 var builder = WebApplication.CreateBuilder(args);
+var paths = builder.AddStudioHosting();
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
-builder.Services.AddStudioData(Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Studio:DataDirectory"] ?? "data", "studio.db"));
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddStudioShell();
+builder.Services.AddWorkflowAI(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddStudioData(Path.Combine(paths.DataDirectory, "studio.db"));
 builder.Services.AddRuns();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
 if (!app.Environment.IsDevelopment())
-{
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
-
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapRuns();
 app.MapVersions();
 
+app.LogStudioAddress();
 app.Run();
+
+/// <summary>Entry point type, visible to tests that host the app.</summary>
+public partial class Program;

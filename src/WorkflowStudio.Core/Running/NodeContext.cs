@@ -35,6 +35,9 @@ public sealed class NodeContext
     /// <summary>The text output of the step whose link brought the run here, for nodes that work on "the previous answer".</summary>
     public string? PreviousText() => _run.PreviousText(_slot);
 
+    /// <summary>The outputs of every step whose link brought the run here, in link order; what a join combines.</summary>
+    public IEnumerable<IReadOnlyDictionary<string, object?>> Upstream() => _run.Upstream(_slot);
+
     /// <summary>Streams a chunk of text to every viewer of the run; safe to call from any thread.</summary>
     public void Delta(string text) => _run.PostDelta(_slot, Iteration, text);
 }

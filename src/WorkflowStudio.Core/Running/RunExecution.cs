@@ -95,6 +95,13 @@ internal sealed class RunExecution
         return null;
     }
 
+    public IEnumerable<IReadOnlyDictionary<string, object?>> Upstream(int slot)
+    {
+        foreach (var incoming in _plan.Slots[slot].Incoming)
+            if (_edgeFired[incoming.Edge] && _slots[incoming.Source].Outputs is { } outputs)
+                yield return outputs;
+    }
+
     public void PostDelta(int slot, int iteration, string text) => _signals.Writer.TryWrite(new DeltaSignal(slot, iteration, text));
 
     private void Start()

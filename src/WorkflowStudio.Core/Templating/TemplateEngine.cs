@@ -11,6 +11,7 @@ namespace WorkflowStudio.Core.Templating;
 public static class TemplateEngine
 {
     private const int MaxCachedTemplates = 10_000;
+    private const int MaxRange = 10_000;
     private static readonly FluidParser Parser = new(new FluidParserOptions { AllowFunctions = false });
     private static readonly ConcurrentDictionary<string, ParsedTemplate> Cache = new(StringComparer.Ordinal);
     private static readonly TemplateOptions Options = new()
@@ -60,6 +61,7 @@ public static class TemplateEngine
             return new ParsedTemplate(source, null, Explain(error), []);
         var collector = new ReferenceCollector();
         collector.VisitTemplate(template);
+        if (collector.RangeProblem is { } rangeProblem) return new ParsedTemplate(source, null, rangeProblem, []);
         var references = collector.References.Where(r => !collector.Locals.Contains(r.Root)).Distinct().ToList();
         return new ParsedTemplate(source, template, null, references)
         {
@@ -74,6 +76,18 @@ public static class TemplateEngine
     {
         public List<VariableReference> References { get; } = [];
         public HashSet<string> Locals { get; } = new(StringComparer.Ordinal) { "forloop" };
+        public string? RangeProblem { get; private set; }
+
+        // Fluid builds a range's values before looping over them, so a huge range would exhaust memory long
+        // before the step limit could stop it: ranges must be literal and small.
+        protected override Expression VisitRangeExpression(RangeExpression rangeExpression)
+        {
+            if (rangeExpression.From is not LiteralExpression from || rangeExpression.To is not LiteralExpression to)
+                RangeProblem = "Ranges like (1..n) must use literal numbers in templates.";
+            else if (Math.Abs(to.Value.ToNumberValue() - from.Value.ToNumberValue()) > MaxRange)
+                RangeProblem = $"Ranges in templates may span at most {MaxRange:N0} values.";
+            return base.VisitRangeExpression(rangeExpression);
+        }
 
         protected override Expression VisitMemberExpression(MemberExpression memberExpression)
         {

@@ -35,9 +35,9 @@ public sealed class WorkflowGraph
 
     public bool IsBackEdge(Edge edge) => BackEdges.Contains(edge);
 
-    /// <summary>Nodes with no incoming forward edge: where a run starts.</summary>
+    /// <summary>Nodes nothing links into: where a run starts. A loop needs a way in; it never starts by itself.</summary>
     public IEnumerable<int> Starts() =>
-        Enumerable.Range(0, Workflow.Nodes.Count).Where(i => Incoming[i].All(IsBackEdge));
+        Enumerable.Range(0, Workflow.Nodes.Count).Where(i => Incoming[i].Count == 0);
 
     /// <summary>Every node some path leads from to <paramref name="node"/>, loops included.</summary>
     public HashSet<int> Ancestors(int node)

@@ -1,0 +1,18 @@
+using Microsoft.Playwright;
+
+namespace WorkflowStudio.E2E.Infrastructure;
+
+public static class PageExtensions
+{
+    public static ILocator ByTestId(this IPage page, string testId) => page.GetByTestId(testId);
+
+    /// <summary>Waits until the Blazor circuit is connected and the layout has rendered interactively.</summary>
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        page.Locator("[data-testid=shell][data-interactive=true]").WaitForAsync();
+
+    public static async Task ScreenshotToDocsAsync(this IPage page, string fileName)
+    {
+        Directory.CreateDirectory(RepoPaths.Screenshots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Screenshots, fileName) });
+    }
+}

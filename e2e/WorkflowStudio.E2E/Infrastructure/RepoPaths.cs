@@ -1,0 +1,30 @@
+using System.Reflection;
+
+namespace WorkflowStudio.E2E.Infrastructure;
+
+/// <summary>Finds the repository and the Web app's build output from wherever the test assembly runs.</summary>
+public static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Screenshots => Path.Combine(Root, "docs", "screenshots");
+
+    /// <summary>The Web build made with the same configuration as this test assembly (it is a project reference, so it is built first).</summary>
+    public static string WebAssembly
+    {
+        get
+        {
+            var configuration = typeof(RepoPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+                .Single(a => a.Key == "Configuration").Value!;
+            var path = Path.Combine(Root, "src", "WorkflowStudio.Web", "bin", configuration, "net10.0", "WorkflowStudio.Web.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"The Web app is not built at {path}; build the solution first.", path);
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "WorkflowStudio.sln"))) return dir.FullName;
+        throw new DirectoryNotFoundException($"No WorkflowStudio.sln above {AppContext.BaseDirectory}.");
+    }
+}

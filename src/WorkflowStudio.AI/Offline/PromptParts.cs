@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+using WorkflowStudio.AI.Text;
+using WorkflowStudio.Core.Ports;
+
+namespace WorkflowStudio.AI.Offline;
+
+/// <summary>What the offline model reads from a chat: the question being asked and the context sentences it may quote.</summary>
+public sealed partial record PromptParts(string Question, IReadOnlyList<string> Context)
+{
+    public static PromptParts From(IReadOnlyList<ChatMessage> messages, string? extraContext = null)
+    {
+        var lastUser = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Content ?? "";
+        var question = QuestionOf(lastUser);
+
+        // The system prompt says how to behave rather than what is true, so it is quoted only when nothing else is given.
+        var sources = messages.Where(m => m.Role != ChatRole.System).Select(m => m.Content).ToList();
+        if (extraContext is not null) sources.Insert(0, extraContext);
+        var context = ContextSentences(sources, question);
+        if (context.Count == 0) context = ContextSentences(messages.Where(m => m.Role == ChatRole.System).Select(m => m.Content), question);
+        return new PromptParts(question, context);
+    }
+
+    private static string QuestionOf(string prompt)
+    {
+        var labelled = Label().Matches(prompt).LastOrDefault();
+        if (labelled is not null) return labelled.Groups["value"].Value.Trim();
+        var sentences = Sentences.Split(prompt);
+        return sentences.LastOrDefault(s => s.EndsWith('?')) ?? sentences.FirstOrDefault() ?? "";
+    }
+
+    private static List<string> ContextSentences(IEnumerable<string> sources, string question) =>
+        sources.SelectMany(Sentences.Split)
+            .Select(s => Label().Replace(s, m => m.Groups["value"].Value).Trim())
+            .Where(s => s.Length > 0 && !s.Equals(question, StringComparison.Ordinal) && !HeadingOnly().IsMatch(s))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    [GeneratedRegex(@"^\s*(?:question|query|task|request|q)\s*:\s*(?<value>.+)$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex Label();
+
+    // Lines such as "Context:" or "## Sources" introduce context but say nothing themselves.
+    [GeneratedRegex(@"^#+\s|^[\w ]{1,30}:$|^```\w*$|^[-=*_]{3,}$")]
+    private static partial Regex HeadingOnly();
+}

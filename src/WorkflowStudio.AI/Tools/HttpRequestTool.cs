@@ -1,0 +1,187 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using WorkflowStudio.AI.Configuration;
+using WorkflowStudio.Core.Ports;
+
+namespace WorkflowStudio.AI.Tools;
+
+/// <summary>
+/// http.request: GET or POST to a public http(s) URL. The address is checked when the socket
+/// connects (after DNS, so a name that resolves to a private address is refused too), redirects are
+/// followed one hop at a time through the same check, and time and response size are capped.
+/// </summary>
+public sealed class HttpRequestTool : ITool, IDisposable
+{
+    public const string Name = "http.request";
+
+    private readonly HttpToolOptions _options;
+    private readonly AddressPolicy _policy;
+    private readonly HttpClient _client;
+
+    public HttpRequestTool(HttpToolOptions options)
+    {
+        _options = options;
+        _policy = new AddressPolicy(options.AllowedNetworks);
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            // A proxy would connect on our behalf and bypass the address check.
+            UseProxy = false,
+            UseCookies = false,
+            ConnectCallback = ConnectAsync,
+            AutomaticDecompression = DecompressionMethods.All,
+        };
+        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public ToolDescriptor Descriptor { get; } = new(Name,
+        "Fetches a public web page or API over HTTP(S) with GET, or sends data with POST, and returns the status and body.",
+        """
+        {"type":"object","properties":{
+          "url":{"type":"string","description":"An absolute http or https URL."},
+          "method":{"type":"string","enum":["GET","POST"],"default":"GET"},
+          "body":{"type":"string","description":"Request body for POST."},
+          "contentType":{"type":"string","description":"Content type of the POST body.","default":"application/json"}
+        },"required":["url"]}
+        """);
+
+    public async ValueTask<ToolResult> InvokeAsync(IReadOnlyDictionary<string, string> arguments, CancellationToken cancellationToken)
+    {
+        var url = Check(arguments.Required(Name, "url"));
+        var method = (arguments.Optional("method") ?? "GET").ToUpperInvariant() switch
+        {
+            "GET" => HttpMethod.Get,
+            "POST" => HttpMethod.Post,
+            var other => throw new ToolException("bad_argument", $"{Name} supports GET and POST, not {other}."),
+        };
+        var body = arguments.Optional("body");
+        var contentType = arguments.Optional("contentType") ?? "application/json";
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
+        try
+        {
+            for (var hop = 0; ; hop++)
+            {
+                using var request = new HttpRequestMessage(method, url);
+                if (method == HttpMethod.Post) request.Content = new StringContent(body ?? "", Encoding.UTF8, contentType);
+                using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
+                {
+                    if (hop >= _options.MaxRedirects) throw new ToolException("too_many_redirects", $"{Name}: more than {_options.MaxRedirects} redirects from {arguments["url"]}.");
+                    url = Check(new Uri(url, location).ToString());
+                    // 303, and 301/302 after a POST, continue as GET without a body, as browsers do.
+                    if (response.StatusCode == HttpStatusCode.SeeOther || method == HttpMethod.Post && (int)response.StatusCode is 301 or 302)
+                        method = HttpMethod.Get;
+                    continue;
+                }
+                return await ReadAsync(response, url, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ToolException("timeout", $"{Name}: {url} did not answer within {_options.TimeoutSeconds} s.");
+        }
+        catch (HttpRequestException e)
+        {
+            if (Find<ToolException>(e) is { } refused) throw refused;
+            throw new ToolException("network", $"{Name}: could not reach {url.Host}: {e.Message}", e);
+        }
+    }
+
+    private async Task<ToolResult> ReadAsync(HttpResponseMessage response, Uri url, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[_options.MaxResponseBytes + 1];
+        var read = 0;
+        while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0) read += n;
+        var truncated = read > _options.MaxResponseBytes;
+        var charset = response.Content.Headers.ContentType?.CharSet;
+        var encoding = charset is null ? Encoding.UTF8 : SafeEncoding(charset);
+        var text = encoding.GetString(buffer, 0, Math.Min(read, _options.MaxResponseBytes));
+        var status = (int)response.StatusCode;
+        var json = new JsonObject
+        {
+            ["status"] = status,
+            ["url"] = url.ToString(),
+            ["contentType"] = response.Content.Headers.ContentType?.MediaType,
+            ["truncated"] = truncated,
+            ["body"] = text,
+        };
+        var note = truncated ? $"\n[truncated at {_options.MaxResponseBytes} bytes]" : "";
+        return new ToolResult($"HTTP {status} {response.ReasonPhrase}\n{text}{note}", json);
+    }
+
+    private Uri Check(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            throw new ToolException("bad_url", $"{Name}: '{url}' is not an absolute URL.");
+        if (uri.Scheme is not ("http" or "https"))
+            throw new ToolException("blocked_scheme", $"{Name} only fetches http and https URLs, not {uri.Scheme}:.");
+        // Literal addresses fail early with a clear message; names are checked after resolution in ConnectAsync.
+        if (IPAddress.TryParse(uri.IdnHost, out var literal) && _policy.Refusal(literal) is { } refusal)
+            throw new ToolException("blocked_address", $"{Name}: refused {uri}: {refusal}.");
+        return uri;
+    }
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var host = context.DnsEndPoint.Host;
+        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var refusals = new List<string>();
+        foreach (var address in addresses)
+        {
+            if (_policy.Refusal(address) is { } refusal)
+            {
+                refusals.Add(refusal);
+                continue;
+            }
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                // Connect to the checked address itself, never to the name again, so DNS cannot change the answer in between.
+                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (SocketException) when (address != addresses[^1])
+            {
+                socket.Dispose();
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+        throw new ToolException("blocked_address", refusals.Count > 0
+            ? $"{Name}: refused {host}: {refusals[0]}."
+            : $"{Name}: {host} did not resolve to any address.");
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) => (int)status is 301 or 302 or 303 or 307 or 308;
+
+    private static Encoding SafeEncoding(string charset)
+    {
+        try
+        {
+            return Encoding.GetEncoding(charset.Trim('"'));
+        }
+        catch (ArgumentException)
+        {
+            return Encoding.UTF8;
+        }
+    }
+
+    private static T? Find<T>(Exception exception) where T : Exception
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T match) return match;
+        }
+        return null;
+    }
+
+    public void Dispose() => _client.Dispose();
+}

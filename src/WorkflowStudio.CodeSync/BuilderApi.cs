@@ -1,0 +1,102 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using WorkflowStudio.Core.Building;
+using WorkflowStudio.Core.Metadata;
+using WorkflowStudio.Core.Model;
+
+namespace WorkflowStudio.CodeSync;
+
+/// <summary>
+/// The WorkflowBuilder API read by reflection, so that the generator and the parser follow Core's builder and
+/// node metadata: a new node kind with a builder method needs no change here.
+/// </summary>
+internal static class BuilderApi
+{
+    public static readonly ConstructorInfo Constructor = typeof(WorkflowBuilder).GetConstructors().Single();
+
+    public static readonly MethodInfo BuildMethod = typeof(WorkflowBuilder).GetMethod(nameof(WorkflowBuilder.Build))!;
+
+    /// <summary>Chain methods a definition may call, by name; only those whose arguments can all be literals or setting lambdas.</summary>
+    public static readonly FrozenDictionary<string, MethodInfo> ChainMethods = typeof(WorkflowBuilder)
+        .GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+        .Where(m => m.ReturnType == typeof(WorkflowBuilder) && !m.IsGenericMethod && m.GetParameters().All(p => IsExpressible(p.ParameterType)))
+        .GroupBy(m => m.Name)
+        // Overloads would make a definition ambiguous to read; the widest one accepts everything the others do.
+        .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(m => m.GetParameters().Length).First(), StringComparer.Ordinal);
+
+    public static readonly FrozenDictionary<MethodInfo, NodeAdder> AddersByMethod = ChainMethods.Values
+        .Select(NodeAdder.TryCreate)
+        .OfType<NodeAdder>()
+        .ToFrozenDictionary(a => a.Method);
+
+    public static readonly FrozenDictionary<Type, NodeAdder> AddersByNodeType = AddersByMethod.Values.ToFrozenDictionary(a => a.NodeType);
+
+    public static IEnumerable<string> ChainMethodNames => ChainMethods.Keys.Order(StringComparer.Ordinal).Append(BuildMethod.Name);
+
+    public static NodeAdder AdderFor(Node node) =>
+        AddersByNodeType.TryGetValue(node.GetType(), out var adder)
+            ? adder
+            : throw new ArgumentException($"Node '{node.Id}' is a {node.GetType().Name}, which has no WorkflowBuilder method, so it cannot be written as C#.", nameof(node));
+
+    /// <summary>The Func&lt;TBuilder, TBuilder&gt; that configures a node, or null for any other type.</summary>
+    public static Type? NodeBuilderOf(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Func<,>) && type.GetGenericArguments() is [var a, var b] && a == b && typeof(INodeBuilder).IsAssignableFrom(a)
+            ? a
+            : null;
+
+    private static bool IsExpressible(Type type)
+    {
+        if (NodeBuilderOf(type) is not null) return true;
+        if (type.IsArray) return IsExpressible(type.GetElementType()!);
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal))
+            return type.GetGenericArguments().All(IsExpressible);
+        return type == typeof(string) || type == typeof(bool) || type == typeof(int) || type == typeof(long) || type == typeof(double) || type.IsEnum;
+    }
+}
+
+/// <summary>A WorkflowBuilder method that adds one node kind, e.g. Output(id, value, configure).</summary>
+internal sealed record NodeAdder(
+    MethodInfo Method,
+    Type NodeType,
+    NodeDescriptor Descriptor,
+    Type BuilderType,
+    IReadOnlyList<(ParameterInfo Parameter, SettingDescriptor Setting)> Positional,
+    FrozenDictionary<string, MethodInfo> SettingMethods)
+{
+    public static NodeAdder? TryCreate(MethodInfo method)
+    {
+        var parameters = method.GetParameters();
+        var builderType = parameters.Select(p => BuilderApi.NodeBuilderOf(p.ParameterType)).OfType<Type>().FirstOrDefault();
+        if (builderType is null || parameters is not [{ Name: "id" } id, ..] || id.ParameterType != typeof(string)) return null;
+        var nodeType = NodeTypeOf(builderType);
+        if (nodeType is null) return null;
+        var descriptor = NodeCatalog.For(nodeType);
+        var positional = new List<(ParameterInfo, SettingDescriptor)>();
+        foreach (var parameter in parameters[1..])
+        {
+            if (BuilderApi.NodeBuilderOf(parameter.ParameterType) is not null) continue;
+            var setting = descriptor.Settings.FirstOrDefault(s => string.Equals(s.Name, parameter.Name, StringComparison.OrdinalIgnoreCase));
+            // A positional argument that is not a setting could not be written back from a workflow.
+            if (setting is null) return null;
+            positional.Add((parameter, setting));
+        }
+        var settingMethods = builderType.GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => m.ReturnType == builderType && !m.IsGenericMethod)
+            .GroupBy(m => m.Name)
+            .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(m => m.GetParameters().Length).First(), StringComparer.Ordinal);
+        return new NodeAdder(method, nodeType, descriptor, builderType, positional, settingMethods);
+    }
+
+    public string Name => Method.Name;
+
+    public bool IsPositional(SettingDescriptor setting) => Positional.Any(p => p.Setting == setting);
+
+    private static Type? NodeTypeOf(Type builderType)
+    {
+        for (var type = builderType.BaseType; type is not null; type = type.BaseType)
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(NodeBuilder<,>))
+                return type.GetGenericArguments()[1];
+        return null;
+    }
+}

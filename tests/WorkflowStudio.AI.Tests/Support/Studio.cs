@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace WorkflowStudio.AI.Tests.Support;
+
+/// <summary>The AI services as the Web app and CLI register them, over in-memory settings and a private data directory.</summary>
+public sealed class Studio : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public Studio(IDictionary<string, string?>? settings = null)
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "ws-ai-tests-" + Guid.NewGuid().ToString("N"));
+        var values = new Dictionary<string, string?> { ["Studio:DataDirectory"] = DataDirectory };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        _services = new ServiceCollection().AddWorkflowAI(configuration, AppContext.BaseDirectory).BuildServiceProvider();
+    }
+
+    public string DataDirectory { get; }
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using WorkflowStudio.AI.Tests.Support;
+using WorkflowStudio.Core.Ports;
+
+namespace WorkflowStudio.AI.Tests;
+
+public sealed class ToolRegistryTests : IDisposable
+{
+    private readonly Studio _studio = new();
+
+    private IToolRegistry Registry => _studio.Get<IToolRegistry>();
+
+    [Fact]
+    public void The_registry_has_the_four_built_in_tools_with_object_schemas()
+    {
+        Assert.Equal(["calculator", "http.request", "knowledge.search", "web.search"], Registry.Tools.Select(t => t.Name));
+        Assert.All(Registry.Tools, t =>
+        {
+            var schema = JsonNode.Parse(t.ParametersSchema)!;
+            Assert.Equal("object", schema["type"]!.ToString());
+            Assert.NotEmpty(schema["required"]!.AsArray());
+            Assert.False(string.IsNullOrWhiteSpace(t.Description));
+        });
+        Assert.Null(Registry.Find("shell.exec"));
+    }
+
+    [Fact]
+    public async Task Offline_web_search_finds_pages_of_the_local_corpus()
+    {
+        var result = await Registry.Find("web.search")!.InvokeAsync(
+            new Dictionary<string, string> { ["query"] = "how long should a meta description be", ["count"] = "3" }, CancellationToken.None);
+
+        var pages = result.Json!.AsArray();
+        Assert.InRange(pages.Count, 1, 3);
+        Assert.Equal("https://seo.example.net/guides/title-tags-and-meta-descriptions", pages[0]!["url"]!.ToString());
+        Assert.Equal("Writing title tags and meta descriptions", pages[0]!["title"]!.ToString());
+        Assert.Contains("title-tags-and-meta-descriptions", result.Text);
+    }
+
+    [Fact]
+    public async Task Knowledge_search_offers_the_knowledge_bases_and_returns_passages()
+    {
+        var tool = Registry.Find("knowledge.search")!;
+        var schema = JsonNode.Parse(tool.Descriptor.ParametersSchema)!;
+
+        var result = await tool.InvokeAsync(new Dictionary<string, string> { ["query"] = "Where is the serial number printed?" }, CancellationToken.None);
+
+        Assert.Contains("acme-widgets", schema["properties"]!["knowledgeBase"]!["enum"]!.AsArray().Select(n => n!.ToString()));
+        Assert.StartsWith("[warranty.md#", result.Text);
+        Assert.Contains("rubber foot", result.Text);
+    }
+
+    [Fact]
+    public async Task Knowledge_search_names_an_unknown_knowledge_base()
+    {
+        var error = await Assert.ThrowsAsync<ToolException>(() => Registry.Find("knowledge.search")!.InvokeAsync(
+            new Dictionary<string, string> { ["query"] = "x", ["knowledgeBase"] = "missing" }, CancellationToken.None).AsTask());
+
+        Assert.Equal("unknown_knowledge_base", error.Code);
+    }
+
+    public void Dispose() => _studio.Dispose();
+}

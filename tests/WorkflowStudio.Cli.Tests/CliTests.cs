@@ -1,0 +1,132 @@
+using System.Text.Json;
+using WorkflowStudio.Cli;
+
+namespace WorkflowStudio.Cli.Tests;
+
+public class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("studio-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Template(string name) => Path.Combine(AppContext.BaseDirectory, "templates", name + ".json");
+
+    private string Write(string json)
+    {
+        var path = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    private static async Task<(int Code, string Out, string Err)> Studio(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await StudioCli.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Theory]
+    [InlineData("seo-article")]
+    [InlineData("rag-qa")]
+    [InlineData("support-triage")]
+    public async Task Validate_accepts_every_template(string template)
+    {
+        var (code, output, error) = await Studio("validate", Template(template));
+        Assert.Equal(StudioCli.Ok, code);
+        Assert.Contains(": ok (", output);
+        Assert.Equal("", error);
+    }
+
+    [Fact]
+    public async Task Malformed_json_is_a_clear_error_with_its_line()
+    {
+        var path = Write("{\n  \"schema\": 1,\n  \"id\": \"w\"\n  \"name\": \"w\"\n}");
+        var (code, _, error) = await Studio("validate", path);
+        Assert.Equal(StudioCli.BadInput, code);
+        Assert.Contains($"{path}: error malformed_json", error);
+        Assert.Contains("line 4", error);
+    }
+
+    [Fact]
+    public async Task Unknown_kind_names_the_node()
+    {
+        var (code, _, error) = await Studio("validate", Write("""{"schema":1,"id":"w","name":"w","nodes":[{"kind":"magic","id":"m"}]}"""));
+        Assert.Equal(StudioCli.BadInput, code);
+        Assert.Contains("error unknown_kind [m.kind]", error);
+        Assert.Contains("unknown kind 'magic'", error);
+    }
+
+    [Fact]
+    public async Task Dangling_edges_and_unbounded_loops_are_listed_with_their_places()
+    {
+        var path = Write("""
+            {"schema":1,"id":"w","name":"w",
+             "nodes":[{"kind":"input","id":"q"},{"kind":"prompt","id":"p","user":"{{q}}"},{"kind":"judge","id":"j","rubric":"r"}],
+             "edges":[{"from":"q","to":"p"},{"from":"p","to":"j"},{"from":"j","port":"fail","to":"p"},{"from":"p","to":"ghost"}]}
+            """);
+        var (code, _, error) = await Studio("validate", path);
+        Assert.Equal(StudioCli.Failed, code);
+        Assert.Contains("error dangling_edge [p.edges]: The link p -> ghost goes to 'ghost'", error);
+        Assert.Contains("error unbounded_loop [j.edges]", error);
+    }
+
+    [Fact]
+    public async Task A_missing_file_is_reported()
+    {
+        var (code, _, error) = await Studio("validate", Path.Combine(_dir, "nope.json"));
+        Assert.Equal(StudioCli.BadInput, code);
+        Assert.Contains("does not exist", error);
+    }
+
+    [Theory]
+    [InlineData("seo-article", "keyword=smart widgets", "article:")]
+    [InlineData("rag-qa", "question=How long is the warranty on Widget Pro?", "three-year warranty")]
+    [InlineData("support-triage", "ticket=I was charged twice on my invoice", "charged twice")]
+    public async Task Every_template_runs_end_to_end_with_the_offline_model(string template, string input, string expected)
+    {
+        var (code, output, error) = await Studio("run", Template(template), "--input", input);
+        Assert.True(code == StudioCli.Ok, output + error);
+        Assert.Contains("completed in", output);
+        Assert.Contains(expected, output);
+        Assert.Contains("offline", output);
+    }
+
+    [Theory]
+    [InlineData("seo-article", "keyword=solar")]
+    [InlineData("rag-qa", "question=Can I return it?")]
+    [InlineData("support-triage", "ticket=The app crashes")]
+    public async Task Every_template_runs_with_the_in_process_test_gateway_as_json_lines(string template, string input)
+    {
+        var (code, output, _) = await Studio("run", Template(template), "-i", input, "--json", "--models", "scripted");
+        Assert.Equal(StudioCli.Ok, code);
+        var events = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal("runStarted", events[0].GetProperty("type").GetString());
+        Assert.Equal("runCompleted", events[^1].GetProperty("type").GetString());
+        var sequence = events.Select(e => e.GetProperty("sequence").GetInt64()).ToList();
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), sequence);
+        Assert.Contains(events, e => e.GetProperty("type").GetString() == "nodeCompleted");
+    }
+
+    [Fact]
+    public async Task Bad_input_syntax_and_missing_inputs_fail_clearly()
+    {
+        var (badCode, _, badError) = await Studio("run", Template("rag-qa"), "--input", "question");
+        Assert.Equal(StudioCli.BadInput, badCode);
+        Assert.Contains("must look like name=value", badError);
+
+        var (code, output, _) = await Studio("run", Template("rag-qa"));
+        Assert.Equal(StudioCli.Failed, code);
+        Assert.Contains("failed [invalid_input]", output);
+        Assert.Contains("'question' is required", output);
+    }
+
+    [Fact]
+    public async Task An_invalid_workflow_is_not_run()
+    {
+        var (code, output, error) = await Studio("run", Write("""{"schema":1,"id":"w","name":"w","nodes":[{"kind":"prompt","id":"p","user":"{{nobody}}"}]}"""));
+        Assert.Equal(StudioCli.Failed, code);
+        Assert.Contains("unknown_variable [p.User]", error);
+        Assert.DoesNotContain("run ", output);
+    }
+}
