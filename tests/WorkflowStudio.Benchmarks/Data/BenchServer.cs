@@ -28,16 +28,24 @@ internal sealed class BenchServer : IAsyncDisposable
     public string Address => _app.Urls.Single();
     public RunCoordinator Coordinator => _app.Services.GetRequiredService<RunCoordinator>();
 
-    public static async Task<BenchServer> StartAsync(IModelGateway models, IToolRegistry? tools, params Workflow[] workflows)
+    /// <summary>With a model of the harness's own and no retrieval; tools only when given.</summary>
+    public static Task<BenchServer> StartAsync(IModelGateway models, params Workflow[] workflows) => StartAsync(builder =>
     {
-        var folder = Path.Combine(Path.GetTempPath(), "ws-bench-" + Guid.NewGuid().ToString("N"));
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddStudioData(Path.Combine(folder, "studio.db"));
         builder.Services.AddSingleton(models);
         builder.Services.AddSingleton<IRetriever>(new InMemoryRetriever(new Dictionary<string, IReadOnlyList<(string, string)>>()));
-        builder.Services.AddSingleton(tools ?? new InMemoryToolRegistry());
+        builder.Services.AddSingleton<IToolRegistry>(new InMemoryToolRegistry());
+    }, workflows);
+
+    /// <summary>With the ports <paramref name="addPorts"/> registers, e.g. the AI project's offline model and tools.</summary>
+    public static async Task<BenchServer> StartAsync(Action<WebApplicationBuilder> addPorts, params Workflow[] workflows)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "ws-bench-" + Guid.NewGuid().ToString("N"));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration["Studio:DataDirectory"] = folder;
+        builder.Services.AddStudioData(Path.Combine(folder, "studio.db"));
+        addPorts(builder);
         builder.Services.AddRuns();
         var app = builder.Build();
         app.MapRuns();

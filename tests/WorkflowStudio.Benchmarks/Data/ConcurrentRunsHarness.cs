@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
-using WorkflowStudio.Core.InProcess;
-using WorkflowStudio.Core.Ports;
+using WorkflowStudio.AI;
+using WorkflowStudio.Core.Running;
 using WorkflowStudio.Core.Serialization;
+using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Web.Runs;
 
 namespace WorkflowStudio.Benchmarks.Data;
 
 /// <summary>
-/// Memory of the server (and its one client, same process) while 50 runs of the SEO template go at once,
-/// each followed over the hub. The model streams a 150-word article word by word at 10 ms a word.
+/// Memory of the server (and its one client, same process) while 50 runs of the SEO template go at once on the
+/// offline model, each followed over the hub. The offline model is slowed to a few ms a token so the runs overlap.
 /// </summary>
 public sealed class ConcurrentRunsHarness : IHarness
 {
@@ -18,18 +19,19 @@ public sealed class ConcurrentRunsHarness : IHarness
     public async Task RunAsync(string[] args)
     {
         var count = args.Length > 0 ? int.Parse(args[0]) : 50;
-        var templatePath = args.Length > 1 ? args[1] : Path.Combine("templates", "seo-article.json");
-        var seo = WorkflowJson.Deserialize(await File.ReadAllTextAsync(templatePath));
-        var article = string.Join(' ', Enumerable.Range(1, 150).Select(i => $"word{i}"));
-        var models = new ScriptedModelGateway(r => r.Purpose == ModelPurpose.Judge ? ScriptedModelGateway.JudgeVerdict : article, TimeSpan.FromMilliseconds(10));
-        var tools = new InMemoryToolRegistry().Add("web.search", "Canned search results", (a, _) =>
-            ValueTask.FromResult(new ToolResult($"Notes about {a.GetValueOrDefault("query")}: it is widely used, well documented and fast.")));
-        await using var server = await BenchServer.StartAsync(models, tools, seo);
+        var msPerToken = args.Length > 1 ? args[1] : "5";
+        var seo = WorkflowJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "templates", "seo-article.json")));
+        await using var server = await BenchServer.StartAsync(builder =>
+        {
+            builder.Configuration["Studio:Models:Offline:LatencyMsPerToken"] = msPerToken;
+            builder.Services.AddWorkflowAI(builder.Configuration, builder.Environment.ContentRootPath);
+        }, seo);
         await using var client = await server.ConnectAsync();
         var inputs = new Dictionary<string, string> { ["keyword"] = "sqlite", ["audience"] = "developers" };
 
-        var warmUp = await client.InvokeAsync<StartedRun>("StartRun", RunStreams.Request(seo.Id, inputs));
-        await RunStreams.FollowAsync(client, warmUp.RunId);
+        var warmUp = await RunStreams.FollowAsync(client, (await client.InvokeAsync<StartedRun>("StartRun", RunStreams.Request(seo.Id, inputs))).RunId);
+        if (warmUp[^1].Event is not RunCompleted)
+            throw new InvalidOperationException($"The warm-up run did not succeed: {RunEventJson.Serialize(warmUp[^1].Event)}");
         var baseline = Snapshot();
 
         // Live heap (after a full collection) sampled while the runs go, with how many were running at that moment.
@@ -57,8 +59,9 @@ public sealed class ConcurrentRunsHarness : IHarness
         await sampler;
 
         var events = followed.Sum(f => f.Count);
-        var succeeded = followed.Count(f => f[^1].Event is Core.Running.RunCompleted);
-        Console.WriteLine($"{count} concurrent runs of '{seo.Id}': {succeeded} succeeded, {events:N0} events in {clock.Elapsed.TotalSeconds:F2} s");
+        var succeeded = followed.Count(f => f[^1].Event is RunCompleted);
+        Console.WriteLine($"{count} concurrent runs of '{seo.Id}' on the offline model ({msPerToken} ms/token): {succeeded} succeeded, " +
+                          $"{events:N0} events in {clock.Elapsed.TotalSeconds:F2} s (one run alone: {warmUp.Count} events)");
         Console.WriteLine($"working set: {Mb(baseline.WorkingSet)} before, peak {Mb(peakWorkingSet)} while running");
         Console.WriteLine($"live managed heap: {Mb(baseline.Managed)} before, peak {Mb(peakLive.Bytes)} with {peakLive.Active} runs going " +
                           $"(≈ {(peakLive.Bytes - baseline.Managed) / 1024.0 / Math.Max(1, peakLive.Active):F0} KB per run)");

@@ -14,7 +14,7 @@ public sealed class HubLatencyHarness : IHarness
         var perSecond = args.Length > 0 ? double.Parse(args[0]) : 1_000;
         var seconds = args.Length > 1 ? double.Parse(args[1]) : 10;
         var words = (int)(perSecond * seconds);
-        await using var server = await BenchServer.StartAsync(new PacedModelGateway(words, perSecond), null, RunStreams.Stream("paced"));
+        await using var server = await BenchServer.StartAsync(new PacedModelGateway(words, perSecond), RunStreams.Stream("paced"));
         await using var client = await server.ConnectAsync();
 
         var run = await client.InvokeAsync<StartedRun>("StartRun", RunStreams.Request("paced"));

@@ -14,7 +14,7 @@ public sealed class HubThroughputHarness : IHarness
     {
         var words = args.Length > 0 ? int.Parse(args[0]) : 50_000;
         var text = string.Join(' ', Enumerable.Repeat("word", words));
-        await using var server = await BenchServer.StartAsync(new ScriptedModelGateway(_ => text), null, RunStreams.Stream("stream"));
+        await using var server = await BenchServer.StartAsync(new ScriptedModelGateway(_ => text), RunStreams.Stream("stream"));
         await using var client = await server.ConnectAsync();
 
         await MeasureAsync(client, 2_000, print: false);
