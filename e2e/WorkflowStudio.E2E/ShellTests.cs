@@ -24,8 +24,10 @@ public sealed class ShellTests(StudioFixture studio)
         await page.ByTestId("nav-designer").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/designer"));
         await Expect(page.ByTestId("page-designer")).ToBeVisibleAsync();
-        await Expect(page.ByTestId("palette")).ToBeVisibleAsync();
-        await Expect(page.ByTestId("inspector")).ToBeVisibleAsync();
+        await Expect(page.ByTestId("designer-empty")).ToBeVisibleAsync();
+
+        await page.ByTestId("nav-workflows").ClickAsync();
+        await Expect(page.ByTestId("workflows-new")).ToBeVisibleAsync();
         await page.ScreenshotToDocsAsync("shell.png");
     }
 

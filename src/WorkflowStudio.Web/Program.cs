@@ -1,10 +1,12 @@
 using WorkflowStudio.AI;
 using WorkflowStudio.Data;
 using WorkflowStudio.Web.Components;
+using WorkflowStudio.Web.Designer;
 using WorkflowStudio.Web.Hosting;
 using WorkflowStudio.Web.Runs;
 using WorkflowStudio.Web.Shell;
 using WorkflowStudio.Web.Versions;
+using WorkflowStudio.Web.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
 var paths = builder.AddStudioHosting();
@@ -14,6 +16,8 @@ builder.Services.AddStudioShell();
 builder.Services.AddWorkflowAI(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddStudioData(Path.Combine(paths.DataDirectory, "studio.db"));
 builder.Services.AddRuns();
+builder.Services.AddStudioWorkflows();
+builder.Services.AddStudioDesigner();
 
 var app = builder.Build();
 

@@ -130,3 +130,65 @@ public class CliTests : IDisposable
         Assert.DoesNotContain("run ", output);
     }
 }
+
+public class CliCodeTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("studio-cli-code-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static async Task<(int Code, string Out, string Err)> Studio(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await StudioCli.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Theory]
+    [InlineData("seo-article")]
+    [InlineData("rag-qa")]
+    [InlineData("support-triage")]
+    public async Task Export_to_csharp_and_import_back_gives_the_same_file(string template)
+    {
+        var json = Path.Combine(AppContext.BaseDirectory, "templates", template + ".json");
+        var cs = Path.Combine(_dir, template + ".cs");
+        var back = Path.Combine(_dir, template + ".json");
+
+        Assert.Equal(StudioCli.Ok, (await Studio("export", json, "--cs", "-o", cs)).Code);
+        Assert.Contains("new WorkflowBuilder(", File.ReadAllText(cs));
+        var (code, _, error) = await Studio("import", cs, "-o", back);
+        Assert.True(code == StudioCli.Ok, error);
+        Assert.Equal(File.ReadAllText(json), File.ReadAllText(back));
+    }
+
+    [Fact]
+    public async Task Export_json_prints_the_canonical_file()
+    {
+        var json = Path.Combine(AppContext.BaseDirectory, "templates", "rag-qa.json");
+        var (code, output, _) = await Studio("export", json, "--json");
+        Assert.Equal(StudioCli.Ok, code);
+        Assert.Equal(File.ReadAllText(json), output);
+    }
+
+    [Fact]
+    public async Task Import_reports_code_outside_the_subset_with_line_and_column_and_runs_nothing()
+    {
+        var cs = Path.Combine(_dir, "evil.cs");
+        File.WriteAllText(cs, """
+            using WorkflowStudio.Core.Building;
+            using WorkflowStudio.Core.Model;
+
+            public static class Evil
+            {
+                public static Workflow Build() => new WorkflowBuilder("evil")
+                    .Input(System.IO.File.ReadAllText("/etc/passwd"))
+                    .Build();
+            }
+            """);
+        var (code, output, error) = await Studio("import", cs);
+        Assert.Equal(StudioCli.Failed, code);
+        Assert.Equal("", output);
+        Assert.Matches($@"{System.Text.RegularExpressions.Regex.Escape(cs)}:7:\d+: error: ", error);
+    }
+}

@@ -6,6 +6,10 @@ public static class PageExtensions
 {
     public static ILocator ByTestId(this IPage page, string testId) => page.GetByTestId(testId);
 
+    /// <summary>The text box behind a test id, whether the id sits on the input itself (MudBlazor fields) or on a wrapper.</summary>
+    public static ILocator TextBox(this IPage page, string testId) =>
+        page.Locator($"input[data-testid='{testId}'], textarea[data-testid='{testId}'], [data-testid='{testId}'] input, [data-testid='{testId}'] textarea").First;
+
     /// <summary>Waits until the Blazor circuit is connected and the layout has rendered interactively.</summary>
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("[data-testid=shell][data-interactive=true]").WaitForAsync();

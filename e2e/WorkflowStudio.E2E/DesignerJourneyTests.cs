@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using WorkflowStudio.E2E.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace WorkflowStudio.E2E;
+
+[Collection(StudioCollection.Name)]
+public sealed class DesignerJourneyTests(StudioFixture studio)
+{
+    private const string LeftToRight = """
+        () => {
+            const box = id => document.querySelector(`[data-testid=node-${id}]`).getBoundingClientRect();
+            return box('input1').x + 100 < box('prompt1').x && box('prompt1').x + 100 < box('output1').x;
+        }
+        """;
+
+    private static async Task<IPage> CreateBlankAsync(StudioFixture studio, string name)
+    {
+        var page = await studio.NewPageAsync();
+        await page.GotoAsync("/workflows");
+        await page.WaitForInteractiveAsync();
+        await page.ByTestId("workflows-new").ClickAsync();
+        await page.ByTestId("template-blank").ClickAsync();
+        await page.TextBox("new-workflow-name").FillAsync(name);
+        await page.ByTestId("new-workflow-create").ClickAsync();
+        await Expect(page.ByTestId("canvas")).ToBeVisibleAsync();
+        return page;
+    }
+
+    [Fact]
+    public async Task Build_a_flow_from_blank_edit_it_as_code_undo_redo_layout_save_and_reload()
+    {
+        var page = await CreateBlankAsync(studio, "Journey summary");
+        var canvas = page.ByTestId("canvas");
+
+        // Drag an Input, a Prompt and an Output from the palette.
+        await page.DropFromPaletteAsync("input", 60, 80);
+        await Expect(page.Node("input1")).ToBeVisibleAsync();
+        await page.DropFromPaletteAsync("prompt", 330, 200);
+        await Expect(page.Node("prompt1")).ToBeVisibleAsync();
+        await page.DropFromPaletteAsync("output", 600, 60);
+        await Expect(page.Node("output1")).ToBeVisibleAsync();
+        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "3");
+
+        // Connect them.
+        await page.DragLinkAsync(page.Port("input1", "out"), page.Port("prompt1", "in"));
+        await Expect(canvas).ToHaveAttributeAsync("data-edge-count", "1");
+        await page.DragLinkAsync(page.Port("prompt1", "out"), page.Port("output1", "in"));
+        await Expect(canvas).ToHaveAttributeAsync("data-edge-count", "2");
+
+        // A link into an Input is refused, with the reason.
+        await page.DragLinkAsync(page.Port("prompt1", "out"), page.Node("input1"));
+        await Expect(page.ByTestId("link-refusal")).ToContainTextAsync("nothing can link into 'input1'");
+        await Expect(canvas).ToHaveAttributeAsync("data-edge-count", "2");
+
+        // Type a prompt with a variable: the upstream input is offered and completes it.
+        await page.Node("prompt1").Locator(".step-title").ClickAsync();
+        await Expect(page.ByTestId("inspector-kind")).ToHaveTextAsync("Prompt");
+        var user = page.ByTestId("setting-User-input");
+        await user.FillAsync("Summarise {{inp");
+        await page.ByTestId("setting-User-suggestion-input1").ClickAsync();
+        await Expect(user).ToHaveValueAsync("Summarise {{input1}}");
+        await Expect(page.ByTestId("node-preview-prompt1")).ToContainTextAsync("Summarise {{input1}}");
+
+        // The output uses the prompt's text; an unknown variable is flagged.
+        await page.Node("output1").Locator(".step-title").ClickAsync();
+        var value = page.ByTestId("setting-Value-input");
+        await value.FillAsync("{{prompt1.text}} {{nobody}}");
+        await Expect(page.ByTestId("setting-Value-unknown-nobody")).ToBeVisibleAsync();
+        await value.FillAsync("{{prompt1.text}}");
+        await Expect(page.ByTestId("setting-Value-unknown-nobody")).ToHaveCountAsync(0);
+        await Expect(page.ByTestId("problems-none")).ToBeVisibleAsync();
+
+        // The C# definition shows it; editing the code changes the node on the canvas.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "C#" }).ClickAsync();
+        var csharp = page.ByTestId("code-csharp-input");
+        await Expect(csharp).ToHaveValueAsync(new Regex(Regex.Escape("Summarise {{input1}}")));
+        var code = await csharp.InputValueAsync();
+        await csharp.FillAsync(code.Replace("Summarise {{input1}}", "Translate {{input1}} into French"));
+        await Expect(page.ByTestId("node-preview-prompt1")).ToContainTextAsync("Translate {{input1}} into French");
+
+        // Code that does not read keeps the last good workflow on the canvas and says where the problem is.
+        await csharp.FillAsync(code.Replace(".Build();", ".Build("));
+        await Expect(page.ByTestId("code-csharp-error")).ToContainTextAsync("Line");
+        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "3");
+        await Expect(page.ByTestId("node-preview-prompt1")).ToContainTextAsync("Translate {{input1}} into French");
+
+        // The JSON tab follows too.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "JSON" }).ClickAsync();
+        await Expect(page.ByTestId("code-json-input")).ToHaveValueAsync(new Regex(Regex.Escape("\"user\": \"Translate {{input1}} into French\"")));
+
+        // Undo and redo.
+        await page.ByTestId("designer-undo").ClickAsync();
+        await Expect(page.ByTestId("node-preview-prompt1")).ToContainTextAsync("Summarise {{input1}}");
+        await page.ByTestId("designer-redo").ClickAsync();
+        await Expect(page.ByTestId("node-preview-prompt1")).ToContainTextAsync("Translate {{input1}} into French");
+
+        // Auto-layout puts the chain left to right on one row.
+        await page.ByTestId("designer-layout").ClickAsync();
+        await Expect(page.Node("output1")).ToHaveAttributeAsync("data-kind", "output");
+        await page.WaitForFunctionAsync(LeftToRight);
+        var input = await page.BoxAsync("input1");
+        var prompt = await page.BoxAsync("prompt1");
+        var output = await page.BoxAsync("output1");
+        Assert.True(input.X < prompt.X && prompt.X < output.X, $"Expected left-to-right order, got {input.X}, {prompt.X}, {output.X}.");
+        Assert.Equal(input.Y, prompt.Y, 1.0);
+        Assert.Equal(prompt.Y, output.Y, 1.0);
+        await page.ScreenshotToDocsAsync("designer-journey.png");
+
+        // Save, reload, and find everything as it was.
+        await page.ByTestId("designer-save").ClickAsync();
+        await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-dirty", "false");
+        await page.ReloadAsync();
+        await Expect(page.ByTestId("canvas")).ToHaveAttributeAsync("data-node-count", "3");
+        await Expect(page.ByTestId("canvas")).ToHaveAttributeAsync("data-edge-count", "2");
+        await Expect(page.ByTestId("node-preview-prompt1")).ToContainTextAsync("Translate {{input1}} into French");
+        // The view (pan) is not part of the workflow; where steps sit relative to each other is.
+        var (inputAfter, promptAfter) = (await page.BoxAsync("input1"), await page.BoxAsync("prompt1"));
+        Assert.Equal(prompt.X - input.X, promptAfter.X - inputAfter.X, 1.0);
+        Assert.Equal(prompt.Y - input.Y, promptAfter.Y - inputAfter.Y, 1.0);
+    }
+}

@@ -1,0 +1,308 @@
+using Blazor.Diagrams;
+using Blazor.Diagrams.Options;
+using Blazor.Diagrams.Core.Anchors;
+using Blazor.Diagrams.Core.Behaviors;
+using Blazor.Diagrams.Core.Geometry;
+using Blazor.Diagrams.Core.Models;
+using Blazor.Diagrams.Core.Models.Base;
+using Blazor.Diagrams.Core.PathGenerators;
+using Blazor.Diagrams.Core.Routers;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using WorkflowStudio.Core.Model;
+
+namespace WorkflowStudio.Web.Designer.Canvas;
+
+/// <summary>
+/// The canvas, our own seam over the diagram library: it draws the session's workflow and turns gestures
+/// (drop, connect, move, select, keys) into session edits. Nothing else in the studio talks to the library.
+/// </summary>
+public sealed partial class WorkflowCanvas
+{
+    private const double ZoomStep = 1.2;
+    private readonly Dictionary<string, Position> _pendingMoves = new(StringComparer.Ordinal);
+    private BlazorDiagram _diagram = null!;
+    private DesignerSession? _subscribed;
+    private bool _syncing;
+    private string? _pendingRefusal;
+
+    [Parameter, EditorRequired] public DesignerSession Session { get; set; } = null!;
+
+    /// <summary>Keys the canvas does not handle itself (copy, paste, help) go to the page.</summary>
+    [Parameter] public EventCallback<string> OnShortcut { get; set; }
+
+    protected override void OnInitialized()
+    {
+        _diagram = new BlazorDiagram(new BlazorDiagramOptions
+        {
+            AllowMultiSelection = true,
+            Zoom = { Enabled = true, Inverse = false, Minimum = 0.1, Maximum = 3 },
+            Links =
+            {
+                DefaultRouter = new NormalRouter(),
+                DefaultPathGenerator = new SmoothPathGenerator(),
+                RequireTarget = true,
+            },
+        });
+        _diagram.RegisterComponent<StepNodeModel, StepNodeWidget>();
+        // Deleting goes through the session so it is one undoable step, not one per removed model.
+        _diagram.GetBehavior<KeyboardShortcutsBehavior>()?.RemoveShortcut("Delete", false, false, false);
+        _diagram.KeyDown += OnKeyDown;
+        _diagram.Links.Added += OnLinkAdded;
+        _diagram.Links.Removed += OnLinkRemoved;
+        _diagram.SelectionChanged += OnSelectionChanged;
+        _diagram.PointerUp += OnPointerUp;
+    }
+
+    protected override void OnParametersSet()
+    {
+        if (ReferenceEquals(_subscribed, Session)) return;
+        if (_subscribed is not null) _subscribed.Changed -= OnSessionChanged;
+        _subscribed = Session;
+        Session.Changed += OnSessionChanged;
+        Sync();
+    }
+
+    public void FitToScreen() => _diagram.ZoomToFit(40);
+
+    public void ZoomIn() => _diagram.SetZoom(Math.Min(_diagram.Options.Zoom.Maximum, _diagram.Zoom * ZoomStep));
+
+    public void ZoomOut() => _diagram.SetZoom(_diagram.Zoom / ZoomStep);
+
+    public double Zoom => _diagram.Zoom;
+
+    /// <summary>Deletes the selected steps and links as one undoable change.</summary>
+    public void DeleteSelection()
+    {
+        var nodes = _diagram.Nodes.OfType<StepNodeModel>().Where(n => n.Selected).Select(n => n.Id).ToList();
+        var edges = _diagram.Links.OfType<StepLinkModel>().Where(l => l.Selected).Select(l => l.Edge).ToList();
+        if (nodes.Count + edges.Count > 0) Session.Delete(nodes, edges);
+    }
+
+    private void OnSessionChanged() => InvokeAsync(() =>
+    {
+        Sync();
+        StateHasChanged();
+    });
+
+    /// <summary>Brings the drawing in line with the workflow: the workflow is the truth, the diagram a projection.</summary>
+    private void Sync()
+    {
+        var workflow = Session.Workflow;
+        _syncing = true;
+        try
+        {
+            _diagram.Batch(() =>
+            {
+                SyncNodes(workflow);
+                SyncLinks(workflow);
+                SyncSelection();
+            });
+        }
+        finally
+        {
+            _syncing = false;
+        }
+    }
+
+    private void SyncNodes(Workflow workflow)
+    {
+        var wanted = new Dictionary<string, Node>(StringComparer.Ordinal);
+        foreach (var node in workflow.Nodes) wanted.TryAdd(node.Id, node);
+        foreach (var model in _diagram.Nodes.OfType<StepNodeModel>().ToList())
+            if (!wanted.TryGetValue(model.Id, out var node) || node.GetType() != model.Step.GetType())
+                _diagram.Nodes.Remove(model);
+
+        var drawn = _diagram.Nodes.OfType<StepNodeModel>().ToDictionary(m => m.Id, StringComparer.Ordinal);
+        foreach (var node in wanted.Values)
+        {
+            var position = workflow.Layout.TryGetValue(node.Id, out var p) ? p : new Position(0, 0);
+            var problems = Session.ProblemsFor(node.Id).ToList();
+            if (drawn.TryGetValue(node.Id, out var model))
+            {
+                var changed = !Equals(model.Step, node) || !model.Problems.SequenceEqual(problems);
+                model.Step = node;
+                model.Problems = problems;
+                if (!model.Position.X.Equals(position.X) || !model.Position.Y.Equals(position.Y))
+                {
+                    model.SetPosition(position.X, position.Y);
+                    model.RefreshAll();
+                }
+                else if (changed)
+                    model.Refresh();
+            }
+            else
+            {
+                model = new StepNodeModel(node, position, CheckLink) { Problems = problems };
+                model.Moved += OnNodeMoved;
+                _diagram.Nodes.Add(model);
+            }
+        }
+    }
+
+    private void SyncLinks(Workflow workflow)
+    {
+        var edges = workflow.Edges.ToHashSet();
+        foreach (var link in _diagram.Links.ToList())
+            if (link is not StepLinkModel step || !edges.Contains(step.Edge))
+                _diagram.Links.Remove(link);
+
+        var drawn = _diagram.Links.OfType<StepLinkModel>().Select(l => l.Edge).ToHashSet();
+        var nodes = _diagram.Nodes.OfType<StepNodeModel>().ToDictionary(m => m.Id, StringComparer.Ordinal);
+        foreach (var edge in workflow.Edges)
+        {
+            if (drawn.Contains(edge)) continue;
+            // Edges the canvas cannot draw (unknown step or port) stay in the problems list instead.
+            if (!nodes.TryGetValue(edge.From, out var from) || from.OutputPort(edge.Port) is not { } source) continue;
+            if (!nodes.TryGetValue(edge.To, out var to) || to.InputPort is not { } target) continue;
+            var link = new StepLinkModel(edge, source, target) { TargetMarker = LinkMarker.Arrow };
+            if (edge.MaxLoops is { } max) link.AddLabel($"≤ {max}×");
+            _diagram.Links.Add(link);
+            drawn.Add(edge);
+        }
+    }
+
+    private void SyncSelection()
+    {
+        var selected = Session.SelectedNodes.ToHashSet(StringComparer.Ordinal);
+        foreach (var model in _diagram.Nodes.OfType<StepNodeModel>())
+        {
+            var want = selected.Contains(model.Id);
+            if (model.Selected == want) continue;
+            if (want) _diagram.SelectModel(model, unselectOthers: false);
+            else _diagram.UnselectModel(model);
+        }
+    }
+
+    private string? CheckLink(StepPortModel source, StepNodeModel target, StepPortModel? targetPort)
+    {
+        var reason = source.IsInput
+            ? "Links start at an output port, on the right of a step."
+            : targetPort is { IsInput: false }
+                ? "Links end at the input port, on the left of a step."
+                : LinkRules.Refusal(Session.Workflow, source.Step.Id, source.Name, target.Id);
+        _pendingRefusal = reason;
+        return reason;
+    }
+
+    private void OnLinkAdded(BaseLinkModel link)
+    {
+        if (_syncing || link is StepLinkModel) return;
+        _pendingRefusal = null;
+        link.TargetAttached += OnTargetAttached;
+    }
+
+    private void OnLinkRemoved(BaseLinkModel link)
+    {
+        if (_syncing || link is StepLinkModel) return;
+        link.TargetAttached -= OnTargetAttached;
+        if (_pendingRefusal is { } reason)
+        {
+            _pendingRefusal = null;
+            Session.Refuse(reason);
+        }
+    }
+
+    private void OnTargetAttached(BaseLinkModel link)
+    {
+        link.TargetAttached -= OnTargetAttached;
+        var source = (link.Source as SinglePortAnchor)?.Port as StepPortModel;
+        var target = link.Target switch
+        {
+            SinglePortAnchor { Port: StepPortModel port } => port,
+            ShapeIntersectionAnchor { Node: StepNodeModel node } => node.InputPort,
+            _ => null,
+        };
+        _ = ConnectAfterGestureAsync(source, target);
+    }
+
+    // The library is still finishing the pointer-up when the link attaches; the session edit (which redraws links) waits for it.
+    private async Task ConnectAfterGestureAsync(StepPortModel? source, StepPortModel? target)
+    {
+        await Task.Yield();
+        if (source is null || target is null)
+        {
+            Session.Refuse("Drop the link on the input port, on the left of a step.");
+            return;
+        }
+        Session.Connect(source.Step.Id, source.Name, target.Step.Id);
+    }
+
+    private void OnNodeMoved(MovableModel model)
+    {
+        if (model is StepNodeModel node) _pendingMoves[node.Id] = new Position(Math.Round(node.Position.X), Math.Round(node.Position.Y));
+    }
+
+    // A drag of several selected steps reports one move per step; they become one undoable change here.
+    private void OnPointerUp(Model? model, Blazor.Diagrams.Core.Events.PointerEventArgs e)
+    {
+        if (_pendingMoves.Count == 0) return;
+        var moves = _pendingMoves.ToList();
+        _pendingMoves.Clear();
+        Session.Move(moves);
+    }
+
+    private void OnSelectionChanged(SelectableModel model)
+    {
+        if (_syncing) return;
+        Session.Select([.. _diagram.Nodes.OfType<StepNodeModel>().Where(n => n.Selected).Select(n => n.Id)]);
+    }
+
+    private void OnKeyDown(Blazor.Diagrams.Core.Events.KeyboardEventArgs e)
+    {
+        var key = e.Key.ToLowerInvariant();
+        switch (key)
+        {
+            case "delete" or "backspace":
+                DeleteSelection();
+                break;
+            case "z" when e.CtrlKey && e.ShiftKey:
+            case "y" when e.CtrlKey:
+                Session.Redo();
+                break;
+            case "z" when e.CtrlKey:
+                Session.Undo();
+                break;
+            case "d" when e.CtrlKey:
+                Session.DuplicateSelection();
+                break;
+            case "f" when !e.CtrlKey:
+                FitToScreen();
+                break;
+            case "l" when !e.CtrlKey:
+                Session.AutoLayout();
+                break;
+            default:
+                var combo = (e.CtrlKey ? "ctrl+" : "") + (e.ShiftKey ? "shift+" : "") + key;
+                _ = InvokeAsync(() => OnShortcut.InvokeAsync(combo));
+                break;
+        }
+    }
+
+    private void OnDrop(DragEventArgs e)
+    {
+        if (Session.Dragging is not { } descriptor || _diagram.Container is null) return;
+        Session.Dragging = null;
+        var point = _diagram.GetRelativeMousePoint(e.ClientX, e.ClientY);
+        Session.AddNode(descriptor, new Position(Math.Round(point.X), Math.Round(point.Y)));
+    }
+
+    /// <summary>Where a step added by clicking the palette goes: the middle of what is on screen, nudged so repeats do not stack.</summary>
+    public Position VisibleCentre()
+    {
+        if (_diagram.Container is not { } c) return new Position(LayeredLayout.Margin, LayeredLayout.Margin);
+        var centre = _diagram.GetRelativeMousePoint(c.Left + c.Width / 2, c.Top + c.Height / 3);
+        var nudge = Session.Workflow.Nodes.Count % 5 * 30;
+        return new Position(Math.Round(centre.X - 110 + nudge), Math.Round(centre.Y + nudge));
+    }
+
+    public void Dispose()
+    {
+        if (_subscribed is not null) _subscribed.Changed -= OnSessionChanged;
+        _diagram.KeyDown -= OnKeyDown;
+        _diagram.Links.Added -= OnLinkAdded;
+        _diagram.Links.Removed -= OnLinkRemoved;
+        _diagram.SelectionChanged -= OnSelectionChanged;
+        _diagram.PointerUp -= OnPointerUp;
+    }
+}
