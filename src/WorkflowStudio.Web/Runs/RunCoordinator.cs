@@ -52,7 +52,7 @@ public sealed class RunCoordinator(
         var inputs = request.Inputs ?? new Dictionary<string, string>();
         await runs.CreateRunAsync(new NewRun(runId, version.WorkflowId, version.Number, startedBy, inputs, time.GetUtcNow()), ct);
 
-        var live = new LiveRun(runId, version.WorkflowId, version.Number);
+        var live = new LiveRun(runId);
         _active[runId] = live;
         var runOptions = new RunOptions
         {
