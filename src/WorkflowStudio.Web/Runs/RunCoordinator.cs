@@ -125,6 +125,11 @@ public sealed class RunCoordinator(
     {
         var last = 0L;
         var ended = false;
+        // Everything logged while the run goes (model calls included, since the scope flows into node tasks) carries these.
+        using var scope = log.BeginScope(new Dictionary<string, object>
+        {
+            ["RunId"] = live.RunId, ["WorkflowId"] = version.WorkflowId, ["WorkflowVersion"] = version.Number,
+        });
         try
         {
             await foreach (var e in runner.RunAsync(version.Definition, inputs, runOptions, live.Cancellation.Token))
