@@ -13,7 +13,7 @@ var paths = builder.AddStudioHosting();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddStudioShell();
-builder.Services.AddWorkflowAI(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddWorkflowAI(builder.Configuration, AppContext.BaseDirectory);
 builder.Services.AddStudioData(Path.Combine(paths.DataDirectory, "studio.db"));
 builder.Services.AddRuns();
 builder.Services.AddStudioWorkflows();

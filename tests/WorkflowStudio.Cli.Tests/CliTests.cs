@@ -3,29 +3,37 @@ using WorkflowStudio.Cli;
 
 namespace WorkflowStudio.Cli.Tests;
 
-public class CliTests : IDisposable
+/// <summary>Runs `studio` in-process with captured output, in a temporary folder of its own.</summary>
+public abstract class CliTestBase : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("studio-cli-").FullName;
+    protected string Dir { get; } = Directory.CreateTempSubdirectory("studio-cli-").FullName;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static string Template(string name) => Path.Combine(AppContext.BaseDirectory, "templates", name + ".json");
-
-    private string Write(string json)
+    public void Dispose()
     {
-        var path = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".json");
+        Directory.Delete(Dir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected static string Template(string name) => Path.Combine(AppContext.BaseDirectory, "templates", name + ".json");
+
+    protected string Write(string json)
+    {
+        var path = Path.Combine(Dir, Guid.NewGuid().ToString("N") + ".json");
         File.WriteAllText(path, json);
         return path;
     }
 
-    private static async Task<(int Code, string Out, string Err)> Studio(params string[] args)
+    protected static async Task<(int Code, string Out, string Err)> Studio(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var code = await StudioCli.RunAsync(args, output, error);
         return (code, output.ToString(), error.ToString());
     }
+}
 
+public class CliTests : CliTestBase
+{
     [Theory]
     [InlineData("seo-article")]
     [InlineData("rag-qa")]
@@ -74,7 +82,7 @@ public class CliTests : IDisposable
     [Fact]
     public async Task A_missing_file_is_reported()
     {
-        var (code, _, error) = await Studio("validate", Path.Combine(_dir, "nope.json"));
+        var (code, _, error) = await Studio("validate", Path.Combine(Dir, "nope.json"));
         Assert.Equal(StudioCli.BadInput, code);
         Assert.Contains("does not exist", error);
     }
@@ -131,29 +139,17 @@ public class CliTests : IDisposable
     }
 }
 
-public class CliCodeTests : IDisposable
+public class CliCodeTests : CliTestBase
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("studio-cli-code-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static async Task<(int Code, string Out, string Err)> Studio(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await StudioCli.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Theory]
     [InlineData("seo-article")]
     [InlineData("rag-qa")]
     [InlineData("support-triage")]
     public async Task Export_to_csharp_and_import_back_gives_the_same_file(string template)
     {
-        var json = Path.Combine(AppContext.BaseDirectory, "templates", template + ".json");
-        var cs = Path.Combine(_dir, template + ".cs");
-        var back = Path.Combine(_dir, template + ".json");
+        var json = Template(template);
+        var cs = Path.Combine(Dir, template + ".cs");
+        var back = Path.Combine(Dir, template + ".json");
 
         Assert.Equal(StudioCli.Ok, (await Studio("export", json, "--cs", "-o", cs)).Code);
         Assert.Contains("new WorkflowBuilder(", File.ReadAllText(cs));
@@ -165,7 +161,7 @@ public class CliCodeTests : IDisposable
     [Fact]
     public async Task Export_json_prints_the_canonical_file()
     {
-        var json = Path.Combine(AppContext.BaseDirectory, "templates", "rag-qa.json");
+        var json = Template("rag-qa");
         var (code, output, _) = await Studio("export", json, "--json");
         Assert.Equal(StudioCli.Ok, code);
         Assert.Equal(File.ReadAllText(json), output);
@@ -174,7 +170,7 @@ public class CliCodeTests : IDisposable
     [Fact]
     public async Task Import_reports_code_outside_the_subset_with_line_and_column_and_runs_nothing()
     {
-        var cs = Path.Combine(_dir, "evil.cs");
+        var cs = Path.Combine(Dir, "evil.cs");
         File.WriteAllText(cs, """
             using WorkflowStudio.Core.Building;
             using WorkflowStudio.Core.Model;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using WorkflowStudio.Web.Designer;
 using WorkflowStudio.Web.Shell;
 
 namespace WorkflowStudio.Web.Tests;
@@ -10,7 +11,11 @@ public abstract class StudioTestContext : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddStudioShell();
+        Services.AddSingleton(Choices);
     }
+
+    /// <summary>What the inspector's pickers offer in these tests, as configuration would provide.</summary>
+    public static readonly DesignerChoices Choices = new(["offline", "gpt-4o-mini"], ["acme-support"], ["calculator", "web.search"]);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
