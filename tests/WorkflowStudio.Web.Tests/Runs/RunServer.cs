@@ -73,6 +73,9 @@ public sealed class RunServer : IAsyncDisposable
         return new RunServer(app, folder, gate);
     }
 
+    /// <summary>A graceful shutdown, as on Ctrl+C; the services stay readable until disposal.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public HttpClient Http() => new() { BaseAddress = new Uri(Address) };
 
     public async Task<HubConnection> ConnectAsync()
