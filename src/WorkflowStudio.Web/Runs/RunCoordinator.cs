@@ -136,6 +136,7 @@ public sealed class RunCoordinator(
             {
                 sink.Write(e);
                 live.Publish(e);
+                RunEventLog.Write(log, e);
                 last = e.Sequence;
                 ended = e.IsTerminal;
             }
