@@ -19,8 +19,9 @@ public sealed class GatewayTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private Studio CreateStudio(double timeoutSeconds = 5, int maxRetries = 2, string? fallback = null) => new(new Dictionary<string, string?>
+    private Studio CreateStudio(double timeoutSeconds = 5, int maxRetries = 2, string? fallback = null, int maxToolRounds = 5) => new(new Dictionary<string, string?>
     {
+        ["Studio:Models:MaxToolRounds"] = maxToolRounds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Studio:Models:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Studio:Models:MaxRetries"] = maxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Studio:Models:RetryBaseDelaySeconds"] = "0.01",
@@ -215,6 +216,95 @@ public sealed class GatewayTests : IAsyncLifetime
         var toolMessage = requests[1]["messages"]!.AsArray().Single(m => m!["role"]!.ToString() == "tool")!;
         Assert.Equal("call_1", toolMessage["tool_call_id"]!.ToString());
         Assert.Equal("42", toolMessage["content"]!.ToString());
+    }
+
+    // Like a hosted model: tool calls while tools may be chosen, an answer once tool_choice is "none".
+    private void AnswerWithToolCallsUntilToldNotTo()
+    {
+        var round = 0;
+        _server.Responder = request => request["tool_choice"]?.ToString() == "none"
+            ? new TextReply("Done counting.")
+            : new ToolCallReply("calculator", $$"""{"expression":"{{Interlocked.Increment(ref round)}} + 1"}""");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_agent_request_stops_calling_tools_at_its_round_limit_and_reports_the_calls_in_order(bool stream)
+    {
+        AnswerWithToolCallsUntilToldNotTo();
+        var calculator = _studio.Get<IToolRegistry>().Find("calculator")!.Descriptor;
+        var deltas = new List<string>();
+
+        var response = await Gateway.CompleteAsync(Ask("Count up.", stream) with { Tools = [calculator], MaxToolRounds = 3 },
+            stream ? deltas.Add : null, CancellationToken.None);
+
+        Assert.Equal("Done counting.", response.Text);
+        Assert.Equal(["1 + 1", "2 + 1", "3 + 1"], response.ToolCalls.Select(c => c.Arguments["expression"]));
+        Assert.Equal(["2", "3", "4"], response.ToolCalls.Select(c => c.Result));
+        Assert.All(response.ToolCalls, c => Assert.Equal("calculator", c.Tool));
+        var requests = _server.Requests.ToArray();
+        Assert.Equal(4, requests.Length);
+        Assert.Equal("none", requests[^1]["tool_choice"]?.ToString());
+        Assert.Equal(3, requests[^1]["messages"]!.AsArray().Count(m => m!["role"]!.ToString() == "tool"));
+        Assert.Equal(3 * 20 + 11, response.InputTokens);
+        Assert.Equal(3 * 5 + 7, response.OutputTokens);
+        if (stream) Assert.Equal("Done counting.", string.Concat(deltas));
+    }
+
+    [Fact]
+    public async Task Without_a_limit_on_the_request_the_gateway_setting_bounds_the_rounds()
+    {
+        using var studio = CreateStudio(maxToolRounds: 2);
+        AnswerWithToolCallsUntilToldNotTo();
+        var calculator = studio.Get<IToolRegistry>().Find("calculator")!.Descriptor;
+
+        var response = await studio.Get<IModelGateway>().CompleteAsync(Ask("Count up.") with { Tools = [calculator] }, null, CancellationToken.None);
+
+        Assert.Equal(2, response.ToolCalls.Count);
+        Assert.Equal(3, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Tool_failures_and_tools_not_offered_are_reported_as_error_results_the_model_reads()
+    {
+        _server.Enqueue(
+            new ToolCallReply("calculator", """{"expression":"2 * / 3"}"""),
+            new ToolCallReply("http_request", """{"url":"http://example.com/"}"""),
+            new TextReply("I could not calculate that."));
+        var calculator = _studio.Get<IToolRegistry>().Find("calculator")!.Descriptor;
+
+        var response = await Gateway.CompleteAsync(Ask("What is 2 * / 3?") with { Tools = [calculator], MaxToolRounds = 5 }, null, CancellationToken.None);
+
+        Assert.Equal("I could not calculate that.", response.Text);
+        Assert.Collection(response.ToolCalls,
+            failed =>
+            {
+                Assert.Equal("calculator", failed.Tool);
+                Assert.StartsWith("Error (bad_expression):", failed.Result);
+            },
+            notOffered =>
+            {
+                Assert.Equal("http_request", notOffered.Tool);
+                Assert.Equal("Error: there is no tool named 'http_request'.", notOffered.Result);
+            });
+        var toolResults = _server.Requests.Last()["messages"]!.AsArray().Where(m => m!["role"]!.ToString() == "tool").Select(m => m!["content"]!.ToString());
+        Assert.Equal(response.ToolCalls.Select(c => c.Result), toolResults);
+    }
+
+    [Fact]
+    public async Task A_model_that_keeps_calling_tools_past_the_limit_is_a_clear_error()
+    {
+        _server.Enqueue(new ToolCallReply("calculator", """{"expression":"1 + 1"}"""), new ToolCallReply("calculator", """{"expression":"2 + 2"}"""));
+        var calculator = _studio.Get<IToolRegistry>().Find("calculator")!.Descriptor;
+
+        var error = await Assert.ThrowsAsync<ModelException>(() =>
+            Gateway.CompleteAsync(Ask("Add.") with { Tools = [calculator], MaxToolRounds = 1 }, null, CancellationToken.None).AsTask());
+
+        Assert.Equal("tool_rounds_exceeded", error.Code);
+        Assert.False(error.Transient);
+        Assert.Contains("limit of 1 round of tool calls", error.Message);
+        Assert.Contains("test-model", error.Message);
     }
 
     [Fact]

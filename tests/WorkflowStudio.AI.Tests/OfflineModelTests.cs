@@ -196,6 +196,36 @@ public sealed class OfflineModelTests : IDisposable
         var response = await Gateway.CompleteAsync(request, null, CancellationToken.None);
 
         Assert.Equal("[calculator] 84", response.Text);
+        var call = Assert.Single(response.ToolCalls);
+        Assert.Equal("calculator", call.Tool);
+        Assert.Equal("12 * (3 + 4)", call.Arguments["expression"]);
+        Assert.Equal("84", call.Result);
+    }
+
+    [Fact]
+    public async Task A_tool_that_fails_is_reported_with_its_error_as_the_result()
+    {
+        var calculator = _studio.Get<IToolRegistry>().Find("calculator")!.Descriptor;
+        var request = new ModelRequest("offline", [new ChatMessage(ChatRole.User, "Please calculate 12 * / 4 for me.")]) { Tools = [calculator] };
+
+        var response = await Gateway.CompleteAsync(request, null, CancellationToken.None);
+
+        var call = Assert.Single(response.ToolCalls);
+        Assert.Equal("calculator", call.Tool);
+        Assert.StartsWith("Error (bad_expression):", call.Result);
+        Assert.StartsWith("The offline model called calculator, which failed", response.Text);
+    }
+
+    [Fact]
+    public async Task With_no_tool_rounds_allowed_it_answers_without_calling_a_tool()
+    {
+        var calculator = _studio.Get<IToolRegistry>().Find("calculator")!.Descriptor;
+        var request = Ask("How do I reset my widget?") with { Tools = [calculator], MaxToolRounds = 0 };
+
+        var response = await Gateway.CompleteAsync(request, null, CancellationToken.None);
+
+        Assert.Empty(response.ToolCalls);
+        Assert.Contains("hold the power button", response.Text);
     }
 
     [Fact]

@@ -16,6 +16,8 @@ namespace WorkflowStudio.AI.Offline;
 /// </summary>
 public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCounter tokens, OfflineModelOptions options)
 {
+    private readonly ToolInvoker _invoker = new(tools);
+
     public const string Name = "offline";
 
     public const string Description =
@@ -30,11 +32,12 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
     public async ValueTask<ModelResponse> CompleteAsync(ModelRequest request, Action<string>? onDelta, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var text = request.Purpose == ModelPurpose.Judge
-            ? Judge(request)
-            : request.Tools.Count > 0
-                ? await AnswerWithToolAsync(request, cancellationToken)
-                : Answer(request, PromptParts.From(request.Messages));
+        IReadOnlyList<ToolCall> calls = [];
+        string text;
+        if (request.Purpose == ModelPurpose.Judge) text = Judge(request);
+        // It makes one round of tool calls at most, so any limit above zero lets it call its tool.
+        else if (request.Tools.Count > 0 && request.MaxToolRounds is not <= 0) (text, calls) = await AnswerWithToolAsync(request, cancellationToken);
+        else text = Answer(request, PromptParts.From(request.Messages));
 
         TimeSpan? firstToken = null;
         var words = Words(text, request.JsonSchema is null && request.Purpose != ModelPurpose.Judge ? request.MaxTokens : int.MaxValue);
@@ -52,6 +55,7 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
             OutputTokens = tokens.Count(answer),
             Cost = 0m,
             TimeToFirstToken = firstToken ?? clock.Elapsed,
+            ToolCalls = calls,
         };
     }
 
@@ -128,7 +132,7 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
         return (supported, claims.Count);
     }
 
-    private async Task<string> AnswerWithToolAsync(ModelRequest request, CancellationToken cancellationToken)
+    private async Task<(string Text, IReadOnlyList<ToolCall> Calls)> AnswerWithToolAsync(ModelRequest request, CancellationToken cancellationToken)
     {
         var prompt = PromptParts.From(request.Messages);
         var query = prompt.Question.Length > 0 ? prompt.Question : request.Messages[^1].Content;
@@ -136,23 +140,15 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
         var descriptions = embedder.EmbedMany(request.Tools.Select(t => $"{t.Name}: {t.Description}").ToList());
         var best = Enumerable.Range(0, request.Tools.Count).MaxBy(i => Embedder.Similarity(descriptions[i], queryVector));
         var descriptor = request.Tools[best];
-        var tool = tools.Find(descriptor.Name);
-        if (tool is null) return $"The offline model chose the tool '{descriptor.Name}', but no such tool is registered.";
 
         var arguments = ToolArguments.Guess(descriptor.ParametersSchema, query, PickClosest(query));
-        string result;
-        try
-        {
-            result = (await tool.InvokeAsync(arguments, cancellationToken)).Text;
-        }
-        catch (ToolException e)
-        {
-            return $"The offline model called {descriptor.Name}, which failed: {e.Message}";
-        }
+        var invoked = await _invoker.InvokeAsync(descriptor.Name, arguments, cancellationToken);
+        if (invoked.Failed) return ($"The offline model called {descriptor.Name}, which failed: {invoked.Call.Result}", [invoked.Call]);
+        var result = invoked.Call.Result;
         // Short results (a calculation, a status) are the answer; long ones are context to quote from.
         var answer = result.Length <= 300 ? result.Trim() : Answer(request with { JsonSchema = null }, PromptParts.From(request.Messages, result));
         var text = $"[{descriptor.Name}] {answer}";
-        return request.JsonSchema is null ? text : Json(request.JsonSchema, text, text, 1, query);
+        return (request.JsonSchema is null ? text : Json(request.JsonSchema, text, text, 1, query), [invoked.Call]);
     }
 
     private string Json(string schema, string answer, string reason, double score, string question)
