@@ -19,27 +19,18 @@ public sealed class GatewayTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private Studio CreateStudio(double timeoutSeconds = 5, int maxRetries = 2, string? fallback = null, int maxToolRounds = 5) => new(new Dictionary<string, string?>
+    private Studio CreateStudio(double timeoutSeconds = 5, int maxRetries = 2, string? fallback = null, int maxToolRounds = 5)
     {
-        ["Studio:Models:MaxToolRounds"] = maxToolRounds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Studio:Models:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Studio:Models:MaxRetries"] = maxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Studio:Models:RetryBaseDelaySeconds"] = "0.01",
-        ["Studio:Models:Providers:local:Kind"] = "OpenAICompatible",
-        ["Studio:Models:Providers:local:Endpoint"] = _server.Endpoint,
-        ["Studio:Models:Providers:local:ApiKeyEnv"] = _keyVariable,
-        ["Studio:Models:Providers:local:Models:0"] = "test-model",
-        ["Studio:Models:Providers:local:Fallback"] = fallback,
-        ["Studio:Models:Providers:nokey:Endpoint"] = _server.Endpoint,
-        ["Studio:Models:Providers:nokey:ApiKeyEnv"] = "WS_TEST_UNSET_" + Guid.NewGuid().ToString("N"),
-        ["Studio:Models:Providers:nokey:Models:0"] = "locked-model",
-        ["Studio:Models:Providers:azure:Kind"] = "AzureOpenAI",
-        ["Studio:Models:Providers:azure:Endpoint"] = _server.BaseUri.ToString(),
-        ["Studio:Models:Providers:azure:ApiKeyEnv"] = _keyVariable,
-        ["Studio:Models:Providers:azure:Models:0"] = "my-deployment",
-        ["Studio:Models:Prices:test-model:InputPerMillion"] = "1000",
-        ["Studio:Models:Prices:test-model:OutputPerMillion"] = "2000",
-    });
+        var settings = ProviderSettings.For(_server, timeoutSeconds, maxRetries, maxToolRounds, _keyVariable, fallback);
+        settings["Studio:Models:Providers:nokey:Endpoint"] = _server.Endpoint;
+        settings["Studio:Models:Providers:nokey:ApiKeyEnv"] = "WS_TEST_UNSET_" + Guid.NewGuid().ToString("N");
+        settings["Studio:Models:Providers:nokey:Models:0"] = "locked-model";
+        settings["Studio:Models:Providers:azure:Kind"] = "AzureOpenAI";
+        settings["Studio:Models:Providers:azure:Endpoint"] = _server.BaseUri.ToString();
+        settings["Studio:Models:Providers:azure:ApiKeyEnv"] = _keyVariable;
+        settings["Studio:Models:Providers:azure:Models:0"] = "my-deployment";
+        return new Studio(settings);
+    }
 
     private IModelGateway Gateway => _studio.Get<IModelGateway>();
 
@@ -57,7 +48,7 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Equal("test-model", response.Model);
         Assert.Equal(12, response.InputTokens);
         Assert.Equal(8, response.OutputTokens);
-        Assert.Equal((12 * 1000m + 8 * 2000m) / 1_000_000m, response.Cost);
+        Assert.Equal(ProviderSettings.Cost(12, 8), response.Cost);
         Assert.NotNull(response.TimeToFirstToken);
         var sent = Assert.Single(_server.Requests);
         Assert.Equal("test-model", sent["model"]!.ToString());
