@@ -150,6 +150,39 @@ public sealed class OfflineModelTests : IDisposable
         Assert.True(Score(good) > Score(bad) + 0.2, $"good {Score(good)} vs bad {Score(bad)}");
     }
 
+    // The shape of the Judge step's own prompt: rubric, then reference and answer in tags, as data.
+    private static ModelRequest TaggedJudge(string answer) =>
+        new("offline", [
+            new ChatMessage(ChatRole.System, "You are a strict, fair evaluator. Reply with JSON only: {\"score\": number, \"reason\": \"one or two sentences\"}."),
+            new ChatMessage(ChatRole.User,
+                $"RUBRIC:\nThe answer explains how to reset the widget.\n\nSCALE: score from 0.0 (poor) to 1.0 (excellent).\n\n<reference>\n{Context}\n</reference>\n\n<answer>\n{answer}\n</answer>"),
+        ]) { Purpose = ModelPurpose.Judge };
+
+    private static string Reason(ModelResponse response) => JsonNode.Parse(response.Text)!["reason"]!.GetValue<string>();
+
+    [Fact]
+    public async Task The_judge_reason_says_in_words_which_sentence_the_reference_does_not_back()
+    {
+        var response = await Gateway.CompleteAsync(
+            TaggedJudge("Hold the power button and the pairing button together for ten seconds. The widget also makes excellent coffee every morning."),
+            null, CancellationToken.None);
+
+        var reason = Reason(response);
+        Assert.StartsWith("1 of the answer's 2 sentences is backed by the reference; not backed: “The widget also makes excellent coffee every morning”.", reason);
+        Assert.Contains("the rubric in meaning", reason);
+        Assert.EndsWith("(Offline judge: scored by similarity of meaning, not by reasoning.)", reason);
+        Assert.DoesNotMatch(@"\d\.\d", reason);
+    }
+
+    [Fact]
+    public async Task The_judge_reason_for_a_fully_grounded_answer_says_so()
+    {
+        var response = await Gateway.CompleteAsync(TaggedJudge("To reset the widget, hold the power button and the pairing button together for ten seconds."), null, CancellationToken.None);
+
+        Assert.StartsWith("The answer's one sentence is backed by the reference. It covers", Reason(response));
+        Assert.Contains("is close to the rubric in meaning.", Reason(response));
+    }
+
     [Fact]
     public async Task A_judge_schema_sets_the_score_range()
     {

@@ -116,6 +116,36 @@ public sealed class TemplateRunTests : IAsyncLifetime
         Assert.Single(Requests(streamed: true));
     }
 
+    [Theory]
+    [InlineData("seo-article", "keyword", "smart widgets", "article")]
+    [InlineData("rag-qa", "question", "Can I return it?", "reply")]
+    [InlineData("support-triage", "ticket", "The app crashes when I open it", "reply")]
+    public async Task Every_template_runs_offline_through_the_runner(string template, string input, string value, string output)
+    {
+        var events = await _studio.RunAsync(Runs.Template(template), new Dictionary<string, string> { [input] = value });
+
+        var done = Assert.IsType<RunCompleted>(events[^1]);
+        Assert.False(string.IsNullOrWhiteSpace(done.Outputs[output] as string));
+        Assert.All(events.OfType<NodeCompleted>().Where(e => e.Model is not null), e => Assert.Equal("offline", e.Model));
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task Rag_qa_runs_offline_and_its_judge_explains_the_verdict_in_words()
+    {
+        var events = await _studio.RunAsync(Runs.Template("rag-qa"), new Dictionary<string, string> { ["question"] = "How long is the warranty on the Widget Pro?" });
+
+        var done = Assert.IsType<RunCompleted>(events[^1]);
+        Assert.Contains("three-year warranty", (string)done.Outputs["reply"]!);
+        var verdict = events.Completed("grounded");
+        Assert.Equal("pass", verdict.Port);
+        var reason = (string)verdict.Outputs["reason"]!;
+        Assert.StartsWith("All 3 sentences of the answer are backed by the reference.", reason);
+        Assert.Contains("the rubric in meaning", reason);
+        Assert.Equal("offline", verdict.Model);
+        Assert.Empty(_server.Requests);
+    }
+
     public async Task DisposeAsync()
     {
         _studio.Dispose();

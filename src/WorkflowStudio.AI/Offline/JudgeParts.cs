@@ -36,7 +36,9 @@ public sealed partial record JudgeParts(string Subject, string Criteria, string?
             subject = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Content ?? "";
             remainder = string.Join("\n", messages.Where(m => m.Role != ChatRole.User).Select(m => m.Content));
         }
-        return new JudgeParts(subject, remainder.Trim(), reference);
+        // A labelled rubric is what the answer should match; the evaluator instructions around it would only dilute that.
+        var rubric = Rubric().Match(remainder);
+        return new JudgeParts(subject, rubric.Success ? rubric.Groups["body"].Value.Trim() : remainder.Trim(), reference);
     }
 
     /// <summary>The score range the prompt asks for, when it names one; otherwise 0 to 1.</summary>
@@ -51,6 +53,9 @@ public sealed partial record JudgeParts(string Subject, string Criteria, string?
 
     [GeneratedRegex(@"(?<fence>`{3,}|~{3,})[^\n]*\n(?<body>.*?)\n?\k<fence>", RegexOptions.Singleline)]
     private static partial Regex Fence();
+
+    [GeneratedRegex(@"^[ \t]*rubric[ \t]*:(?<body>.+?)(?:\n[ \t]*\n|\z)", RegexOptions.Singleline | RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex Rubric();
 
     [GeneratedRegex(@"\b1\s*(?:-|–|to)\s*5\b", RegexOptions.IgnoreCase)]
     private static partial Regex OneToFive();

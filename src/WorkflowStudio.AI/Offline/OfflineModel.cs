@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowStudio.AI.Configuration;
 using WorkflowStudio.AI.Embeddings;
@@ -28,6 +29,9 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
     private const double SimilarityFloor = 0.15;
     private const double SimilarityCeiling = 0.75;
     private const double SupportedAt = 0.5;
+
+    // Its JSON is shown as text in traces, so quotes and accents stay as written rather than \u escapes (the UI encodes what it shows).
+    private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async ValueTask<ModelResponse> CompleteAsync(ModelRequest request, Action<string>? onDelta, CancellationToken cancellationToken)
     {
@@ -91,7 +95,7 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
         if (string.IsNullOrWhiteSpace(parts.Subject))
         {
             score = 0;
-            reason = "The answer under judgement is empty.";
+            reason = JudgeReason.Empty;
         }
         else
         {
@@ -100,36 +104,36 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
             var relevance = Normalise(Embedder.Similarity(subject, embedder.Embed(criteria)));
             if (parts.Reference is { Length: > 0 } reference)
             {
-                var (supported, total) = Support(parts.Subject, reference);
+                var (supported, total, unsupported) = Support(parts.Subject, reference);
                 var grounding = total == 0 ? 0 : (double)supported / total;
                 var agreement = Normalise(Embedder.Similarity(subject, embedder.Embed(reference)));
                 score = (relevance + grounding + agreement) / 3;
-                reason = string.Create(CultureInfo.InvariantCulture,
-                    $"Offline judge (similarity, not reasoning): relevance to the rubric {relevance:0.00}, agreement with the reference {agreement:0.00}, {supported} of {total} sentences supported by it.");
+                reason = JudgeReason.WithReference(relevance, agreement, supported, total, unsupported);
             }
             else
             {
                 score = relevance;
-                reason = string.Create(CultureInfo.InvariantCulture,
-                    $"Offline judge (similarity, not reasoning): relevance of the answer to the rubric {relevance:0.00}.");
+                reason = JudgeReason.RubricOnly(relevance);
             }
         }
         score = Math.Round(score, 2);
         if (request.JsonSchema is not null) return Json(request.JsonSchema, parts.Subject, reason, score, parts.Criteria);
         var (min, max) = JudgeParts.ScaleOf(request.Messages);
         var scaled = max == 5 ? Math.Round(min + score * (max - min)) : score;
-        return new JsonObject { ["score"] = scaled, ["reason"] = reason }.ToJsonString();
+        return new JsonObject { ["score"] = scaled, ["reason"] = reason }.ToJsonString(ReadableJson);
     }
 
-    private (int Supported, int Total) Support(string subject, string reference)
+    /// <summary>How many of the subject's sentences some reference sentence backs, and the first one none does.</summary>
+    private (int Supported, int Total, string? FirstUnsupported) Support(string subject, string reference)
     {
         var claims = Sentences.Split(subject);
         var evidence = Sentences.Split(reference);
-        if (claims.Count == 0 || evidence.Count == 0) return (0, claims.Count);
+        if (claims.Count == 0 || evidence.Count == 0) return (0, claims.Count, claims.FirstOrDefault());
         var claimVectors = embedder.EmbedMany(claims);
         var evidenceVectors = embedder.EmbedMany(evidence);
-        var supported = claimVectors.Count(c => evidenceVectors.Max(e => Embedder.Similarity(c, e)) >= SupportedAt);
-        return (supported, claims.Count);
+        var backed = claimVectors.Select(c => evidenceVectors.Max(e => Embedder.Similarity(c, e)) >= SupportedAt).ToList();
+        var firstUnsupported = backed.IndexOf(false);
+        return (backed.Count(b => b), claims.Count, firstUnsupported < 0 ? null : claims[firstUnsupported]);
     }
 
     private async Task<(string Text, IReadOnlyList<ToolCall> Calls)> AnswerWithToolAsync(ModelRequest request, CancellationToken cancellationToken)
@@ -154,7 +158,7 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
     private string Json(string schema, string answer, string reason, double score, string question)
     {
         var filler = new SchemaFiller(answer, reason, score, PickClosest(question));
-        return filler.Fill(SchemaFiller.ParseSchema(schema))?.ToJsonString() ?? "null";
+        return filler.Fill(SchemaFiller.ParseSchema(schema))?.ToJsonString(ReadableJson) ?? "null";
     }
 
     private Func<IReadOnlyList<string>, int> PickClosest(string text) => options =>
