@@ -6,15 +6,16 @@ using WorkflowStudio.Core.Running;
 namespace WorkflowStudio.AI.Tests;
 
 /// <summary>Agent steps through Core's Runner: the offline model's tool use, and a provider's function-calling loop bounded by the step's rounds.</summary>
-public sealed class AgentRunTests : IAsyncLifetime
+public sealed class AgentRunTests : IClassFixture<ProviderStudio>
 {
-    private readonly LoopbackServer _server = new();
-    private Studio _studio = null!;
+    private readonly LoopbackServer _server;
+    private readonly Studio _studio;
 
-    public Task InitializeAsync()
+    public AgentRunTests(ProviderStudio shared)
     {
-        _studio = new Studio(ProviderSettings.For(_server));
-        return Task.CompletedTask;
+        _server = shared.Server;
+        _server.Reset();
+        _studio = shared.Studio;
     }
 
     private static Workflow Solver(string model, int maxRounds) => new WorkflowBuilder("solver")
@@ -60,11 +61,5 @@ public sealed class AgentRunTests : IAsyncLifetime
         Assert.Equal(3, _server.Requests.Count);
         Assert.Equal(ProviderSettings.Model, agent.Model);
         Assert.True(agent.InputTokens > 0);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _studio.Dispose();
-        await _server.DisposeAsync();
     }
 }

@@ -6,7 +6,7 @@ using WorkflowStudio.Core.Ports;
 
 namespace WorkflowStudio.AI.Tests;
 
-public sealed class OfflineModelTests : IDisposable
+public sealed class OfflineModelTests(SharedStudio shared) : IClassFixture<SharedStudio>
 {
     private const string Context = """
         The Acme Widget ships with a USB-C cable and two spare screws.
@@ -16,7 +16,7 @@ public sealed class OfflineModelTests : IDisposable
         Refunds are paid within 5 to 7 business days.
         """;
 
-    private readonly Studio _studio = new();
+    private readonly Studio _studio = shared.Studio;
 
     private IModelGateway Gateway => _studio.Get<IModelGateway>();
 
@@ -286,6 +286,4 @@ public sealed class OfflineModelTests : IDisposable
     }
 
     private static double Score(ModelResponse response) => JsonNode.Parse(response.Text)!["score"]!.GetValue<double>();
-
-    public void Dispose() => _studio.Dispose();
 }

@@ -8,19 +8,20 @@ namespace WorkflowStudio.AI.Tests;
 /// The shipped templates end to end through Core's Runner: the real gateway over SK and HTTP to the
 /// loopback OpenAI-compatible server, real retrieval over the sample knowledge base and real tools.
 /// </summary>
-public sealed class TemplateRunTests : IAsyncLifetime
+public sealed class TemplateRunTests : IClassFixture<ProviderStudio>
 {
     private const string Answer = "Here is a helpful answer streamed word by word from the test server.";
     private const int AnswerInput = 30, AnswerOutput = 9, JudgeInput = 40, JudgeOutput = 12;
 
-    private readonly LoopbackServer _server = new();
-    private Studio _studio = null!;
+    private readonly LoopbackServer _server;
+    private readonly Studio _studio;
 
-    public Task InitializeAsync()
+    public TemplateRunTests(ProviderStudio shared)
     {
-        _studio = new Studio(ProviderSettings.For(_server));
+        _server = shared.Server;
+        _server.Reset();
+        _studio = shared.Studio;
         _server.Responder = Reply;
-        return Task.CompletedTask;
     }
 
     // Answers as a hosted model would: a verdict for the judge's JSON schema, one word for the classifier, prose otherwise.
@@ -144,11 +145,5 @@ public sealed class TemplateRunTests : IAsyncLifetime
         Assert.Contains("the rubric in meaning", reason);
         Assert.Equal("offline", verdict.Model);
         Assert.Empty(_server.Requests);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _studio.Dispose();
-        await _server.DisposeAsync();
     }
 }

@@ -63,6 +63,16 @@ public sealed class LoopbackServer : IAsyncDisposable
         foreach (var reply in replies) _replies.Enqueue(reply);
     }
 
+    /// <summary>Forgets queued replies, the responder and what was received, for the next test sharing this server.</summary>
+    public void Reset()
+    {
+        _replies.Clear();
+        Responder = null;
+        Requests.Clear();
+        Authorizations.Clear();
+        Paths.Clear();
+    }
+
     private async Task ChatAsync(HttpContext context)
     {
         var request = (JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync()) as JsonObject)!;
