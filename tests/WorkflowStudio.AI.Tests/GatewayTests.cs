@@ -261,6 +261,7 @@ public sealed class GatewayTests : IAsyncLifetime
     {
         _server.Enqueue(
             new ToolCallReply("calculator", """{"expression":"2 * / 3"}"""),
+            new ToolCallReply("calculator", """{"expression": 2 *"""),
             new ToolCallReply("http_request", """{"url":"http://example.com/"}"""),
             new TextReply("I could not calculate that."));
         var calculator = _studio.Get<IToolRegistry>().Find("calculator")!.Descriptor;
@@ -273,6 +274,11 @@ public sealed class GatewayTests : IAsyncLifetime
             {
                 Assert.Equal("calculator", failed.Tool);
                 Assert.StartsWith("Error (bad_expression):", failed.Result);
+            },
+            unreadable =>
+            {
+                Assert.Equal("calculator", unreadable.Tool);
+                Assert.StartsWith("Error: the arguments were not valid JSON", unreadable.Result);
             },
             notOffered =>
             {

@@ -180,9 +180,11 @@ public sealed class ModelGateway : IModelGateway
     private async Task<InvokedTool> InvokeToolAsync(ToolFunctions functions, FunctionCallContent call, CancellationToken cancellationToken)
     {
         var arguments = ToolFunctions.Arguments(call.Arguments);
-        return functions.Find(call.FunctionName) is { } offered
-            ? await _tools.InvokeAsync(offered.Name, arguments, cancellationToken)
-            : ToolInvoker.Missing(call.FunctionName, arguments);
+        if (functions.Find(call.FunctionName) is not { } offered) return ToolInvoker.Missing(call.FunctionName, arguments);
+        // SK records arguments it could not parse on the call instead of throwing; the model is told, and may send them again.
+        return call.Exception is { } unreadable
+            ? new InvokedTool(new ToolCall(offered.Name, arguments, $"Error: the arguments were not valid JSON ({unreadable.InnerException?.Message ?? unreadable.Message})"), Failed: true)
+            : await _tools.InvokeAsync(offered.Name, arguments, cancellationToken);
     }
 
     private static OpenAIPromptExecutionSettings Settings(ModelRequest request, ToolFunctions? functions, bool allowTools) => new()
