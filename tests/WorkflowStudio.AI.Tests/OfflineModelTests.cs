@@ -160,12 +160,14 @@ public sealed class OfflineModelTests(SharedStudio shared) : IClassFixture<Share
 
     private static string Reason(ModelResponse response) => JsonNode.Parse(response.Text)!["reason"]!.GetValue<string>();
 
-    [Fact]
-    public async Task The_judge_reason_says_in_words_which_sentence_the_reference_does_not_back()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_judge_reason_says_in_words_which_sentence_the_reference_does_not_back(bool fenced)
     {
-        var response = await Gateway.CompleteAsync(
-            TaggedJudge("Hold the power button and the pairing button together for ten seconds. The widget also makes excellent coffee every morning."),
-            null, CancellationToken.None);
+        const string answer = "Hold the power button and the pairing button together for ten seconds. The widget also makes excellent coffee every morning.";
+
+        var response = await Gateway.CompleteAsync(fenced ? Judge(answer) : TaggedJudge(answer), null, CancellationToken.None);
 
         var reason = Reason(response);
         Assert.StartsWith("1 of the answer's 2 sentences is backed by the reference; not backed: “The widget also makes excellent coffee every morning”.", reason);
