@@ -41,7 +41,6 @@ public static class JudgeReason
         _ => "far from",
     };
 
-    // The sentence's own full stop is dropped so the quote can end the reason's sentence.
     // Whole-answer similarity to the reference; a short, fully backed answer covers only part of a long reference, which is no fault.
     private static string Coverage(double similarity) => similarity switch
     {
@@ -50,6 +49,7 @@ public static class JudgeReason
         _ => "little of",
     };
 
+    // The sentence's own full stop is dropped so the quote can end the reason's sentence.
     private static string Quote(string sentence)
     {
         var text = sentence.TrimEnd('.', ' ');

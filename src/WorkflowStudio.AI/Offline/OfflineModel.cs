@@ -17,8 +17,6 @@ namespace WorkflowStudio.AI.Offline;
 /// </summary>
 public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCounter tokens, OfflineModelOptions options)
 {
-    private readonly ToolInvoker _invoker = new(tools);
-
     public const string Name = "offline";
 
     public const string Description =
@@ -32,6 +30,8 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
 
     // Its JSON is shown as text in traces, so quotes and accents stay as written rather than \u escapes (the UI encodes what it shows).
     private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly ToolInvoker _invoker = new(tools);
 
     public async ValueTask<ModelResponse> CompleteAsync(ModelRequest request, Action<string>? onDelta, CancellationToken cancellationToken)
     {
