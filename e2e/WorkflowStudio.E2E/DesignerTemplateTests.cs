@@ -28,6 +28,7 @@ public sealed class DesignerTemplateTests(StudioFixture studio)
         await page.ByTestId("new-workflow-create").ClickAsync();
 
         await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-workflow", $"{template}-screenshot");
+        await Expect(page.ByTestId("canvas")).ToHaveAttributeAsync("data-node-count", steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.Locator(".step-node")).ToHaveCountAsync(steps);
         await Expect(page.ByTestId("problems-none")).ToBeVisibleAsync();
 
@@ -35,10 +36,13 @@ public sealed class DesignerTemplateTests(StudioFixture studio)
         await page.ByTestId("nav-toggle").ClickAsync();
         await page.ByTestId("designer-fit").ClickAsync();
         await page.Mouse.MoveAsync(700, 880);
+        await Expect(page.Locator(".mud-tooltip").Filter(new() { HasText = "Fit" })).ToHaveCountAsync(0);
         await page.ScreenshotToDocsAsync($"designer-{template}-light.png");
 
         await page.ByTestId("theme-toggle").ClickAsync();
         await Expect(page.ByTestId("shell")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("studio-dark"));
+        await page.Mouse.MoveAsync(700, 880);
+        await Expect(page.Locator(".mud-tooltip").Filter(new() { HasText = "theme" })).ToHaveCountAsync(0);
         await page.ScreenshotToDocsAsync($"designer-{template}-dark.png");
     }
 }

@@ -6,6 +6,7 @@ using WorkflowStudio.Web.Hosting;
 using WorkflowStudio.Web.Runs;
 using WorkflowStudio.Web.RunView;
 using WorkflowStudio.Web.Shell;
+using WorkflowStudio.Web.Versions;
 using WorkflowStudio.Web.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -30,6 +31,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapRuns();
+app.MapVersions();
 
 app.LogStudioAddress();
 app.Run();

@@ -311,6 +311,25 @@ public class RunnerTests
         Assert.Equal("The answer is 3", Assert.IsType<RunCompleted>(events[^1]).Outputs["o"]);
     }
 
+    [Fact]
+    public async Task Any_failure_while_preparing_a_node_still_ends_the_run_with_one_terminal_event()
+    {
+        var executors = new NodeExecutorRegistry().Add<InputNode>(new ThrowingExecutor());
+        var workflow = new WorkflowBuilder("w").Input("q", i => i.Required(false)).Build();
+        var events = await new Runner(executors).CollectAsync(workflow, options: new RunOptions { TimeLimit = TimeSpan.MaxValue });
+
+        AssertWellFormed(events);
+        Assert.Equal(("q", "node_error"), (events.OfType<NodeFailed>().Single().NodeId, events.OfType<NodeFailed>().Single().Code));
+    }
+
+    private sealed class ThrowingExecutor : INodeExecutor
+    {
+        public IReadOnlyDictionary<string, object?> Prepare(NodeContext context) => throw new InvalidCastException("bad setting");
+
+        public ValueTask<NodeOutcome> ExecuteAsync(NodeContext context, IReadOnlyDictionary<string, object?> inputs, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("unreachable");
+    }
+
     private sealed class ToolCallingGateway(Action<ModelRequest> observe) : IModelGateway
     {
         public ValueTask<ModelResponse> CompleteAsync(ModelRequest request, Action<string>? onDelta, CancellationToken cancellationToken)

@@ -17,10 +17,15 @@ public sealed class StepNodeModel : NodeModel
         : base(step.Id, new Point(position.X, position.Y))
     {
         Step = step;
+        // The widget's geometry is fixed by designer.css, so size and port places are known here: the library then
+        // needs no resize observer per step and no measuring round trip per port, which is what makes large flows open fast.
+        ControlledSize = true;
+        Size = StepGeometry.Size(step.Descriptor);
         if (step.Descriptor.HasInput)
-            InputPort = (StepPortModel)AddPort(new StepPortModel(this, PortNames.In, isInput: true, linkRule));
+            InputPort = (StepPortModel)AddPort(StepGeometry.Place(new StepPortModel(this, PortNames.In, isInput: true, linkRule), 0));
+        var row = 0;
         foreach (var port in step.Descriptor.OutputPorts)
-            OutputPorts.Add((StepPortModel)AddPort(new StepPortModel(this, port, isInput: false, linkRule)));
+            OutputPorts.Add((StepPortModel)AddPort(StepGeometry.Place(new StepPortModel(this, port, isInput: false, linkRule), row++)));
     }
 
     public Node Step { get; set; }

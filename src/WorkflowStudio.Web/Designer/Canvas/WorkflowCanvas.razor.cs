@@ -20,10 +20,13 @@ namespace WorkflowStudio.Web.Designer.Canvas;
 public sealed partial class WorkflowCanvas
 {
     private const double ZoomStep = 1.2;
+    private const double SmallestOpeningZoom = 0.5;
+    private const double FitMargin = 40;
     private readonly Dictionary<string, Position> _pendingMoves = new(StringComparer.Ordinal);
     private BlazorDiagram _diagram = null!;
     private DesignerSession? _subscribed;
     private bool _syncing;
+    private bool _framed;
     private string? _pendingRefusal;
 
     [Parameter, EditorRequired] public DesignerSession Session { get; set; } = null!;
@@ -37,6 +40,8 @@ public sealed partial class WorkflowCanvas
         {
             AllowMultiSelection = true,
             Zoom = { Enabled = true, Inverse = false, Minimum = 0.1, Maximum = 3 },
+            // Steps outside the view are not rendered; their links still are, since port places are known without the DOM.
+            Virtualization = { Enabled = true, OnNodes = true },
             Links =
             {
                 DefaultRouter = new NormalRouter(),
@@ -52,6 +57,7 @@ public sealed partial class WorkflowCanvas
         _diagram.Links.Removed += OnLinkRemoved;
         _diagram.SelectionChanged += OnSelectionChanged;
         _diagram.PointerUp += OnPointerUp;
+        _diagram.ContainerChanged += FrameOnOpen;
     }
 
     protected override void OnParametersSet()
@@ -63,7 +69,21 @@ public sealed partial class WorkflowCanvas
         Sync();
     }
 
-    public void FitToScreen() => _diagram.ZoomToFit(40);
+    public void FitToScreen() => _diagram.ZoomToFit(FitMargin);
+
+    // Once the canvas knows its size: a workflow that fits is shown at natural size, a bigger one shrunk to fit,
+    // but never below a readable size (then its start is shown).
+    private void FrameOnOpen()
+    {
+        if (_framed || _diagram.Container is null || _diagram.Nodes.Count == 0) return;
+        _framed = true;
+        _diagram.ZoomToFit(FitMargin);
+        if (_diagram.Zoom is > 1 or < SmallestOpeningZoom)
+        {
+            _diagram.SetZoom(Math.Clamp(_diagram.Zoom, SmallestOpeningZoom, 1));
+            _diagram.SetPan(0, 0);
+        }
+    }
 
     public void ZoomIn() => _diagram.SetZoom(Math.Min(_diagram.Options.Zoom.Maximum, _diagram.Zoom * ZoomStep));
 
@@ -134,6 +154,9 @@ public sealed partial class WorkflowCanvas
             else
             {
                 model = new StepNodeModel(node, position, CheckLink) { Problems = problems };
+                // Before the canvas knows its size nothing is drawn; virtualisation then shows what is in view, so
+                // opening a large workflow renders a screenful of steps, not all of them.
+                if (_diagram.Container is null) model.Visible = false;
                 model.Moved += OnNodeMoved;
                 _diagram.Nodes.Add(model);
             }
@@ -156,11 +179,34 @@ public sealed partial class WorkflowCanvas
             if (!nodes.TryGetValue(edge.From, out var from) || from.OutputPort(edge.Port) is not { } source) continue;
             if (!nodes.TryGetValue(edge.To, out var to) || to.InputPort is not { } target) continue;
             var link = new StepLinkModel(edge, source, target) { TargetMarker = LinkMarker.Arrow };
-            if (edge.MaxLoops is { } max) link.AddLabel($"≤ {max}×");
+            if (edge.MaxLoops is { } max)
+            {
+                link.AddLabel($"≤ {max}×");
+                link.AddVertex();
+                link.AddVertex();
+            }
             _diagram.Links.Add(link);
             drawn.Add(edge);
         }
+        foreach (var link in _diagram.Links.OfType<StepLinkModel>())
+            if (link.Vertices.Count == 2) RouteLoop(link);
     }
+
+    // A loop goes back to the left; routed under both steps it stays clear of the forward links it crosses.
+    private static void RouteLoop(StepLinkModel link)
+    {
+        var from = ((SinglePortAnchor)link.Source).Port.Parent;
+        var to = ((SinglePortAnchor)link.Target).Port.Parent;
+        var below = Math.Max(Bottom(from), Bottom(to)) + LoopClearance;
+        var start = new Point(from.Position.X + StepGeometry.Width + LoopClearance, below);
+        var end = new Point(to.Position.X - LoopClearance, below);
+        if (!link.Vertices[0].Position.Equals(start)) link.Vertices[0].SetPosition(start.X, start.Y);
+        if (!link.Vertices[1].Position.Equals(end)) link.Vertices[1].SetPosition(end.X, end.Y);
+    }
+
+    private const double LoopClearance = 50;
+
+    private static double Bottom(NodeModel node) => node.Position.Y + node.Size!.Height;
 
     private void SyncSelection()
     {
@@ -304,5 +350,6 @@ public sealed partial class WorkflowCanvas
         _diagram.Links.Removed -= OnLinkRemoved;
         _diagram.SelectionChanged -= OnSelectionChanged;
         _diagram.PointerUp -= OnPointerUp;
+        _diagram.ContainerChanged -= FrameOnOpen;
     }
 }
