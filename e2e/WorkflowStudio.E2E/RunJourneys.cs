@@ -28,6 +28,8 @@ public sealed class RunJourneys(StudioFixture studio)
         await Expect(page.Locator("[data-testid^='node-stream-']").First).ToBeVisibleAsync();
         if (template == "seo-article")
         {
+            await page.ByTestId("node-title-writer").ClickAsync();
+            await Expect(page.ByTestId("node-run-details")).ToHaveAttributeAsync("data-node", "writer");
             await page.Mouse.MoveAsync(700, 880);
             await page.ScreenshotToDocsAsync("run-in-progress.png");
         }
@@ -36,6 +38,8 @@ public sealed class RunJourneys(StudioFixture studio)
         await Expect(page.Locator("[data-testid^='node-run-'][data-status='failed']")).ToHaveCountAsync(0);
         Assert.True(await page.Locator("[data-testid^='node-run-'][data-status='succeeded']").CountAsync() >= 3);
         await Expect(page.ByTestId("run-outputs")).ToBeVisibleAsync();
+        // Links that carried data are drawn in the success colour.
+        Assert.True(await page.Locator("path[stroke='#4caf50']").CountAsync() >= 2);
         await Expect(page.Locator("[data-testid^='run-history-'][data-status='succeeded']")).ToHaveCountAsync(1);
     }
 
@@ -98,6 +102,7 @@ public sealed class RunJourneys(StudioFixture studio)
         await Expect(page.Locator(".step-node").First).ToBeVisibleAsync();
         await page.ByTestId("nav-toggle").ClickAsync();
         await page.ByTestId("designer-fit").ClickAsync();
+        await page.ByTestId("designer-zoom-in").ClickAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Run", Exact = true }).ClickAsync();
         await Expect(page.ByTestId("run-panel")).ToBeVisibleAsync();
         return page;

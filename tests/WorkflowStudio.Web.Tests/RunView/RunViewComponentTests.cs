@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using WorkflowStudio.Core.Model;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Data.Diff;
+using WorkflowStudio.Web.Designer.Canvas;
 using WorkflowStudio.Web.RunView;
 
 namespace WorkflowStudio.Web.Tests.RunView;
@@ -13,6 +15,8 @@ public sealed class RunViewComponentTests : StudioTestContext
         foreach (var e in RunEvents.Story()) trace.Apply(e);
         return trace;
     }
+
+    private static StepNodeModel Step(string id) => new(new PromptNode(id), new Position(0, 0), (_, _, _) => null);
 
     [Fact]
     public void Step_details_show_figures_and_render_markdown_without_script()
@@ -68,7 +72,7 @@ public sealed class RunViewComponentTests : StudioTestContext
         var events = RunEvents.Story();
         foreach (var e in events.Take(7)) trace.Apply(e);
 
-        var step = Render<NodeOverlay>(p => p.Add(c => c.NodeId, "answer"));
+        var step = Render<NodeOverlay>(p => p.Add(c => c.Step, Step("answer")));
         Assert.Equal("running", step.Find("[data-testid=node-run-answer]").GetAttribute("data-status"));
         Assert.Contains("retried ×1", step.Markup);
         Assert.Contains("it is.<script>", step.Find("[data-testid=node-stream-answer]").TextContent);
@@ -90,7 +94,7 @@ public sealed class RunViewComponentTests : StudioTestContext
         Services.AddScoped<CanvasOverlay>();
         Services.GetRequiredService<CanvasOverlay>().ShowRun(Finished());
 
-        var step = Render<NodeOverlay>(p => p.Add(c => c.NodeId, "elsewhere"));
+        var step = Render<NodeOverlay>(p => p.Add(c => c.Step, Step("elsewhere")));
 
         Assert.Empty(step.Markup.Trim());
     }
