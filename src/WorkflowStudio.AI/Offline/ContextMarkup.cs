@@ -10,7 +10,7 @@ namespace WorkflowStudio.AI.Offline;
 /// </summary>
 public static partial class ContextMarkup
 {
-    public const string SourcesLabel = "Sources: ";
+    private const string SourcesLabel = "Sources: ";
 
     public static IReadOnlyList<ContextSentence> Read(string text)
     {
@@ -57,12 +57,12 @@ public static partial class ContextMarkup
         return at >= 0 && text.IndexOf('\n', at + 1) < 0 ? text[..at].TrimEnd() : text;
     }
 
-    /// <summary>A heading trail ("Billing and refunds > Return policy") or title: no sentence ending.</summary>
-    public static bool IsHeading(string line) => line.Length > 0 && !SentenceEnding().IsMatch(line);
+    // A heading trail ("Billing and refunds > Return policy") or a title has no sentence ending.
+    private static bool IsHeading(string line) => line.Length > 0 && !SentenceEnding().IsMatch(line);
 
     private static bool StartsEntry(string line) => Passage().IsMatch(line) || Result().IsMatch(line);
 
-    [GeneratedRegex(@"^\[(?<document>[^\[\]#\n]+)#(?<chunk>\d+)\]\s*(?<rest>.*)$")]
+    [GeneratedRegex(@"^\[(?<document>[^\[\]#\n]+)#\d+\]\s*(?<rest>.*)$")]
     private static partial Regex Passage();
 
     [GeneratedRegex(@"^\d+\.\s+.+?\s+[—–-]\s+(?<url>https?://\S+)$")]
