@@ -14,7 +14,7 @@ public sealed class RunJourneys(StudioFixture studio)
     {
         { "seo-article", "keyword", "solar panels" },
         { "rag-qa", "question", "How do I reset my password?" },
-        { "support-triage", "ticket", "I was charged twice for my subscription this month." },
+        { "support-triage", "ticket", "I was charged twice for my subscription this month. The second charge came on the fifth and my bank shows both. Please refund the extra payment to the same card and confirm by email." },
     };
 
     [Theory]
