@@ -3,7 +3,7 @@ using WorkflowStudio.Cli.Commands;
 
 namespace WorkflowStudio.Cli;
 
-/// <summary>`studio validate | run` for engineers and CI; exit codes: 0 success, 1 run or validation failed, 2 unusable input, 130 cancelled.</summary>
+/// <summary>`studio validate | run | export | import` for engineers and CI; exit codes: 0 success, 1 run or validation failed, 2 unusable input, 130 cancelled.</summary>
 public static class StudioCli
 {
     public const int Ok = 0;
@@ -13,10 +13,12 @@ public static class StudioCli
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        var root = new RootCommand("WorkflowStudio: validate and run AI workflow definitions.")
+        var root = new RootCommand("WorkflowStudio: validate, run, export and import AI workflow definitions.")
         {
             ValidateCommand.Create(output, error),
             RunCommand.Create(output, error),
+            ExportCommand.Create(output, error),
+            ImportCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Reflection;
 using WorkflowStudio.Core.Building;
@@ -37,6 +38,12 @@ internal static class BuilderApi
         AddersByNodeType.TryGetValue(node.GetType(), out var adder)
             ? adder
             : throw new ArgumentException($"Node '{node.Id}' is a {node.GetType().Name}, which has no WorkflowBuilder method, so it cannot be written as C#.", nameof(node));
+
+    private static readonly ConcurrentDictionary<ParameterInfo, bool> Nullability = new();
+
+    /// <summary>Whether null may be passed, by the parameter's nullable annotation; read once per parameter.</summary>
+    public static bool AcceptsNull(ParameterInfo parameter) =>
+        Nullability.GetOrAdd(parameter, p => new NullabilityInfoContext().Create(p).WriteState == NullabilityState.Nullable);
 
     /// <summary>The Func&lt;TBuilder, TBuilder&gt; that configures a node, or null for any other type.</summary>
     public static Type? NodeBuilderOf(Type type) =>
@@ -89,6 +96,16 @@ internal sealed record NodeAdder(
     }
 
     public string Name => Method.Name;
+
+    /// <summary>How a settings lambda for this kind looks, for messages: p => p.Model(...).</summary>
+    public string Example
+    {
+        get
+        {
+            var parameter = char.ToLowerInvariant(Name[0]);
+            return $"{parameter} => {parameter}.{SettingMethods.Keys.Order(StringComparer.Ordinal).First()}(...)";
+        }
+    }
 
     public bool IsPositional(SettingDescriptor setting) => Positional.Any(p => p.Setting == setting);
 

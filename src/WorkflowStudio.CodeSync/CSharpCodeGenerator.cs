@@ -2,7 +2,6 @@ using System.Collections;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 using WorkflowStudio.Core.Building;
-using WorkflowStudio.Core.Metadata;
 using WorkflowStudio.Core.Model;
 
 namespace WorkflowStudio.CodeSync;

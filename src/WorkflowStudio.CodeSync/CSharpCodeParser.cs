@@ -109,6 +109,7 @@ public static class CSharpCodeParser
     // #if and #define would make the recipe depend on build symbols; the rest only organise or silence.
     private static void CheckDirectives(CompilationUnitSyntax root, DiagnosticBag diagnostics)
     {
+        if (!root.ContainsDirectives) return;
         foreach (var directive in root.DescendantTrivia().Where(t => t.IsDirective).Select(t => (DirectiveTriviaSyntax)t.GetStructure()!))
         {
             if (directive is RegionDirectiveTriviaSyntax or EndRegionDirectiveTriviaSyntax or PragmaWarningDirectiveTriviaSyntax or NullableDirectiveTriviaSyntax)

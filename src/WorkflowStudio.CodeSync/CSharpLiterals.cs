@@ -85,7 +85,7 @@ internal static class CSharpLiterals
     }
 
     // Editors strip trailing blanks and normalise line ends, so such text is kept in escaped form where it cannot change.
-    public static bool WritesAsRaw(string text)
+    private static bool WritesAsRaw(string text)
     {
         if (!text.Contains('\n')) return false;
         for (var i = 0; i < text.Length; i++)

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,7 +17,6 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
     private static readonly MethodInfo MakeConfigureMethod = typeof(ChainReader).GetMethod(nameof(MakeConfigure), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private readonly LiteralReader _literals = new(diagnostics);
-    private readonly NullabilityInfoContext _nullability = new();
     private readonly Dictionary<string, int> _nodeLines = new(StringComparer.Ordinal);
     private readonly HashSet<string> _positioned = new(StringComparer.Ordinal);
     private bool _hasDescription;
@@ -36,7 +36,7 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
         }
         calls.Reverse();
 
-        if (current is not ObjectCreationExpressionSyntax { Initializer: null } creation || !IsBuilderType(creation.Type))
+        if (current is not ObjectCreationExpressionSyntax { Initializer: null } creation || !NamesType(creation.Type, typeof(WorkflowBuilder)))
         {
             // Factory.Create("w").Input(...) walks down to Factory; the call on it is what to point at.
             var culprit = current is not BaseObjectCreationExpressionSyntax && calls.Count > 0 ? calls[0] : current;
@@ -97,7 +97,7 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
             if (_hasDescription) diagnostics.Add(CodeIssue.DuplicateSetting, name, "The description is set twice; keep one Description(...) call.");
             _hasDescription = true;
         }
-        if (methodName == nameof(WorkflowBuilder.Layout)) CheckPositions(call);
+        if (methodName == nameof(WorkflowBuilder.Layout)) CheckPositions(call, arguments);
 
         if (builder is null) return;
         try
@@ -121,16 +121,15 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
             $"Two nodes are called '{id}' (the first is on line {_nodeLines[id]}); each node needs its own id.");
     }
 
-    private void CheckPositions(InvocationExpressionSyntax call)
+    // The params array holds one tuple per positional argument, in order, so each can be pointed at.
+    private void CheckPositions(InvocationExpressionSyntax call, object?[] arguments)
     {
-        foreach (var argument in call.ArgumentList.Arguments)
+        if (arguments is not [Array positions]) return;
+        for (var i = 0; i < positions.Length && i < call.ArgumentList.Arguments.Count; i++)
         {
-            if (LiteralReader.Unwrap(argument.Expression) is not TupleExpressionSyntax { Arguments: [var first, ..] }
-                || LiteralReader.Unwrap(first.Expression) is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } id)
-                continue;
-            if (!_positioned.Add(id.Token.ValueText))
-                diagnostics.Add(CodeIssue.DuplicatePosition, argument,
-                    $"Node '{id.Token.ValueText}' has two positions in Layout(...); keep one.");
+            if (positions.GetValue(i) is not ITuple { Length: > 0 } position || position[0] is not string id) continue;
+            if (!_positioned.Add(id))
+                diagnostics.Add(CodeIssue.DuplicatePosition, call.ArgumentList.Arguments[i], $"Node '{id}' has two positions in Layout(...); keep one.");
         }
     }
 
@@ -232,8 +231,7 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
     {
         if (BuilderApi.NodeBuilderOf(parameter.ParameterType) is null)
         {
-            var nullable = _nullability.Create(parameter).WriteState == NullabilityState.Nullable;
-            return _literals.TryRead(expression, parameter.ParameterType, nullable, out value);
+            return _literals.TryRead(expression, parameter.ParameterType, BuilderApi.AcceptsNull(parameter), out value);
         }
         value = null;
         if (LiteralReader.Unwrap(expression).IsKind(SyntaxKind.NullLiteralExpression)) return true;
@@ -250,7 +248,6 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
     {
         value = null;
         var kind = adder.Descriptor.DisplayName;
-        var example = $"{char.ToLowerInvariant(adder.Name[0])} => {char.ToLowerInvariant(adder.Name[0])}.{adder.SettingMethods.Keys.Order(StringComparer.Ordinal).First()}(...)";
         var lambda = LiteralReader.Unwrap(expression);
         (string Name, CSharpSyntaxNode Body)? parts = lambda switch
         {
@@ -260,17 +257,22 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
         };
         if (parts is not var (parameter, body))
         {
-            diagnostics.Add(CodeIssue.InvalidLambda, expression, $"The settings of a {kind} node are written as a lambda with one parameter, such as {example}.");
+            diagnostics.Add(CodeIssue.InvalidLambda, expression, $"The settings of a {kind} node are written as a lambda with one parameter, such as {adder.Example}.");
+            return false;
+        }
+        if (lambda is ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters: [{ Type: { } declared }] } && !NamesType(declared, adder.BuilderType))
+        {
+            diagnostics.Add(CodeIssue.InvalidLambda, declared, $"The settings lambda's parameter is a {adder.BuilderType.Name}; write it as {adder.Example}.");
             return false;
         }
         if (((LambdaExpressionSyntax)lambda).AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
         {
-            diagnostics.Add(CodeIssue.InvalidLambda, lambda, $"The settings lambda cannot be async; write it as {example}.");
+            diagnostics.Add(CodeIssue.InvalidLambda, lambda, $"The settings lambda cannot be async; write it as {adder.Example}.");
             return false;
         }
         if (body is not ExpressionSyntax chain)
         {
-            diagnostics.Add(CodeIssue.InvalidLambda, body, $"Write the settings as one chain without braces, such as {example}.");
+            diagnostics.Add(CodeIssue.InvalidLambda, body, $"Write the settings as one chain without braces, such as {adder.Example}.");
             return false;
         }
 
@@ -284,7 +286,7 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
         if (current is not IdentifierNameSyntax root || root.Identifier.ValueText != parameter)
         {
             diagnostics.Add(current is InvocationExpressionSyntax ? CodeIssue.MethodCall : CodeIssue.InvalidLambda, current,
-                $"The settings chain must start from the lambda's parameter '{parameter}', as in {example}; '{DiagnosticBag.Show(current)}' is something else.");
+                $"The settings chain must start from the lambda's parameter '{parameter}', as in {adder.Example}; '{DiagnosticBag.Show(current)}' is something else.");
             return false;
         }
         calls.Reverse();
@@ -332,11 +334,11 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
         return builder;
     };
 
-    private static bool IsBuilderType(TypeSyntax type)
+    private static bool NamesType(TypeSyntax syntax, Type type)
     {
-        var text = type.ToString().Replace(" ", "", StringComparison.Ordinal);
+        var text = syntax.ToString().Replace(" ", "", StringComparison.Ordinal);
         if (text.StartsWith("global::", StringComparison.Ordinal)) text = text["global::".Length..];
-        return text == nameof(WorkflowBuilder) || text == typeof(WorkflowBuilder).FullName;
+        return text == type.Name || text == type.FullName;
     }
 
     private static string ParameterList(ParameterInfo[] parameters) =>

@@ -5,6 +5,7 @@ using WorkflowStudio.Web.Designer;
 using WorkflowStudio.Web.Hosting;
 using WorkflowStudio.Web.Runs;
 using WorkflowStudio.Web.Shell;
+using WorkflowStudio.Web.Versions;
 using WorkflowStudio.Web.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,7 +13,7 @@ var paths = builder.AddStudioHosting();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddStudioShell();
-builder.Services.AddWorkflowAI(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddWorkflowAI(builder.Configuration, AppContext.BaseDirectory);
 builder.Services.AddStudioData(Path.Combine(paths.DataDirectory, "studio.db"));
 builder.Services.AddRuns();
 builder.Services.AddStudioWorkflows();
@@ -28,6 +29,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapRuns();
+app.MapVersions();
 
 app.LogStudioAddress();
 app.Run();

@@ -32,6 +32,10 @@ public sealed class GatewayTests : IAsyncLifetime
         ["Studio:Models:Providers:nokey:Endpoint"] = _server.Endpoint,
         ["Studio:Models:Providers:nokey:ApiKeyEnv"] = "WS_TEST_UNSET_" + Guid.NewGuid().ToString("N"),
         ["Studio:Models:Providers:nokey:Models:0"] = "locked-model",
+        ["Studio:Models:Providers:azure:Kind"] = "AzureOpenAI",
+        ["Studio:Models:Providers:azure:Endpoint"] = _server.BaseUri.ToString(),
+        ["Studio:Models:Providers:azure:ApiKeyEnv"] = _keyVariable,
+        ["Studio:Models:Providers:azure:Models:0"] = "my-deployment",
         ["Studio:Models:Prices:test-model:InputPerMillion"] = "1000",
         ["Studio:Models:Prices:test-model:OutputPerMillion"] = "2000",
     });
@@ -238,6 +242,21 @@ public sealed class GatewayTests : IAsyncLifetime
 
         Assert.Equal("offline", response.Model);
         Assert.Contains("reset button is under the base", response.Text);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_azure_openai_provider_calls_its_deployment_with_an_api_key_header(bool stream)
+    {
+        _server.Enqueue(new TextReply("Hello from Azure."));
+
+        var response = await Gateway.CompleteAsync(Ask("hi", stream) with { Model = "my-deployment" }, null, CancellationToken.None);
+
+        Assert.Equal("Hello from Azure.", response.Text);
+        Assert.Equal("my-deployment", response.Model);
+        Assert.Equal("/openai/deployments/my-deployment/chat/completions", Assert.Single(_server.Paths));
+        Assert.Equal("api-key sk-test-secret", Assert.Single(_server.Authorizations));
     }
 
     [Fact]

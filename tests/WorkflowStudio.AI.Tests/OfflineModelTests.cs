@@ -72,11 +72,41 @@ public sealed class OfflineModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Instructions_around_a_labelled_context_are_not_quoted()
+    {
+        var request = new ModelRequest("offline", [new ChatMessage(ChatRole.User,
+            "Answer the customer's question about the widget using only the context below.\nBe friendly and cite the source.\n\n" +
+            "Context:\n" + Context + "\n\nQuestion: What should I do with the widget before first use?")]);
+
+        var response = await Gateway.CompleteAsync(request, null, CancellationToken.None);
+
+        Assert.Contains("Charge the widget for two hours before first use.", response.Text);
+        Assert.DoesNotContain("Answer the customer", response.Text);
+        Assert.DoesNotContain("Be friendly", response.Text);
+    }
+
+    [Fact]
     public async Task Max_tokens_caps_the_streamed_words()
     {
         var response = await Gateway.CompleteAsync(Ask("What does error E23 mean?") with { MaxTokens = 3 }, null, CancellationToken.None);
 
         Assert.Equal(3, response.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task Simulated_latency_paces_the_stream_and_honours_cancellation()
+    {
+        using var studio = new Studio(new Dictionary<string, string?> { ["Studio:Models:Offline:LatencyMsPerToken"] = "20" });
+        using var cancel = new CancellationTokenSource();
+        var deltas = new List<string>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => studio.Get<IModelGateway>().CompleteAsync(Ask("How do I reset my widget?"), d =>
+        {
+            deltas.Add(d);
+            cancel.Cancel();
+        }, cancel.Token).AsTask());
+
+        Assert.Single(deltas);
     }
 
     [Fact]
@@ -141,6 +171,17 @@ public sealed class OfflineModelTests : IDisposable
 
         Assert.NotNull(new StructuredOutput(schema).Validate(response.Text, out _));
         Assert.Equal("troubleshooting", JsonNode.Parse(response.Text)!["category"]!.ToString());
+    }
+
+    [Fact]
+    public async Task A_schema_the_offline_model_cannot_satisfy_is_a_clear_error()
+    {
+        const string schema = """{"type":"object","properties":{"code":{"type":"string","pattern":"^[A-Z]{3}-[0-9]{4}$"}},"required":["code"]}""";
+
+        var error = await Assert.ThrowsAsync<ModelException>(() => Gateway.CompleteAsync(Ask("Which code?") with { JsonSchema = schema }, null, CancellationToken.None).AsTask());
+
+        Assert.Equal("invalid_json", error.Code);
+        Assert.Contains("offline model could not produce JSON matching this schema", error.Message);
     }
 
     [Fact]

@@ -3,29 +3,37 @@ using WorkflowStudio.Cli;
 
 namespace WorkflowStudio.Cli.Tests;
 
-public class CliTests : IDisposable
+/// <summary>Runs `studio` in-process with captured output, in a temporary folder of its own.</summary>
+public abstract class CliTestBase : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("studio-cli-").FullName;
+    protected string Dir { get; } = Directory.CreateTempSubdirectory("studio-cli-").FullName;
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static string Template(string name) => Path.Combine(AppContext.BaseDirectory, "templates", name + ".json");
-
-    private string Write(string json)
+    public void Dispose()
     {
-        var path = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".json");
+        Directory.Delete(Dir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected static string Template(string name) => Path.Combine(AppContext.BaseDirectory, "templates", name + ".json");
+
+    protected string Write(string json)
+    {
+        var path = Path.Combine(Dir, Guid.NewGuid().ToString("N") + ".json");
         File.WriteAllText(path, json);
         return path;
     }
 
-    private static async Task<(int Code, string Out, string Err)> Studio(params string[] args)
+    protected static async Task<(int Code, string Out, string Err)> Studio(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var code = await StudioCli.RunAsync(args, output, error);
         return (code, output.ToString(), error.ToString());
     }
+}
 
+public class CliTests : CliTestBase
+{
     [Theory]
     [InlineData("seo-article")]
     [InlineData("rag-qa")]
@@ -74,7 +82,7 @@ public class CliTests : IDisposable
     [Fact]
     public async Task A_missing_file_is_reported()
     {
-        var (code, _, error) = await Studio("validate", Path.Combine(_dir, "nope.json"));
+        var (code, _, error) = await Studio("validate", Path.Combine(Dir, "nope.json"));
         Assert.Equal(StudioCli.BadInput, code);
         Assert.Contains("does not exist", error);
     }
@@ -128,5 +136,55 @@ public class CliTests : IDisposable
         Assert.Equal(StudioCli.Failed, code);
         Assert.Contains("unknown_variable [p.User]", error);
         Assert.DoesNotContain("run ", output);
+    }
+}
+
+public class CliCodeTests : CliTestBase
+{
+    [Theory]
+    [InlineData("seo-article")]
+    [InlineData("rag-qa")]
+    [InlineData("support-triage")]
+    public async Task Export_to_csharp_and_import_back_gives_the_same_file(string template)
+    {
+        var json = Template(template);
+        var cs = Path.Combine(Dir, template + ".cs");
+        var back = Path.Combine(Dir, template + ".json");
+
+        Assert.Equal(StudioCli.Ok, (await Studio("export", json, "--cs", "-o", cs)).Code);
+        Assert.Contains("new WorkflowBuilder(", File.ReadAllText(cs));
+        var (code, _, error) = await Studio("import", cs, "-o", back);
+        Assert.True(code == StudioCli.Ok, error);
+        Assert.Equal(File.ReadAllText(json), File.ReadAllText(back));
+    }
+
+    [Fact]
+    public async Task Export_json_prints_the_canonical_file()
+    {
+        var json = Template("rag-qa");
+        var (code, output, _) = await Studio("export", json, "--json");
+        Assert.Equal(StudioCli.Ok, code);
+        Assert.Equal(File.ReadAllText(json), output);
+    }
+
+    [Fact]
+    public async Task Import_reports_code_outside_the_subset_with_line_and_column_and_runs_nothing()
+    {
+        var cs = Path.Combine(Dir, "evil.cs");
+        File.WriteAllText(cs, """
+            using WorkflowStudio.Core.Building;
+            using WorkflowStudio.Core.Model;
+
+            public static class Evil
+            {
+                public static Workflow Build() => new WorkflowBuilder("evil")
+                    .Input(System.IO.File.ReadAllText("/etc/passwd"))
+                    .Build();
+            }
+            """);
+        var (code, output, error) = await Studio("import", cs);
+        Assert.Equal(StudioCli.Failed, code);
+        Assert.Equal("", output);
+        Assert.Matches($@"{System.Text.RegularExpressions.Regex.Escape(cs)}:7:\d+: error: ", error);
     }
 }

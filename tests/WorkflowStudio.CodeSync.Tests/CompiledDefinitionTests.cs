@@ -1,5 +1,4 @@
 using FsCheck.Fluent;
-using WorkflowStudio.Core.Model;
 
 namespace WorkflowStudio.CodeSync.Tests;
 

@@ -10,7 +10,7 @@ public class NodeCatalogTests
     [Fact]
     public void Catalog_lists_every_built_in_kind()
     {
-        Assert.Equal(["condition", "input", "judge", "output", "prompt", "retrieval", "tool"], NodeCatalog.Kinds);
+        Assert.Equal(["agent", "condition", "input", "judge", "output", "prompt", "retrieval", "tool"], NodeCatalog.Kinds);
     }
 
     [Theory]

@@ -291,6 +291,57 @@ public class RunnerTests
         Assert.DoesNotContain(events, e => e is NodeFailed);
     }
 
+    [Fact]
+    public async Task An_agent_offers_its_tools_with_its_round_limit_and_reports_the_calls()
+    {
+        ModelRequest? seen = null;
+        var gateway = new ToolCallingGateway(r => seen = r);
+        var workflow = new WorkflowBuilder("w").Input("q")
+            .Agent("helper", a => a.Task("Work out {{q}}").Tools("calculator").MaxRounds(2))
+            .Output("o", "{{helper.text}}")
+            .Edge("q", "helper").Edge("helper", "o").Build();
+        var events = await Runner(gateway).CollectAsync(workflow, Inputs(("q", "1 + 2")));
+
+        AssertWellFormed(events);
+        Assert.Equal(["calculator"], seen!.Tools.Select(t => t.Name));
+        Assert.Equal(2, seen.MaxToolRounds);
+        var completed = events.OfType<NodeCompleted>().Single(e => e.NodeId == "helper");
+        var call = Assert.Single((List<Dictionary<string, object?>>)completed.Outputs["toolCalls"]!);
+        Assert.Equal("calculator", call["tool"]);
+        Assert.Equal("The answer is 3", Assert.IsType<RunCompleted>(events[^1]).Outputs["o"]);
+    }
+
+    [Fact]
+    public async Task Any_failure_while_preparing_a_node_still_ends_the_run_with_one_terminal_event()
+    {
+        var executors = new NodeExecutorRegistry().Add<InputNode>(new ThrowingExecutor());
+        var workflow = new WorkflowBuilder("w").Input("q", i => i.Required(false)).Build();
+        var events = await new Runner(executors).CollectAsync(workflow, options: new RunOptions { TimeLimit = TimeSpan.MaxValue });
+
+        AssertWellFormed(events);
+        Assert.Equal(("q", "node_error"), (events.OfType<NodeFailed>().Single().NodeId, events.OfType<NodeFailed>().Single().Code));
+    }
+
+    private sealed class ThrowingExecutor : INodeExecutor
+    {
+        public IReadOnlyDictionary<string, object?> Prepare(NodeContext context) => throw new InvalidCastException("bad setting");
+
+        public ValueTask<NodeOutcome> ExecuteAsync(NodeContext context, IReadOnlyDictionary<string, object?> inputs, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("unreachable");
+    }
+
+    private sealed class ToolCallingGateway(Action<ModelRequest> observe) : IModelGateway
+    {
+        public ValueTask<ModelResponse> CompleteAsync(ModelRequest request, Action<string>? onDelta, CancellationToken cancellationToken)
+        {
+            observe(request);
+            return ValueTask.FromResult(new ModelResponse("The answer is 3", request.Model)
+            {
+                ToolCalls = [new ToolCall("calculator", new Dictionary<string, string> { ["expression"] = "1 + 2" }, "3")],
+            });
+        }
+    }
+
     private sealed class FailingGateway(Exception error) : IModelGateway
     {
         public ValueTask<ModelResponse> CompleteAsync(ModelRequest request, Action<string>? onDelta, CancellationToken cancellationToken) =>

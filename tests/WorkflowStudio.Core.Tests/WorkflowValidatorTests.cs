@@ -150,6 +150,14 @@ public class WorkflowValidatorTests
     }
 
     [Fact]
+    public void Agents_need_a_task_and_known_tools()
+    {
+        Single(Chain().Agent("a").Edge("q", "a").Build(), "empty_prompt");
+        var problem = Single(Chain().Agent("a", a => a.Task("{{q}}").Tools("calculator, teleporter")).Edge("q", "a").Build(), "unknown_tool");
+        Assert.Equal(("a", "Tools"), (problem.NodeId, problem.Field));
+    }
+
+    [Fact]
     public void Knowledge_bases_must_exist()
     {
         Single(Chain().Retrieval("r", r => r.Query("{{q}}")).Edge("q", "r").Build(), "missing_knowledge_base");

@@ -14,7 +14,8 @@ public static class IndexFile
     public static void Write(string path, string fingerprint, KnowledgeIndex index)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
+        // Unique per writer, so the Web app and the CLI indexing at once never share a half-written file.
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         using (var writer = new BinaryWriter(File.Create(temporary)))
         {
             writer.Write(Magic);

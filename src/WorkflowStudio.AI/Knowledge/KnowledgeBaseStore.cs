@@ -21,12 +21,21 @@ public sealed class KnowledgeBaseStore(Embedder embedder, Chunker chunker, strin
 
     public bool Exists(string name) => Names.Contains(name, StringComparer.OrdinalIgnoreCase);
 
-    public Task<KnowledgeIndex> GetAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<KnowledgeIndex> GetAsync(string name, CancellationToken cancellationToken = default)
     {
         if (!Exists(name))
             throw new ArgumentException($"There is no knowledge base named '{name}'. Known: {Known()}.", nameof(name));
         var lazy = _indexes.GetOrAdd(name, n => new Lazy<Task<KnowledgeIndex>>(() => Task.Run(() => LoadFolder(n))));
-        return lazy.Value.WaitAsync(cancellationToken);
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (lazy.Value.IsFaulted)
+        {
+            // A failed build (say, a folder briefly unreadable) is tried again on the next search rather than remembered.
+            _indexes.TryRemove(KeyValuePair.Create(name, lazy));
+            throw;
+        }
     }
 
     /// <summary>Indexes documents given in code as a knowledge base (replacing one of the same name).</summary>

@@ -62,7 +62,7 @@ public sealed class ModelGateway : IModelGateway
             throw new ModelException("invalid_schema", e.Message, false, null, e);
         }
         var model = _catalog.TryResolve(request.Model, out var problem) ?? throw new ModelException("unknown_model", problem!, false);
-        if (model.IsOffline) return await _offline.CompleteAsync(request, onDelta, cancellationToken);
+        if (model.IsOffline) return Checked(await _offline.CompleteAsync(request, onDelta, cancellationToken), structured);
         try
         {
             return await CallProviderAsync(model, request, structured, onDelta, cancellationToken);
@@ -74,9 +74,18 @@ public sealed class ModelGateway : IModelGateway
                 ?? throw new ModelException(e.Code, $"{e.Message} The fallback model '{fallbackName}' cannot be used: {fallbackProblem}", true, e.RetryAfter, e);
             _logger.LogWarning("Model {Model} failed with {Code}; falling back to {Fallback}", model.Name, e.Code, fallback.Name);
             return fallback.IsOffline
-                ? await _offline.CompleteAsync(request with { Model = fallback.Name }, onDelta, cancellationToken)
+                ? Checked(await _offline.CompleteAsync(request with { Model = fallback.Name }, onDelta, cancellationToken), structured)
                 : await CallProviderAsync(fallback, request with { Model = fallback.Name }, structured, onDelta, cancellationToken);
         }
+    }
+
+    // The offline model builds JSON from the schema; schemas it cannot satisfy (patterns, $ref) fail as clearly as a hosted model's bad JSON.
+    private static ModelResponse Checked(ModelResponse response, StructuredOutput? structured)
+    {
+        if (structured is null) return response;
+        return structured.Validate(response.Text, out var problems) is not null
+            ? response
+            : throw new ModelException("invalid_json", $"The offline model could not produce JSON matching this schema: {problems}", false);
     }
 
     private async Task<ModelResponse> CallProviderAsync(ResolvedModel model, ModelRequest request, StructuredOutput? structured,

@@ -46,7 +46,6 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
             if (request.Stream) onDelta?.Invoke(word);
         }
         var answer = string.Concat(words);
-        if (!request.Stream) onDelta?.Invoke(answer);
         return new ModelResponse(answer, Name)
         {
             InputTokens = tokens.Count(request.Messages),

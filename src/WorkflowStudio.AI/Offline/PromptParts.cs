@@ -13,7 +13,7 @@ public sealed partial record PromptParts(string Question, IReadOnlyList<string> 
         var question = QuestionOf(lastUser);
 
         // The system prompt says how to behave rather than what is true, so it is quoted only when nothing else is given.
-        var sources = messages.Where(m => m.Role != ChatRole.System).Select(m => m.Content).ToList();
+        var sources = messages.Where(m => m.Role != ChatRole.System).Select(m => ContextOf(m.Content)).ToList();
         if (extraContext is not null) sources.Insert(0, extraContext);
         var context = ContextSentences(sources, question);
         if (context.Count == 0) context = ContextSentences(messages.Where(m => m.Role == ChatRole.System).Select(m => m.Content), question);
@@ -28,6 +28,21 @@ public sealed partial record PromptParts(string Question, IReadOnlyList<string> 
         return sentences.LastOrDefault(s => s.EndsWith('?')) ?? sentences.FirstOrDefault() ?? "";
     }
 
+    // When a message labels its context ("Context:", "Sources:"), only that block is quotable, not the instructions around it.
+    private static string ContextOf(string message)
+    {
+        var starts = ContextLabel().Matches(message);
+        if (starts.Count == 0) return message;
+        var blocks = new List<string>();
+        foreach (Match start in starts)
+        {
+            var from = start.Index + start.Length;
+            var end = Label().Match(message, from) is { Success: true } next ? next.Index : message.Length;
+            blocks.Add(start.Groups["inline"].Value + "\n" + message[from..Math.Max(from, end)]);
+        }
+        return string.Join("\n", blocks);
+    }
+
     private static List<string> ContextSentences(IEnumerable<string> sources, string question) =>
         sources.SelectMany(Sentences.Split)
             .Select(s => Label().Replace(s, m => m.Groups["value"].Value).Trim())
@@ -37,6 +52,9 @@ public sealed partial record PromptParts(string Question, IReadOnlyList<string> 
 
     [GeneratedRegex(@"^\s*(?:question|query|task|request|q)\s*:\s*(?<value>.+)$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex Label();
+
+    [GeneratedRegex(@"^[ \t]*(?:context|sources?|documents?|passages?|references?|articles?|knowledge|information|facts)[ \t]*:[ \t]*(?<inline>.*)$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex ContextLabel();
 
     // Lines such as "Context:" or "## Sources" introduce context but say nothing themselves.
     [GeneratedRegex(@"^#+\s|^[\w ]{1,30}:$|^```\w*$|^[-=*_]{3,}$")]

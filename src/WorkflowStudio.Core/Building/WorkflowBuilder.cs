@@ -21,6 +21,8 @@ public sealed class WorkflowBuilder(string id, string? name = null)
 
     public WorkflowBuilder Prompt(string id, Func<PromptBuilder, PromptBuilder>? configure = null) => Add(new PromptBuilder(new PromptNode(id)), configure);
 
+    public WorkflowBuilder Agent(string id, Func<AgentBuilder, AgentBuilder>? configure = null) => Add(new AgentBuilder(new AgentNode(id)), configure);
+
     public WorkflowBuilder Retrieval(string id, Func<RetrievalBuilder, RetrievalBuilder>? configure = null) => Add(new RetrievalBuilder(new RetrievalNode(id)), configure);
 
     public WorkflowBuilder Tool(string id, Func<ToolBuilder, ToolBuilder>? configure = null) => Add(new ToolBuilder(new ToolNode(id)), configure);
@@ -112,6 +114,16 @@ public sealed class PromptBuilder(PromptNode node) : NodeBuilder<PromptBuilder, 
     public PromptBuilder JsonSchema(string schema) => Set(Current with { JsonSchema = schema });
     public PromptBuilder Memory(bool on = true) => Set(Current with { Memory = on });
     public PromptBuilder Stream(bool on = true) => Set(Current with { Stream = on });
+}
+
+public sealed class AgentBuilder(AgentNode node) : NodeBuilder<AgentBuilder, AgentNode>(node)
+{
+    public AgentBuilder Model(string model) => Set(Current with { Model = model });
+    public AgentBuilder System(string template) => Set(Current with { System = template });
+    public AgentBuilder Task(string template) => Set(Current with { User = template });
+    public AgentBuilder Tools(string names) => Set(Current with { Tools = names });
+    public AgentBuilder MaxRounds(int rounds) => Set(Current with { MaxRounds = rounds });
+    public AgentBuilder Temperature(double value) => Set(Current with { Temperature = value });
 }
 
 public sealed class RetrievalBuilder(RetrievalNode node) : NodeBuilder<RetrievalBuilder, RetrievalNode>(node)

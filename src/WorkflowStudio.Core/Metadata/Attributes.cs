@@ -45,6 +45,7 @@ public enum SettingEditor
     Model,
     KnowledgeBase,
     Tool,
+    ToolList,
     Arguments,
     JsonSchema,
     Expression,

@@ -12,6 +12,7 @@ namespace WorkflowStudio.Core.Model;
 [JsonDerivedType(typeof(ToolNode), NodeKinds.Tool)]
 [JsonDerivedType(typeof(JudgeNode), NodeKinds.Judge)]
 [JsonDerivedType(typeof(ConditionNode), NodeKinds.Condition)]
+[JsonDerivedType(typeof(AgentNode), NodeKinds.Agent)]
 public abstract record Node(string Id)
 {
     [JsonPropertyOrder(-10)]
@@ -48,4 +49,5 @@ public static class NodeKinds
     public const string Tool = "tool";
     public const string Judge = "judge";
     public const string Condition = "condition";
+    public const string Agent = "agent";
 }

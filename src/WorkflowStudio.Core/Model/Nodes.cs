@@ -94,6 +94,32 @@ public sealed record ToolNode(string Id) : Node(Id)
     public ValueMap<string> Args { get; init; } = ValueMap<string>.Empty;
 }
 
+[NodeKind(NodeKinds.Agent, "Agent", NodeCategory.Ai, "smart_toy",
+    "A model that may call tools, round after round, before it answers.",
+    Outputs = ["text", "toolCalls"])]
+public sealed record AgentNode(string Id) : Node(Id)
+{
+    [Setting("Model", SettingEditor.Model, Description = "Which configured model acts.")]
+    public string Model { get; init; } = PromptNode.DefaultModel;
+
+    [Setting("System prompt", SettingEditor.Template, Description = "How the agent should behave and when to use its tools.")]
+    public string? System { get; init; }
+
+    [Setting("Task", SettingEditor.Template, Description = "What the agent is asked to do. Use {{variables}} from earlier steps.", Builder = "Task")]
+    public string User { get; init; } = "";
+
+    [Setting("Tools", SettingEditor.ToolList, Description = "Comma-separated names of the tools it may call; empty means every configured tool.")]
+    public string Tools { get; init; } = "";
+
+    [Setting("Max rounds", SettingEditor.Number, Description = "Most rounds of tool calls before it must answer.", Min = 1, Max = 20)]
+    public int MaxRounds { get; init; } = 5;
+
+    [Setting("Temperature", SettingEditor.Slider, Description = "Higher is more varied, lower more predictable.", Min = 0, Max = 2, Step = 0.1)]
+    public double Temperature { get; init; } = 0.2;
+
+    public IEnumerable<string> ToolNames => Tools.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
 public enum JudgeScale { PassFail, OneToFive, ZeroToOne }
 
 [NodeKind(NodeKinds.Judge, "Judge", NodeCategory.Quality, "gavel",

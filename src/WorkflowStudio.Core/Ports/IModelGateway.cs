@@ -26,6 +26,8 @@ public sealed record ModelRequest(string Model, IReadOnlyList<ChatMessage> Messa
     public ModelPurpose Purpose { get; init; } = ModelPurpose.Chat;
     /// <summary>Tools the model may call (function calling); empty for a plain completion.</summary>
     public IReadOnlyList<ToolDescriptor> Tools { get; init; } = [];
+    /// <summary>Most rounds of tool calls before the model must answer; null means the gateway's own limit.</summary>
+    public int? MaxToolRounds { get; init; }
 }
 
 public sealed record ModelResponse(string Text, string Model)
@@ -35,7 +37,11 @@ public sealed record ModelResponse(string Text, string Model)
     public decimal Cost { get; init; }
     public bool CacheHit { get; init; }
     public TimeSpan? TimeToFirstToken { get; init; }
+    /// <summary>The tools the model called on the way to its answer, in order, for the trace.</summary>
+    public IReadOnlyList<ToolCall> ToolCalls { get; init; } = [];
 }
+
+public sealed record ToolCall(string Tool, IReadOnlyDictionary<string, string> Arguments, string Result);
 
 /// <summary>A model or provider failure the runner may retry (429, 5xx, timeouts) or report.</summary>
 public sealed class ModelException(string code, string message, bool transient, TimeSpan? retryAfter = null, Exception? inner = null)

@@ -48,5 +48,6 @@ public sealed class NodeExecutorRegistry
         .Add<RetrievalNode>(new Executors.RetrievalExecutor(retriever))
         .Add<ToolNode>(new Executors.ToolExecutor(tools))
         .Add<JudgeNode>(new Executors.JudgeExecutor(models))
-        .Add<ConditionNode>(new Executors.ConditionExecutor());
+        .Add<ConditionNode>(new Executors.ConditionExecutor())
+        .Add<AgentNode>(new Executors.AgentExecutor(models, tools));
 }

@@ -47,7 +47,8 @@ internal sealed class RunExecution
         _edgeFired = new bool[plan.EdgeCount];
         _loopCounts = new int[plan.EdgeCount];
         _runCancellation = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
-        _runCancellation.CancelAfter(options.TimeLimit);
+        // CancelAfter takes at most about 24.8 days; anything longer means no limit.
+        if (options.TimeLimit > TimeSpan.Zero && options.TimeLimit.TotalMilliseconds < int.MaxValue) _runCancellation.CancelAfter(options.TimeLimit);
     }
 
     public string RunId { get; }
@@ -140,7 +141,7 @@ internal sealed class RunExecution
         {
             inputs = state.Executor!.Prepare(context);
         }
-        catch (Exception e) when (e is TemplateException or NodeException)
+        catch (Exception e)
         {
             Emit(new NodeStarted(_plan.Slots[slot].Kind, EmptyInputs) { NodeId = context.Node.Id, Iteration = context.Iteration });
             FailNode(slot, e, attempts: 1);

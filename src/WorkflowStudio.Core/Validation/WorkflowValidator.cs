@@ -150,6 +150,12 @@ public sealed partial class WorkflowValidator(WorkflowLimits? limits = null, IMo
                 else if (tools is not null && tools.Find(tool.Tool) is null)
                     problems.Add(Error("unknown_tool", node.Id, nameof(ToolNode.Tool), $"There is no tool '{tool.Tool}'. Available: {Join(tools.Tools.Select(t => t.Name))}."));
                 break;
+            case AgentNode { User: var task } when string.IsNullOrWhiteSpace(task):
+                problems.Add(Error("empty_prompt", node.Id, nameof(AgentNode.User), $"Agent '{node.Id}' has no task: write what it should do."));
+                break;
+            case AgentNode agent when tools is not null && agent.ToolNames.FirstOrDefault(n => tools.Find(n) is null) is { } missing:
+                problems.Add(Error("unknown_tool", node.Id, nameof(AgentNode.Tools), $"There is no tool '{missing}'. Available: {Join(tools.Tools.Select(t => t.Name))}."));
+                break;
             case RetrievalNode retrieval when string.IsNullOrWhiteSpace(retrieval.KnowledgeBase):
                 problems.Add(Error("missing_knowledge_base", node.Id, nameof(RetrievalNode.KnowledgeBase), $"Retrieval step '{node.Id}' does not say which knowledge base to search."));
                 break;
@@ -164,7 +170,7 @@ public sealed partial class WorkflowValidator(WorkflowLimits? limits = null, IMo
                 break;
         }
 
-        var model = node switch { PromptNode p => p.Model, JudgeNode j => j.Model, _ => null };
+        var model = node switch { PromptNode p => p.Model, JudgeNode j => j.Model, AgentNode a => a.Model, _ => null };
         if (model is not null && models?.CheckModel(model) is { } modelProblem)
             problems.Add(Error("unknown_model", node.Id, "Model", modelProblem));
     }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Data.Entities;
 using WorkflowStudio.Data.Storage;
@@ -8,6 +10,9 @@ namespace WorkflowStudio.Data.Runs;
 
 public sealed class RunStore(StudioDatabase database) : IRunStore
 {
+    // The same conversion the model applies to every DateTimeOffset column (see StudioDbContext.ConfigureConventions).
+    private static readonly Func<object?, object?> TimestampToColumn = new DateTimeOffsetToBinaryConverter().ConvertToProvider;
+
     public async Task<RunRecord> CreateRunAsync(NewRun run, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -19,9 +24,9 @@ public sealed class RunStore(StudioDatabase database) : IRunStore
         await using var db = await database.OpenAsync(ct);
         var versionId = await db.Versions.Where(v => v.WorkflowId == run.WorkflowId && v.Number == run.VersionNumber)
                             .Select(v => (long?)v.Id).FirstOrDefaultAsync(ct)
-                        ?? throw new StoreException($"Workflow '{run.WorkflowId}' has no saved version {run.VersionNumber} to run.");
+                        ?? throw new StoreException($"Workflow '{run.WorkflowId}' has no saved version {run.VersionNumber} to run.", StoreErrorKind.NotFound);
         if (await db.Runs.AnyAsync(r => r.Id == run.RunId, ct))
-            throw new StoreException($"A run with the id '{run.RunId}' already exists.");
+            throw new StoreException($"A run with the id '{run.RunId}' already exists.", StoreErrorKind.Conflict);
         var row = new RunRow
         {
             Id = run.RunId,
@@ -47,23 +52,35 @@ public sealed class RunStore(StudioDatabase database) : IRunStore
         var runs = await db.Runs.Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
         var unknown = runIds.Where(id => !runs.ContainsKey(id)).ToList();
         if (unknown.Count > 0)
-            throw new StoreException($"Events name runs that were never created: {string.Join(", ", unknown)}.");
+            throw new StoreException($"Events name runs that were never created: {string.Join(", ", unknown)}.", StoreErrorKind.NotFound);
 
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // One prepared INSERT reused for the whole batch: several times faster than tracked entities, and the sink
+        // writes thousands of events a second. The run rows, a handful per batch, still go through the context.
+        await using var insert = db.Database.GetDbConnection().CreateCommand();
+        insert.Transaction = tx.GetDbTransaction();
+        insert.CommandText = """
+            INSERT INTO "RunEvents" ("RunId", "Sequence", "Type", "NodeId", "Iteration", "Timestamp", "Payload")
+            VALUES ($run, $sequence, $type, $node, $iteration, $timestamp, $payload)
+            """;
+        var parameters = new[] { "$run", "$sequence", "$type", "$node", "$iteration", "$timestamp", "$payload" }
+            .Select(name => { var p = insert.CreateParameter(); p.ParameterName = name; insert.Parameters.Add(p); return p; })
+            .ToArray();
+        insert.Prepare();
         foreach (var e in events)
         {
-            db.RunEvents.Add(new RunEventRow
-            {
-                RunId = e.RunId,
-                Sequence = e.Sequence,
-                Type = RunEventJson.TypeName(e),
-                NodeId = e.NodeId,
-                Iteration = e.Iteration,
-                Timestamp = e.Timestamp,
-                Payload = RunEventJson.Serialize(e),
-            });
+            parameters[0].Value = e.RunId;
+            parameters[1].Value = e.Sequence;
+            parameters[2].Value = RunEventJson.TypeName(e);
+            parameters[3].Value = (object?)e.NodeId ?? DBNull.Value;
+            parameters[4].Value = e.Iteration;
+            parameters[5].Value = TimestampToColumn(e.Timestamp);
+            parameters[6].Value = RunEventJson.Serialize(e);
+            insert.ExecuteNonQuery();
             Summarise(runs[e.RunId], e);
         }
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     public async Task<IReadOnlyList<RunEvent>> GetEventsAsync(string runId, long afterSequence = 0, int max = 10_000, CancellationToken ct = default)

@@ -14,18 +14,28 @@ public sealed class StudioDatabase
     private readonly IDbContextFactory<StudioDbContext> _factory;
     private readonly TimeProvider _time;
     private readonly ILogger<StudioDatabase> _log;
-    private readonly Lazy<Task<IReadOnlyList<string>>> _ready;
+    private readonly Lock _gate = new();
+    private Task<IReadOnlyList<string>>? _ready;
 
     public StudioDatabase(IDbContextFactory<StudioDbContext> factory, TimeProvider time, ILogger<StudioDatabase> log)
     {
         _factory = factory;
         _time = time;
         _log = log;
-        _ready = new(InitializeAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>Prepares the database if this process has not yet; returns the ids of the runs found interrupted.</summary>
-    public Task<IReadOnlyList<string>> EnsureReadyAsync(CancellationToken ct = default) => _ready.Value.WaitAsync(ct);
+    /// <summary>
+    /// Prepares the database if this process has not yet; returns the ids of the runs found interrupted.
+    /// A failed preparation (a locked or unwritable file) is tried again by the next caller rather than remembered.
+    /// </summary>
+    public Task<IReadOnlyList<string>> EnsureReadyAsync(CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (_ready is null || _ready.IsFaulted || _ready.IsCanceled) _ready = Task.Run(InitializeAsync);
+            return _ready.WaitAsync(ct);
+        }
+    }
 
     public async Task<StudioDbContext> OpenAsync(CancellationToken ct)
     {

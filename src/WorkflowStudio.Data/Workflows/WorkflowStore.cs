@@ -67,15 +67,15 @@ public sealed partial class WorkflowStore(StudioDatabase database, TimeProvider 
         if (request.BasedOn is not { } basedOn)
         {
             if (workflow is not null)
-                throw new StoreException($"A workflow with the id '{definition.Id}' already exists. Save a new version of it, or choose another id.");
+                throw new StoreException($"A workflow with the id '{definition.Id}' already exists. Save a new version of it, or choose another id.", StoreErrorKind.Conflict);
             workflow = NewWorkflow(db, definition, author);
         }
         else
         {
             if (workflow is null)
-                throw new StoreException($"There is no workflow '{definition.Id}' to save a version of.");
+                throw new StoreException($"There is no workflow '{definition.Id}' to save a version of.", StoreErrorKind.NotFound);
             if (basedOn < 1 || basedOn > workflow.LatestVersion)
-                throw new StoreException($"Workflow '{definition.Id}' has no version {basedOn} to base a save on (latest is {workflow.LatestVersion}).");
+                throw new StoreException($"Workflow '{definition.Id}' has no version {basedOn} to base a save on (latest is {workflow.LatestVersion}).", StoreErrorKind.NotFound);
             meanwhile = [.. Enumerable.Range(basedOn + 1, workflow.LatestVersion - basedOn)];
         }
 
@@ -117,7 +117,7 @@ public sealed partial class WorkflowStore(StudioDatabase database, TimeProvider 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var workflow = await db.Workflows.FirstOrDefaultAsync(w => w.Id == workflowId, ct) ?? throw NotFound(workflowId);
         var source = await db.Versions.AsNoTracking().FirstOrDefaultAsync(v => v.WorkflowId == workflowId && v.Number == number, ct)
-                     ?? throw new StoreException($"Workflow '{workflowId}' has no version {number} to restore.");
+                     ?? throw new StoreException($"Workflow '{workflowId}' has no version {number} to restore.", StoreErrorKind.NotFound);
         var row = AddVersion(db, workflow, source.DefinitionJson, source.Code, $"Restored version {number}", checkedAuthor,
             parentNumber: workflow.LatestVersion, restoredFrom: number);
         await db.SaveChangesAsync(ct);
@@ -127,8 +127,8 @@ public sealed partial class WorkflowStore(StudioDatabase database, TimeProvider 
 
     public async Task<VersionComparison> CompareAsync(string workflowId, int before, int after, CancellationToken ct = default)
     {
-        var older = await GetVersionAsync(workflowId, before, ct) ?? throw new StoreException($"Workflow '{workflowId}' has no version {before}.");
-        var newer = await GetVersionAsync(workflowId, after, ct) ?? throw new StoreException($"Workflow '{workflowId}' has no version {after}.");
+        var older = await GetVersionAsync(workflowId, before, ct) ?? throw new StoreException($"Workflow '{workflowId}' has no version {before}.", StoreErrorKind.NotFound);
+        var newer = await GetVersionAsync(workflowId, after, ct) ?? throw new StoreException($"Workflow '{workflowId}' has no version {after}.", StoreErrorKind.NotFound);
         return VersionComparison.Of(older, newer);
     }
 
@@ -141,7 +141,7 @@ public sealed partial class WorkflowStore(StudioDatabase database, TimeProvider 
         if (!await db.Workflows.AnyAsync(w => w.Id == workflowId, ct)) throw NotFound(workflowId);
         var version = await db.Versions.AsNoTracking().Where(v => v.WorkflowId == workflowId && v.Number == versionNumber)
                           .Select(v => new { v.Id, v.Number }).FirstOrDefaultAsync(ct)
-                      ?? throw new StoreException($"Workflow '{workflowId}' has no version {versionNumber} to tag '{tag}'.");
+                      ?? throw new StoreException($"Workflow '{workflowId}' has no version {versionNumber} to tag '{tag}'.", StoreErrorKind.NotFound);
         var now = time.GetUtcNow();
         var row = await db.Tags.FirstOrDefaultAsync(t => t.WorkflowId == workflowId && t.Name == tag, ct);
         int? from = null;
@@ -236,7 +236,7 @@ public sealed partial class WorkflowStore(StudioDatabase database, TimeProvider 
         new VersionSummary(v.Id, v.WorkflowId, v.Number, v.Message, v.Author, v.CreatedAt, v.ParentNumber, v.RestoredFrom),
         WorkflowJson.Deserialize(v.DefinitionJson), v.DefinitionJson, v.Code);
 
-    private static StoreException NotFound(string workflowId) => new($"There is no workflow '{workflowId}'.");
+    private static StoreException NotFound(string workflowId) => new($"There is no workflow '{workflowId}'.", StoreErrorKind.NotFound);
 
     private static void CheckId(string? id, string what)
     {

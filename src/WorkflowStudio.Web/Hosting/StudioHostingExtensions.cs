@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 using Serilog;
 using Serilog.Formatting.Compact;
 
@@ -14,12 +16,23 @@ public static class StudioHostingExtensions
         // environment, so the studio runs the same from `dotnet run` and from `dotnet WorkflowStudio.Web.dll`.
         builder.WebHost.UseStaticWebAssets();
 
+        // The repository's one appsettings.json is linked into the build output; `dotnet run` keeps the project folder
+        // as content root, so it is read from beside the app, beneath every other source (environment, command line).
+        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+        {
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+            Path = "appsettings.json",
+            Optional = false,
+        });
+
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey])
             && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
             builder.WebHost.UseUrls(DefaultUrl);
 
         var paths = StudioPaths.From(builder.Configuration, builder.Environment.ContentRootPath);
         Directory.CreateDirectory(paths.DataDirectory);
+        // Everything else that reads the setting gets the resolved absolute path, whatever its own base folder.
+        builder.Configuration[StudioPaths.DataDirectoryKey] = paths.DataDirectory;
         builder.Services.AddSingleton(paths);
 
         builder.Services.AddSerilog((_, logger) => logger

@@ -8,7 +8,7 @@ namespace WorkflowStudio.Web.Runs;
 /// follower the backlog and adding it to the followers happen under one lock with publishing, so nobody misses or
 /// repeats an event.
 /// </summary>
-internal sealed class LiveRun(string runId, string workflowId, int versionNumber)
+internal sealed class LiveRun(string runId)
 {
     private readonly Lock _gate = new();
     private readonly List<RunEvent> _events = [];
@@ -16,11 +16,8 @@ internal sealed class LiveRun(string runId, string workflowId, int versionNumber
     private bool _completed;
 
     public string RunId { get; } = runId;
-    public string WorkflowId { get; } = workflowId;
-    public int VersionNumber { get; } = versionNumber;
     public CancellationTokenSource Cancellation { get; } = new();
     public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    public long LastSequence { get { lock (_gate) return _events.Count == 0 ? 0 : _events[^1].Sequence; } }
 
     public void Publish(RunEvent runEvent)
     {

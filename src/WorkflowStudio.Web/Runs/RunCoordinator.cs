@@ -52,7 +52,7 @@ public sealed class RunCoordinator(
         var inputs = request.Inputs ?? new Dictionary<string, string>();
         await runs.CreateRunAsync(new NewRun(runId, version.WorkflowId, version.Number, startedBy, inputs, time.GetUtcNow()), ct);
 
-        var live = new LiveRun(runId, version.WorkflowId, version.Number);
+        var live = new LiveRun(runId);
         _active[runId] = live;
         var runOptions = new RunOptions
         {
@@ -98,7 +98,7 @@ public sealed class RunCoordinator(
         }
 
         // Not live (or it ended a moment ago): a run leaves the live set only after its events are stored.
-        if (await runs.GetRunAsync(runId, ct) is null) throw new StoreException($"There is no run '{runId}'.");
+        if (await runs.GetRunAsync(runId, ct) is null) throw new StoreException($"There is no run '{runId}'.", StoreErrorKind.NotFound);
         var after = afterSequence;
         while (true)
         {
@@ -113,24 +113,30 @@ public sealed class RunCoordinator(
     {
         if (request.Version is { } number)
             return await workflows.GetVersionAsync(request.WorkflowId, number, ct)
-                   ?? throw new StoreException($"Workflow '{request.WorkflowId}' has no version {number}.");
+                   ?? throw new StoreException($"Workflow '{request.WorkflowId}' has no version {number}.", StoreErrorKind.NotFound);
         if (request.Tag is { } tag)
             return await workflows.GetTaggedVersionAsync(request.WorkflowId, tag, ct)
-                   ?? throw new StoreException($"Workflow '{request.WorkflowId}' has no tag '{tag}'.");
+                   ?? throw new StoreException($"Workflow '{request.WorkflowId}' has no tag '{tag}'.", StoreErrorKind.NotFound);
         return await workflows.GetLatestVersionAsync(request.WorkflowId, ct)
-               ?? throw new StoreException($"There is no saved workflow '{request.WorkflowId}'; save it before running it.");
+               ?? throw new StoreException($"There is no saved workflow '{request.WorkflowId}'; save it before running it.", StoreErrorKind.NotFound);
     }
 
     private async Task PumpAsync(Runner runner, LiveRun live, WorkflowVersion version, IReadOnlyDictionary<string, string> inputs, RunOptions runOptions)
     {
         var last = 0L;
         var ended = false;
+        // Everything logged while the run goes (model calls included, since the scope flows into node tasks) carries these.
+        using var scope = log.BeginScope(new Dictionary<string, object>
+        {
+            ["RunId"] = live.RunId, ["WorkflowId"] = version.WorkflowId, ["WorkflowVersion"] = version.Number,
+        });
         try
         {
             await foreach (var e in runner.RunAsync(version.Definition, inputs, runOptions, live.Cancellation.Token))
             {
                 sink.Write(e);
                 live.Publish(e);
+                RunEventLog.Write(log, e);
                 last = e.Sequence;
                 ended = e.IsTerminal;
             }

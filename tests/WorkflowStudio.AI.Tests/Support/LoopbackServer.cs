@@ -29,6 +29,8 @@ public sealed class LoopbackServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.MapPost("/v1/chat/completions", ChatAsync);
+        // Azure OpenAI's shape of the same endpoint: the deployment in the path, the key in an api-key header.
+        _app.MapPost("/openai/deployments/{deployment}/chat/completions", ChatAsync);
         _app.MapGet("/hello", () =>
         {
             Interlocked.Increment(ref _helloHits);
@@ -51,6 +53,8 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public ConcurrentQueue<string> Authorizations { get; } = new();
 
+    public ConcurrentQueue<string> Paths { get; } = new();
+
     public void Enqueue(params Reply[] replies)
     {
         foreach (var reply in replies) _replies.Enqueue(reply);
@@ -61,13 +65,15 @@ public sealed class LoopbackServer : IAsyncDisposable
         _replies.Clear();
         Requests.Clear();
         Authorizations.Clear();
+        Paths.Clear();
     }
 
     private async Task ChatAsync(HttpContext context)
     {
         var request = (JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync()) as JsonObject)!;
         Requests.Enqueue(request);
-        Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
+        Authorizations.Enqueue(context.Request.Headers.Authorization.ToString() is { Length: > 0 } bearer ? bearer : "api-key " + context.Request.Headers["api-key"]);
+        Paths.Enqueue(context.Request.Path.Value ?? "");
         var stream = request["stream"]?.GetValue<bool>() == true;
         var includeUsage = request["stream_options"]?["include_usage"]?.GetValue<bool>() == true;
         var model = request["model"]?.ToString() ?? "test";

@@ -28,7 +28,7 @@ public sealed class PaletteTests : StudioTestContext
     [InlineData("judge", new[] { "judge" })]
     [InlineData("KNOWLEDGE", new[] { "retrieval" })]
     [InlineData("input", new[] { "input", "output" })]
-    [InlineData("model answer", new[] { "judge" })]
+    [InlineData("model answer", new[] { "agent", "judge" })]
     public void Search_matches_names_descriptions_and_categories(string search, string[] kinds)
     {
         var palette = Render<Palette>();

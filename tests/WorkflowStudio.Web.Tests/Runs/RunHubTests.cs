@@ -147,6 +147,22 @@ public sealed class RunHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_graceful_shutdown_cancels_running_runs_and_stores_how_they_ended()
+    {
+        await using var client = await _server.ConnectAsync();
+        var run = await client.InvokeAsync<StartedRun>("StartRun", RunServer.StoryRequest);
+        await _server.Gate.Reached.WaitAsync(Patience);
+
+        await _server.StopAsync();
+
+        var record = await _server.Runs.GetRunAsync(run.RunId);
+        Assert.Equal(RunStatus.Cancelled, record!.Status);
+        var stored = await _server.Runs.GetEventsAsync(run.RunId);
+        Assert.IsType<RunCancelled>(stored[^1]);
+        Assert.Equal(record.LastSequence, stored[^1].Sequence);
+    }
+
+    [Fact]
     public async Task Unknown_workflows_and_runs_get_a_clear_error()
     {
         await using var client = await _server.ConnectAsync();

@@ -12,6 +12,7 @@ using WorkflowStudio.Data;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Workflows;
 using WorkflowStudio.Web.Runs;
+using WorkflowStudio.Web.Versions;
 
 namespace WorkflowStudio.Web.Tests.Runs;
 
@@ -66,10 +67,16 @@ public sealed class RunServer : IAsyncDisposable
         builder.Services.AddRuns();
         var app = builder.Build();
         app.MapRuns();
+        app.MapVersions();
         await app.StartAsync();
         await app.Services.GetRequiredService<IWorkflowStore>().SaveAsync(new SaveRequest(Story, "first", "tester", BasedOn: null));
         return new RunServer(app, folder, gate);
     }
+
+    /// <summary>A graceful shutdown, as on Ctrl+C; the services stay readable until disposal.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
+    public HttpClient Http() => new() { BaseAddress = new Uri(Address) };
 
     public async Task<HubConnection> ConnectAsync()
     {

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using WorkflowStudio.CodeSync;
+using WorkflowStudio.Core.Serialization;
+
+namespace WorkflowStudio.Cli.Commands;
+
+/// <summary>Reads a C# definition by its syntax only (nothing in it is compiled or run) and writes the workflow JSON.</summary>
+internal static class ImportCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("file") { Description = "The C# definition (.cs)." };
+        var outPath = new Option<string?>("--output", "-o") { Description = "Write the JSON to this file instead of standard output." };
+        var command = new Command("import", "Turns a C# workflow definition into the workflow JSON file.") { file, outPath };
+        command.SetAction(parseResult =>
+        {
+            var path = parseResult.GetRequiredValue(file);
+            if (!File.Exists(path))
+            {
+                error.WriteLine($"{path}: error: the file does not exist.");
+                return StudioCli.BadInput;
+            }
+            var result = CSharpCodeParser.Parse(File.ReadAllText(path));
+            if (!result.Success)
+            {
+                foreach (var diagnostic in result.Diagnostics)
+                    error.WriteLine($"{path}:{diagnostic.Line}:{diagnostic.Column}: error: {diagnostic.Message}");
+                return StudioCli.Failed;
+            }
+            return ExportCommand.Emit(WorkflowJson.Serialize(result.Workflow) + "\n", parseResult.GetValue(outPath), output);
+        });
+        return command;
+    }
+}
