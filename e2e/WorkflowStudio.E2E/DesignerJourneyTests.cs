@@ -91,6 +91,8 @@ public sealed class DesignerJourneyTests(StudioFixture studio)
         // Code that does not read keeps the last good workflow on the canvas and says where the problem is.
         await csharp.FillAsync(code.Replace(".Build();", ".Build("));
         await Expect(page.ByTestId("code-csharp-error")).ToContainTextAsync("Line");
+        await page.ByTestId("code-csharp-problem-0").ClickAsync();
+        await Expect(csharp).ToBeFocusedAsync();
         await Expect(canvas).ToHaveAttributeAsync("data-node-count", "3");
         await Expect(page.ByTestId("node-preview-prompt1")).ToContainTextAsync("Translate {{input1}} into French");
 
