@@ -19,26 +19,18 @@ public sealed class GatewayTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private Studio CreateStudio(double timeoutSeconds = 5, int maxRetries = 2, string? fallback = null) => new(new Dictionary<string, string?>
+    private Studio CreateStudio(double timeoutSeconds = 5, int maxRetries = 2, string? fallback = null, int maxToolRounds = 5)
     {
-        ["Studio:Models:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Studio:Models:MaxRetries"] = maxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Studio:Models:RetryBaseDelaySeconds"] = "0.01",
-        ["Studio:Models:Providers:local:Kind"] = "OpenAICompatible",
-        ["Studio:Models:Providers:local:Endpoint"] = _server.Endpoint,
-        ["Studio:Models:Providers:local:ApiKeyEnv"] = _keyVariable,
-        ["Studio:Models:Providers:local:Models:0"] = "test-model",
-        ["Studio:Models:Providers:local:Fallback"] = fallback,
-        ["Studio:Models:Providers:nokey:Endpoint"] = _server.Endpoint,
-        ["Studio:Models:Providers:nokey:ApiKeyEnv"] = "WS_TEST_UNSET_" + Guid.NewGuid().ToString("N"),
-        ["Studio:Models:Providers:nokey:Models:0"] = "locked-model",
-        ["Studio:Models:Providers:azure:Kind"] = "AzureOpenAI",
-        ["Studio:Models:Providers:azure:Endpoint"] = _server.BaseUri.ToString(),
-        ["Studio:Models:Providers:azure:ApiKeyEnv"] = _keyVariable,
-        ["Studio:Models:Providers:azure:Models:0"] = "my-deployment",
-        ["Studio:Models:Prices:test-model:InputPerMillion"] = "1000",
-        ["Studio:Models:Prices:test-model:OutputPerMillion"] = "2000",
-    });
+        var settings = ProviderSettings.For(_server, timeoutSeconds, maxRetries, maxToolRounds, _keyVariable, fallback);
+        settings["Studio:Models:Providers:nokey:Endpoint"] = _server.Endpoint;
+        settings["Studio:Models:Providers:nokey:ApiKeyEnv"] = "WS_TEST_UNSET_" + Guid.NewGuid().ToString("N");
+        settings["Studio:Models:Providers:nokey:Models:0"] = "locked-model";
+        settings["Studio:Models:Providers:azure:Kind"] = "AzureOpenAI";
+        settings["Studio:Models:Providers:azure:Endpoint"] = _server.BaseUri.ToString();
+        settings["Studio:Models:Providers:azure:ApiKeyEnv"] = _keyVariable;
+        settings["Studio:Models:Providers:azure:Models:0"] = "my-deployment";
+        return new Studio(settings);
+    }
 
     private IModelGateway Gateway => _studio.Get<IModelGateway>();
 
@@ -56,7 +48,7 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Equal("test-model", response.Model);
         Assert.Equal(12, response.InputTokens);
         Assert.Equal(8, response.OutputTokens);
-        Assert.Equal((12 * 1000m + 8 * 2000m) / 1_000_000m, response.Cost);
+        Assert.Equal(ProviderSettings.Cost(12, 8), response.Cost);
         Assert.NotNull(response.TimeToFirstToken);
         var sent = Assert.Single(_server.Requests);
         Assert.Equal("test-model", sent["model"]!.ToString());
@@ -215,6 +207,101 @@ public sealed class GatewayTests : IAsyncLifetime
         var toolMessage = requests[1]["messages"]!.AsArray().Single(m => m!["role"]!.ToString() == "tool")!;
         Assert.Equal("call_1", toolMessage["tool_call_id"]!.ToString());
         Assert.Equal("42", toolMessage["content"]!.ToString());
+    }
+
+    // Like a hosted model: tool calls while tools may be chosen, an answer once tool_choice is "none".
+    private void AnswerWithToolCallsUntilToldNotTo()
+    {
+        var round = 0;
+        _server.Responder = request => request["tool_choice"]?.ToString() == "none"
+            ? new TextReply("Done counting.")
+            : new ToolCallReply("calculator", $$"""{"expression":"{{Interlocked.Increment(ref round)}} + 1"}""");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_agent_request_stops_calling_tools_at_its_round_limit_and_reports_the_calls_in_order(bool stream)
+    {
+        AnswerWithToolCallsUntilToldNotTo();
+        var calculator = _studio.Get<IToolRegistry>().Find("calculator")!.Descriptor;
+        var deltas = new List<string>();
+
+        var response = await Gateway.CompleteAsync(Ask("Count up.", stream) with { Tools = [calculator], MaxToolRounds = 3 },
+            stream ? deltas.Add : null, CancellationToken.None);
+
+        Assert.Equal("Done counting.", response.Text);
+        Assert.Equal(["1 + 1", "2 + 1", "3 + 1"], response.ToolCalls.Select(c => c.Arguments["expression"]));
+        Assert.Equal(["2", "3", "4"], response.ToolCalls.Select(c => c.Result));
+        Assert.All(response.ToolCalls, c => Assert.Equal("calculator", c.Tool));
+        var requests = _server.Requests.ToArray();
+        Assert.Equal(4, requests.Length);
+        Assert.Equal("none", requests[^1]["tool_choice"]?.ToString());
+        Assert.Equal(3, requests[^1]["messages"]!.AsArray().Count(m => m!["role"]!.ToString() == "tool"));
+        Assert.Equal(3 * 20 + 11, response.InputTokens);
+        Assert.Equal(3 * 5 + 7, response.OutputTokens);
+        if (stream) Assert.Equal("Done counting.", string.Concat(deltas));
+    }
+
+    [Fact]
+    public async Task Without_a_limit_on_the_request_the_gateway_setting_bounds_the_rounds()
+    {
+        using var studio = CreateStudio(maxToolRounds: 2);
+        AnswerWithToolCallsUntilToldNotTo();
+        var calculator = studio.Get<IToolRegistry>().Find("calculator")!.Descriptor;
+
+        var response = await studio.Get<IModelGateway>().CompleteAsync(Ask("Count up.") with { Tools = [calculator] }, null, CancellationToken.None);
+
+        Assert.Equal(2, response.ToolCalls.Count);
+        Assert.Equal(3, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Tool_failures_and_tools_not_offered_are_reported_as_error_results_the_model_reads()
+    {
+        _server.Enqueue(
+            new ToolCallReply("calculator", """{"expression":"2 * / 3"}"""),
+            new ToolCallReply("calculator", """{"expression": 2 *"""),
+            new ToolCallReply("http_request", """{"url":"http://example.com/"}"""),
+            new TextReply("I could not calculate that."));
+        var calculator = _studio.Get<IToolRegistry>().Find("calculator")!.Descriptor;
+
+        var response = await Gateway.CompleteAsync(Ask("What is 2 * / 3?") with { Tools = [calculator], MaxToolRounds = 5 }, null, CancellationToken.None);
+
+        Assert.Equal("I could not calculate that.", response.Text);
+        Assert.Collection(response.ToolCalls,
+            failed =>
+            {
+                Assert.Equal("calculator", failed.Tool);
+                Assert.StartsWith("Error (bad_expression):", failed.Result);
+            },
+            unreadable =>
+            {
+                Assert.Equal("calculator", unreadable.Tool);
+                Assert.StartsWith("Error: the arguments were not valid JSON", unreadable.Result);
+            },
+            notOffered =>
+            {
+                Assert.Equal("http_request", notOffered.Tool);
+                Assert.Equal("Error: there is no tool named 'http_request'.", notOffered.Result);
+            });
+        var toolResults = _server.Requests.Last()["messages"]!.AsArray().Where(m => m!["role"]!.ToString() == "tool").Select(m => m!["content"]!.ToString());
+        Assert.Equal(response.ToolCalls.Select(c => c.Result), toolResults);
+    }
+
+    [Fact]
+    public async Task A_model_that_keeps_calling_tools_past_the_limit_is_a_clear_error()
+    {
+        _server.Enqueue(new ToolCallReply("calculator", """{"expression":"1 + 1"}"""), new ToolCallReply("calculator", """{"expression":"2 + 2"}"""));
+        var calculator = _studio.Get<IToolRegistry>().Find("calculator")!.Descriptor;
+
+        var error = await Assert.ThrowsAsync<ModelException>(() =>
+            Gateway.CompleteAsync(Ask("Add.") with { Tools = [calculator], MaxToolRounds = 1 }, null, CancellationToken.None).AsTask());
+
+        Assert.Equal("tool_rounds_exceeded", error.Code);
+        Assert.False(error.Transient);
+        Assert.Contains("limit of 1 round of tool calls", error.Message);
+        Assert.Contains("test-model", error.Message);
     }
 
     [Fact]

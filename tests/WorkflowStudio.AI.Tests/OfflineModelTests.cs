@@ -6,7 +6,7 @@ using WorkflowStudio.Core.Ports;
 
 namespace WorkflowStudio.AI.Tests;
 
-public sealed class OfflineModelTests : IDisposable
+public sealed class OfflineModelTests(SharedStudio shared) : IClassFixture<SharedStudio>
 {
     private const string Context = """
         The Acme Widget ships with a USB-C cable and two spare screws.
@@ -16,7 +16,7 @@ public sealed class OfflineModelTests : IDisposable
         Refunds are paid within 5 to 7 business days.
         """;
 
-    private readonly Studio _studio = new();
+    private readonly Studio _studio = shared.Studio;
 
     private IModelGateway Gateway => _studio.Get<IModelGateway>();
 
@@ -150,6 +150,41 @@ public sealed class OfflineModelTests : IDisposable
         Assert.True(Score(good) > Score(bad) + 0.2, $"good {Score(good)} vs bad {Score(bad)}");
     }
 
+    // The shape of the Judge step's own prompt: rubric, then reference and answer in tags, as data.
+    private static ModelRequest TaggedJudge(string answer) =>
+        new("offline", [
+            new ChatMessage(ChatRole.System, "You are a strict, fair evaluator. Reply with JSON only: {\"score\": number, \"reason\": \"one or two sentences\"}."),
+            new ChatMessage(ChatRole.User,
+                $"RUBRIC:\nThe answer explains how to reset the widget.\n\nSCALE: score from 0.0 (poor) to 1.0 (excellent).\n\n<reference>\n{Context}\n</reference>\n\n<answer>\n{answer}\n</answer>"),
+        ]) { Purpose = ModelPurpose.Judge };
+
+    private static string Reason(ModelResponse response) => JsonNode.Parse(response.Text)!["reason"]!.GetValue<string>();
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_judge_reason_says_in_words_which_sentence_the_reference_does_not_back(bool fenced)
+    {
+        const string answer = "Hold the power button and the pairing button together for ten seconds. The widget also makes excellent coffee every morning.";
+
+        var response = await Gateway.CompleteAsync(fenced ? Judge(answer) : TaggedJudge(answer), null, CancellationToken.None);
+
+        var reason = Reason(response);
+        Assert.StartsWith("1 of the answer's 2 sentences is backed by the reference; not backed: “The widget also makes excellent coffee every morning”.", reason);
+        Assert.Contains("the rubric in meaning", reason);
+        Assert.EndsWith("(Offline judge: scored by similarity of meaning, not by reasoning.)", reason);
+        Assert.DoesNotMatch(@"\d\.\d", reason);
+    }
+
+    [Fact]
+    public async Task The_judge_reason_for_a_fully_grounded_answer_says_so()
+    {
+        var response = await Gateway.CompleteAsync(TaggedJudge("To reset the widget, hold the power button and the pairing button together for ten seconds."), null, CancellationToken.None);
+
+        Assert.StartsWith("The answer's one sentence is backed by the reference. It covers", Reason(response));
+        Assert.Contains("is close to the rubric in meaning.", Reason(response));
+    }
+
     [Fact]
     public async Task A_judge_schema_sets_the_score_range()
     {
@@ -196,6 +231,36 @@ public sealed class OfflineModelTests : IDisposable
         var response = await Gateway.CompleteAsync(request, null, CancellationToken.None);
 
         Assert.Equal("[calculator] 84", response.Text);
+        var call = Assert.Single(response.ToolCalls);
+        Assert.Equal("calculator", call.Tool);
+        Assert.Equal("12 * (3 + 4)", call.Arguments["expression"]);
+        Assert.Equal("84", call.Result);
+    }
+
+    [Fact]
+    public async Task A_tool_that_fails_is_reported_with_its_error_as_the_result()
+    {
+        var calculator = _studio.Get<IToolRegistry>().Find("calculator")!.Descriptor;
+        var request = new ModelRequest("offline", [new ChatMessage(ChatRole.User, "Please calculate 12 * / 4 for me.")]) { Tools = [calculator] };
+
+        var response = await Gateway.CompleteAsync(request, null, CancellationToken.None);
+
+        var call = Assert.Single(response.ToolCalls);
+        Assert.Equal("calculator", call.Tool);
+        Assert.StartsWith("Error (bad_expression):", call.Result);
+        Assert.StartsWith("The offline model called calculator, which failed", response.Text);
+    }
+
+    [Fact]
+    public async Task With_no_tool_rounds_allowed_it_answers_without_calling_a_tool()
+    {
+        var calculator = _studio.Get<IToolRegistry>().Find("calculator")!.Descriptor;
+        var request = Ask("How do I reset my widget?") with { Tools = [calculator], MaxToolRounds = 0 };
+
+        var response = await Gateway.CompleteAsync(request, null, CancellationToken.None);
+
+        Assert.Empty(response.ToolCalls);
+        Assert.Contains("hold the power button", response.Text);
     }
 
     [Fact]
@@ -223,6 +288,4 @@ public sealed class OfflineModelTests : IDisposable
     }
 
     private static double Score(ModelResponse response) => JsonNode.Parse(response.Text)!["score"]!.GetValue<double>();
-
-    public void Dispose() => _studio.Dispose();
 }

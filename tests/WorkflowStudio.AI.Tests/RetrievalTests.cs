@@ -4,7 +4,7 @@ using WorkflowStudio.Core.Ports;
 
 namespace WorkflowStudio.AI.Tests;
 
-public sealed class RetrievalTests : IDisposable
+public sealed class RetrievalTests(SharedStudio shared) : IClassFixture<SharedStudio>
 {
     /// <summary>Questions about the sample knowledge base, each with a phrase only the chunk that answers it contains.</summary>
     public static readonly (string Question, string Document, string Phrase)[] Labelled =
@@ -29,7 +29,7 @@ public sealed class RetrievalTests : IDisposable
         ("How long is cloud history kept on the free plan?", "privacy.txt", "7 days on the free plan"),
     ];
 
-    private readonly Studio _studio = new();
+    private readonly Studio _studio = shared.Studio;
 
     private KnowledgeRetriever Retriever => _studio.Get<KnowledgeRetriever>();
 
@@ -112,6 +112,4 @@ public sealed class RetrievalTests : IDisposable
         var rebuilt = await NewStore().GetAsync("notes");
         Assert.Contains(rebuilt.Chunks, c => c.Document == "b.txt");
     }
-
-    public void Dispose() => _studio.Dispose();
 }

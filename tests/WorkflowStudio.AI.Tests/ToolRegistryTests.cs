@@ -4,9 +4,9 @@ using WorkflowStudio.Core.Ports;
 
 namespace WorkflowStudio.AI.Tests;
 
-public sealed class ToolRegistryTests : IDisposable
+public sealed class ToolRegistryTests(SharedStudio shared) : IClassFixture<SharedStudio>
 {
-    private readonly Studio _studio = new();
+    private readonly Studio _studio = shared.Studio;
 
     private IToolRegistry Registry => _studio.Get<IToolRegistry>();
 
@@ -58,6 +58,4 @@ public sealed class ToolRegistryTests : IDisposable
 
         Assert.Equal("unknown_knowledge_base", error.Code);
     }
-
-    public void Dispose() => _studio.Dispose();
 }

@@ -25,7 +25,7 @@ public sealed class ModelGateway : IModelGateway
     private readonly ChatServiceFactory _services;
     private readonly ProviderChat _chat;
     private readonly OfflineModel _offline;
-    private readonly IToolRegistry _tools;
+    private readonly ToolInvoker _tools;
     private readonly TokenCounter _tokens;
     private readonly PriceTable _prices;
     private readonly ModelOptions _options;
@@ -39,7 +39,7 @@ public sealed class ModelGateway : IModelGateway
         _services = services;
         _chat = new ProviderChat(options);
         _offline = offline;
-        _tools = tools;
+        _tools = new ToolInvoker(tools);
         _tokens = tokens;
         _prices = new PriceTable(options.Prices);
         _options = options;
@@ -107,18 +107,30 @@ public sealed class ModelGateway : IModelGateway
             return turn;
         }
 
+        // A negative limit from a hand-written request means no tool rounds at all, not an error.
+        var maxRounds = Math.Max(0, request.MaxToolRounds ?? _options.MaxToolRounds);
+        var toolCalls = new List<ToolCall>();
         string text;
         for (var round = 1; ; round++)
         {
-            var toolsAllowed = functions is not null && round <= _options.MaxToolRounds;
+            var toolsAllowed = functions is not null && round <= maxRounds;
             var turn = await SendAsync(toolsAllowed ? settings : Settings(request, functions, allowTools: false), request.Stream, onDelta);
             if (!toolsAllowed || turn.Calls.Count == 0)
             {
+                // The last round offers the tools with tool_choice "none"; a model that calls them anyway has no answer to give.
+                if (turn.Calls.Count > 0 && string.IsNullOrWhiteSpace(turn.Text))
+                    throw new ModelException("tool_rounds_exceeded",
+                        $"Model '{model.Name}' kept calling tools ({string.Join(", ", turn.Calls.Select(c => c.FunctionName))}) after its limit of {maxRounds} {(maxRounds == 1 ? "round" : "rounds")} of tool calls, instead of answering.", false);
                 text = turn.Text;
                 break;
             }
             history.Add(turn.Message);
-            foreach (var call in turn.Calls) history.Add(await InvokeToolAsync(functions!, call, cancellationToken));
+            foreach (var call in turn.Calls)
+            {
+                var invoked = await InvokeToolAsync(functions!, call, cancellationToken);
+                toolCalls.Add(invoked.Call);
+                history.Add(new FunctionResultContent(call, invoked.Call.Result).ToChatMessage());
+            }
         }
 
         if (structured is not null)
@@ -142,6 +154,7 @@ public sealed class ModelGateway : IModelGateway
             OutputTokens = outputTokens,
             Cost = _prices.Cost(model, inputTokens, outputTokens),
             TimeToFirstToken = firstToken,
+            ToolCalls = toolCalls,
         };
     }
 
@@ -163,26 +176,15 @@ public sealed class ModelGateway : IModelGateway
         }
     }
 
-    private async Task<ChatMessageContent> InvokeToolAsync(ToolFunctions functions, FunctionCallContent call, CancellationToken cancellationToken)
+    // Only the tools this request offered may run, even when the model names another tool the registry has.
+    private async Task<InvokedTool> InvokeToolAsync(ToolFunctions functions, FunctionCallContent call, CancellationToken cancellationToken)
     {
-        string result;
-        if (functions.Find(call.FunctionName) is not { } descriptor || _tools.Find(descriptor.Name) is not { } tool)
-        {
-            result = $"Error: there is no tool named '{call.FunctionName}'.";
-        }
-        else
-        {
-            try
-            {
-                result = (await tool.InvokeAsync(ToolFunctions.Arguments(call.Arguments), cancellationToken)).Text;
-            }
-            catch (ToolException e)
-            {
-                // The model sees the failure and may correct its arguments in the next round.
-                result = $"Error ({e.Code}): {e.Message}";
-            }
-        }
-        return new FunctionResultContent(call, result).ToChatMessage();
+        var arguments = ToolFunctions.Arguments(call.Arguments);
+        if (functions.Find(call.FunctionName) is not { } offered) return ToolInvoker.Missing(call.FunctionName, arguments);
+        // SK records arguments it could not parse on the call instead of throwing; the model is told, and may send them again.
+        return call.Exception is { } unreadable
+            ? new InvokedTool(new ToolCall(offered.Name, arguments, $"Error: the arguments were not valid JSON ({unreadable.InnerException?.Message ?? unreadable.Message})"), Failed: true)
+            : await _tools.InvokeAsync(offered.Name, arguments, cancellationToken);
     }
 
     private static OpenAIPromptExecutionSettings Settings(ModelRequest request, ToolFunctions? functions, bool allowTools) => new()

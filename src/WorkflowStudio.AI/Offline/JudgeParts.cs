@@ -25,8 +25,11 @@ public sealed partial record JudgeParts(string Subject, string Criteria, string?
             var fences = Fence().Matches(text);
             if (fences.Count > 0)
             {
-                subject = fences[0].Groups["body"].Value.Trim();
-                reference ??= fences.Count > 1 ? string.Join("\n", fences.Skip(1).Select(f => f.Groups["body"].Value.Trim())) : null;
+                // The fence introduced as the answer is judged; failing that the last, as prompts give the answer after what it is judged against.
+                var judged = fences.FirstOrDefault(f => SubjectLabel().IsMatch(LeadIn(text, f))) ?? fences[^1];
+                subject = judged.Groups["body"].Value.Trim();
+                var others = fences.Where(f => f != judged).Select(f => f.Groups["body"].Value.Trim()).ToList();
+                reference ??= others.Count > 0 ? string.Join("\n", others) : null;
                 remainder = Fence().Replace(text, " ");
             }
         }
@@ -36,8 +39,13 @@ public sealed partial record JudgeParts(string Subject, string Criteria, string?
             subject = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Content ?? "";
             remainder = string.Join("\n", messages.Where(m => m.Role != ChatRole.User).Select(m => m.Content));
         }
-        return new JudgeParts(subject, remainder.Trim(), reference);
+        // A labelled rubric is what the answer should match; the evaluator instructions around it would only dilute that.
+        var rubric = Rubric().Match(remainder);
+        return new JudgeParts(subject, rubric.Success ? rubric.Groups["body"].Value.Trim() : remainder.Trim(), reference);
     }
+
+    private static string LeadIn(string text, Match fence) =>
+        text[..fence.Index].TrimEnd().Split('\n')[^1];
 
     /// <summary>The score range the prompt asks for, when it names one; otherwise 0 to 1.</summary>
     public static (double Min, double Max) ScaleOf(IReadOnlyList<ChatMessage> messages)
@@ -51,6 +59,12 @@ public sealed partial record JudgeParts(string Subject, string Criteria, string?
 
     [GeneratedRegex(@"(?<fence>`{3,}|~{3,})[^\n]*\n(?<body>.*?)\n?\k<fence>", RegexOptions.Singleline)]
     private static partial Regex Fence();
+
+    [GeneratedRegex(@"^[ \t]*rubric[ \t]*:(?<body>.+?)(?:\n[ \t]*\n|\z)", RegexOptions.Singleline | RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex Rubric();
+
+    [GeneratedRegex(@"\b(?:answer|output|response|subject|candidate)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SubjectLabel();
 
     [GeneratedRegex(@"\b1\s*(?:-|–|to)\s*5\b", RegexOptions.IgnoreCase)]
     private static partial Regex OneToFive();

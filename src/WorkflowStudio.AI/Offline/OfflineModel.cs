@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowStudio.AI.Configuration;
 using WorkflowStudio.AI.Embeddings;
@@ -27,14 +28,20 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
     private const double SimilarityCeiling = 0.75;
     private const double SupportedAt = 0.5;
 
+    // Its JSON is shown as text in traces, so quotes and accents stay as written rather than \u escapes (the UI encodes what it shows).
+    private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly ToolInvoker _invoker = new(tools);
+
     public async ValueTask<ModelResponse> CompleteAsync(ModelRequest request, Action<string>? onDelta, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var text = request.Purpose == ModelPurpose.Judge
-            ? Judge(request)
-            : request.Tools.Count > 0
-                ? await AnswerWithToolAsync(request, cancellationToken)
-                : Answer(request, PromptParts.From(request.Messages));
+        IReadOnlyList<ToolCall> calls = [];
+        string text;
+        if (request.Purpose == ModelPurpose.Judge) text = Judge(request);
+        // It makes one round of tool calls at most, so any limit above zero lets it call its tool.
+        else if (request.Tools.Count > 0 && request.MaxToolRounds is not <= 0) (text, calls) = await AnswerWithToolAsync(request, cancellationToken);
+        else text = Answer(request, PromptParts.From(request.Messages));
 
         TimeSpan? firstToken = null;
         var words = Words(text, request.JsonSchema is null && request.Purpose != ModelPurpose.Judge ? request.MaxTokens : int.MaxValue);
@@ -52,6 +59,7 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
             OutputTokens = tokens.Count(answer),
             Cost = 0m,
             TimeToFirstToken = firstToken ?? clock.Elapsed,
+            ToolCalls = calls,
         };
     }
 
@@ -87,7 +95,7 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
         if (string.IsNullOrWhiteSpace(parts.Subject))
         {
             score = 0;
-            reason = "The answer under judgement is empty.";
+            reason = JudgeReason.Empty;
         }
         else
         {
@@ -96,39 +104,39 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
             var relevance = Normalise(Embedder.Similarity(subject, embedder.Embed(criteria)));
             if (parts.Reference is { Length: > 0 } reference)
             {
-                var (supported, total) = Support(parts.Subject, reference);
+                var (supported, total, unsupported) = Support(parts.Subject, reference);
                 var grounding = total == 0 ? 0 : (double)supported / total;
                 var agreement = Normalise(Embedder.Similarity(subject, embedder.Embed(reference)));
                 score = (relevance + grounding + agreement) / 3;
-                reason = string.Create(CultureInfo.InvariantCulture,
-                    $"Offline judge (similarity, not reasoning): relevance to the rubric {relevance:0.00}, agreement with the reference {agreement:0.00}, {supported} of {total} sentences supported by it.");
+                reason = JudgeReason.WithReference(relevance, agreement, supported, total, unsupported);
             }
             else
             {
                 score = relevance;
-                reason = string.Create(CultureInfo.InvariantCulture,
-                    $"Offline judge (similarity, not reasoning): relevance of the answer to the rubric {relevance:0.00}.");
+                reason = JudgeReason.RubricOnly(relevance);
             }
         }
         score = Math.Round(score, 2);
         if (request.JsonSchema is not null) return Json(request.JsonSchema, parts.Subject, reason, score, parts.Criteria);
         var (min, max) = JudgeParts.ScaleOf(request.Messages);
         var scaled = max == 5 ? Math.Round(min + score * (max - min)) : score;
-        return new JsonObject { ["score"] = scaled, ["reason"] = reason }.ToJsonString();
+        return new JsonObject { ["score"] = scaled, ["reason"] = reason }.ToJsonString(ReadableJson);
     }
 
-    private (int Supported, int Total) Support(string subject, string reference)
+    /// <summary>How many of the subject's sentences some reference sentence backs, and the first one none does.</summary>
+    private (int Supported, int Total, string? FirstUnsupported) Support(string subject, string reference)
     {
         var claims = Sentences.Split(subject);
         var evidence = Sentences.Split(reference);
-        if (claims.Count == 0 || evidence.Count == 0) return (0, claims.Count);
+        if (claims.Count == 0 || evidence.Count == 0) return (0, claims.Count, claims.FirstOrDefault());
         var claimVectors = embedder.EmbedMany(claims);
         var evidenceVectors = embedder.EmbedMany(evidence);
-        var supported = claimVectors.Count(c => evidenceVectors.Max(e => Embedder.Similarity(c, e)) >= SupportedAt);
-        return (supported, claims.Count);
+        var backed = claimVectors.Select(c => evidenceVectors.Max(e => Embedder.Similarity(c, e)) >= SupportedAt).ToList();
+        var firstUnsupported = backed.IndexOf(false);
+        return (backed.Count(b => b), claims.Count, firstUnsupported < 0 ? null : claims[firstUnsupported]);
     }
 
-    private async Task<string> AnswerWithToolAsync(ModelRequest request, CancellationToken cancellationToken)
+    private async Task<(string Text, IReadOnlyList<ToolCall> Calls)> AnswerWithToolAsync(ModelRequest request, CancellationToken cancellationToken)
     {
         var prompt = PromptParts.From(request.Messages);
         var query = prompt.Question.Length > 0 ? prompt.Question : request.Messages[^1].Content;
@@ -136,29 +144,21 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
         var descriptions = embedder.EmbedMany(request.Tools.Select(t => $"{t.Name}: {t.Description}").ToList());
         var best = Enumerable.Range(0, request.Tools.Count).MaxBy(i => Embedder.Similarity(descriptions[i], queryVector));
         var descriptor = request.Tools[best];
-        var tool = tools.Find(descriptor.Name);
-        if (tool is null) return $"The offline model chose the tool '{descriptor.Name}', but no such tool is registered.";
 
         var arguments = ToolArguments.Guess(descriptor.ParametersSchema, query, PickClosest(query));
-        string result;
-        try
-        {
-            result = (await tool.InvokeAsync(arguments, cancellationToken)).Text;
-        }
-        catch (ToolException e)
-        {
-            return $"The offline model called {descriptor.Name}, which failed: {e.Message}";
-        }
+        var invoked = await _invoker.InvokeAsync(descriptor.Name, arguments, cancellationToken);
+        if (invoked.Failed) return ($"The offline model called {descriptor.Name}, which failed: {invoked.Call.Result}", [invoked.Call]);
+        var result = invoked.Call.Result;
         // Short results (a calculation, a status) are the answer; long ones are context to quote from.
         var answer = result.Length <= 300 ? result.Trim() : Answer(request with { JsonSchema = null }, PromptParts.From(request.Messages, result));
         var text = $"[{descriptor.Name}] {answer}";
-        return request.JsonSchema is null ? text : Json(request.JsonSchema, text, text, 1, query);
+        return (request.JsonSchema is null ? text : Json(request.JsonSchema, text, text, 1, query), [invoked.Call]);
     }
 
     private string Json(string schema, string answer, string reason, double score, string question)
     {
         var filler = new SchemaFiller(answer, reason, score, PickClosest(question));
-        return filler.Fill(SchemaFiller.ParseSchema(schema))?.ToJsonString() ?? "null";
+        return filler.Fill(SchemaFiller.ParseSchema(schema))?.ToJsonString(ReadableJson) ?? "null";
     }
 
     private Func<IReadOnlyList<string>, int> PickClosest(string text) => options =>

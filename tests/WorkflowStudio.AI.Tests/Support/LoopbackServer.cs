@@ -55,14 +55,19 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public ConcurrentQueue<string> Paths { get; } = new();
 
+    /// <summary>Chooses the reply from the request when none is queued; unset, the server says hello.</summary>
+    public Func<JsonObject, Reply>? Responder { get; set; }
+
     public void Enqueue(params Reply[] replies)
     {
         foreach (var reply in replies) _replies.Enqueue(reply);
     }
 
+    /// <summary>Forgets queued replies, the responder and what was received, for the next test sharing this server.</summary>
     public void Reset()
     {
         _replies.Clear();
+        Responder = null;
         Requests.Clear();
         Authorizations.Clear();
         Paths.Clear();
@@ -77,7 +82,7 @@ public sealed class LoopbackServer : IAsyncDisposable
         var stream = request["stream"]?.GetValue<bool>() == true;
         var includeUsage = request["stream_options"]?["include_usage"]?.GetValue<bool>() == true;
         var model = request["model"]?.ToString() ?? "test";
-        var reply = _replies.TryDequeue(out var next) ? next : new TextReply("Hello from the loopback server.");
+        var reply = _replies.TryDequeue(out var next) ? next : Responder?.Invoke(request) ?? new TextReply("Hello from the loopback server.");
 
         switch (reply)
         {

@@ -11,7 +11,13 @@ public sealed class Studio : IDisposable
     public Studio(IDictionary<string, string?>? settings = null)
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "ws-ai-tests-" + Guid.NewGuid().ToString("N"));
-        var values = new Dictionary<string, string?> { ["Studio:DataDirectory"] = DataDirectory };
+        var values = new Dictionary<string, string?>
+        {
+            ["Studio:DataDirectory"] = DataDirectory,
+            // Index files are keyed by a fingerprint of their documents, so every test can share one folder:
+            // the sample knowledge base is embedded once, not once per test (the machine's cores are shared).
+            ["Studio:Knowledge:IndexFolder"] = Path.Combine(AppContext.BaseDirectory, "test-indexes"),
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         _services = new ServiceCollection().AddWorkflowAI(configuration, AppContext.BaseDirectory).BuildServiceProvider();
