@@ -14,7 +14,7 @@ public sealed class NodeTester(Runner runner)
     private static readonly RunOptions Options = new() { TimeLimit = TimeSpan.FromMinutes(2) };
 
     /// <summary>Steps whose inputs are all templates; a condition reads earlier steps directly, so it cannot run alone.</summary>
-    public static bool CanTest(Node node) => node is PromptNode or JudgeNode or ToolNode or RetrievalNode;
+    public static bool CanTest(Node node) => node is PromptNode or AgentNode or JudgeNode or ToolNode or RetrievalNode;
 
     public async IAsyncEnumerable<RunEvent> TestAsync(Node node, IReadOnlyDictionary<string, string> samples,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
