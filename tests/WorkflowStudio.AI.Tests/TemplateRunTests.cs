@@ -132,6 +132,21 @@ public sealed class TemplateRunTests : IClassFixture<ProviderStudio>
     }
 
     [Fact]
+    public async Task Rag_qa_offline_answers_in_clean_sentences_and_names_its_sources()
+    {
+        var events = await _studio.RunAsync(Runs.Template("rag-qa"), new Dictionary<string, string> { ["question"] = "Can I get a refund?" });
+
+        var reply = (string)Assert.IsType<RunCompleted>(events[^1]).Outputs["reply"]!;
+        var lines = reply.Split('\n');
+        Assert.Equal("Sources: billing-and-refunds.md", lines[^1]);
+        var quoted = lines[0];
+        Assert.Contains("Request a refund from the Orders page", quoted);
+        Assert.DoesNotContain("[", quoted);
+        Assert.DoesNotContain("Billing and refunds", quoted);
+        Assert.EndsWith(".", quoted);
+    }
+
+    [Fact]
     public async Task Rag_qa_runs_offline_and_its_judge_explains_the_verdict_in_words()
     {
         var events = await _studio.RunAsync(Runs.Template("rag-qa"), new Dictionary<string, string> { ["question"] = "How long is the warranty on the Widget Pro?" });

@@ -38,6 +38,27 @@ public sealed class ToolRegistryTests(SharedStudio shared) : IClassFixture<Share
     }
 
     [Fact]
+    public async Task Web_search_snippets_are_whole_sentences_of_prose_without_the_page_title()
+    {
+        var result = await Registry.Find("web.search")!.InvokeAsync(new Dictionary<string, string> { ["query"] = "smart widgets" }, CancellationToken.None);
+
+        Assert.All(result.Json!.AsArray(), page =>
+        {
+            var snippet = page!["snippet"]!.ToString();
+            Assert.False(snippet.StartsWith(page["title"]!.ToString(), StringComparison.Ordinal), snippet);
+            Assert.Matches(@"[.!?]$", snippet);
+        });
+    }
+
+    [Fact]
+    public async Task Knowledge_search_keeps_each_heading_trail_on_its_own_line()
+    {
+        var result = await Registry.Find("knowledge.search")!.InvokeAsync(new Dictionary<string, string> { ["query"] = "How do I request a refund?" }, CancellationToken.None);
+
+        Assert.Contains("[billing-and-refunds.md#1] Billing and refunds > How to request a refund\nRequest a refund", result.Text.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task Knowledge_search_offers_the_knowledge_bases_and_returns_passages()
     {
         var tool = Registry.Find("knowledge.search")!;

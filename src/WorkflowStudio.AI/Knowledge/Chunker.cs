@@ -104,6 +104,10 @@ public sealed record Chunker(int Size, int Overlap)
         if (current.Count > 0) yield return Compose(heading, current);
     }
 
+    /// <summary>A chunk's prose without the heading trail it starts with.</summary>
+    public static string Body(string chunkText) =>
+        chunkText.IndexOf('\n') is var end and >= 0 ? chunkText[(end + 1)..] : chunkText;
+
     private static string Compose(string? heading, List<string> sentences) =>
         heading is null ? string.Join(' ', sentences) : heading + "\n" + string.Join(' ', sentences);
 }

@@ -67,18 +67,18 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
     {
         var (quoted, score) = Extract(prompt);
         var answer = quoted.Count > 0
-            ? string.Join(" ", quoted)
+            ? WithSources(string.Join(" ", quoted.Select(q => q.Text)), ContextMarkup.SourcesLine(quoted))
             : "The offline model answers only from context given in the prompt, and this prompt gives none" +
               (prompt.Question.Length > 0 ? $" for: {prompt.Question}" : ".");
         return request.JsonSchema is null ? answer : Json(request.JsonSchema, answer, answer, score, prompt.Question);
     }
 
     /// <summary>The context sentences most similar to the question, in the order the context gives them.</summary>
-    private (IReadOnlyList<string> Sentences, double Score) Extract(PromptParts prompt)
+    private (IReadOnlyList<ContextSentence> Sentences, double Score) Extract(PromptParts prompt)
     {
         if (prompt.Context.Count == 0) return ([], 0);
-        var question = embedder.Embed(prompt.Question.Length > 0 ? prompt.Question : prompt.Context[0]);
-        var vectors = embedder.EmbedMany(prompt.Context);
+        var question = embedder.Embed(prompt.Focus.Length > 0 ? prompt.Focus : prompt.Context[0].Text);
+        var vectors = embedder.EmbedMany(prompt.Context.Select(c => c.Text).ToList());
         var ranked = Enumerable.Range(0, prompt.Context.Count)
             .Select(i => (Index: i, Score: (double)Embedder.Similarity(vectors[i], question)))
             .OrderByDescending(r => r.Score).ThenBy(r => r.Index)
@@ -86,6 +86,9 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
             .ToList();
         return (ranked.OrderBy(r => r.Index).Select(r => prompt.Context[r.Index]).ToList(), Normalise(ranked[0].Score));
     }
+
+    private static string WithSources(string answer, string sourcesLine) =>
+        sourcesLine.Length == 0 ? answer : answer + "\n\n" + sourcesLine;
 
     private string Judge(ModelRequest request)
     {
@@ -99,12 +102,13 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
         }
         else
         {
-            var subject = embedder.Embed(parts.Subject);
+            var claims = ContextMarkup.WithoutSourcesLine(parts.Subject);
+            var subject = embedder.Embed(claims);
             var criteria = parts.Criteria.Length > 0 ? parts.Criteria : parts.Reference ?? parts.Subject;
             var relevance = Normalise(Embedder.Similarity(subject, embedder.Embed(criteria)));
             if (parts.Reference is { Length: > 0 } reference)
             {
-                var (supported, total, unsupported) = Support(parts.Subject, reference);
+                var (supported, total, unsupported) = Support(claims, reference);
                 var grounding = total == 0 ? 0 : (double)supported / total;
                 var agreement = Normalise(Embedder.Similarity(subject, embedder.Embed(reference)));
                 score = (relevance + grounding + agreement) / 3;
@@ -127,7 +131,7 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
     private (int Supported, int Total, string? FirstUnsupported) Support(string subject, string reference)
     {
         var claims = Sentences.Split(subject);
-        var evidence = Sentences.Split(reference);
+        var evidence = ContextMarkup.Read(reference).Select(s => s.Text).ToList();
         if (claims.Count == 0 || evidence.Count == 0) return (0, claims.Count, claims.FirstOrDefault());
         var claimVectors = embedder.EmbedMany(claims);
         var evidenceVectors = embedder.EmbedMany(evidence);

@@ -5,7 +5,7 @@ using WorkflowStudio.Core.Ports;
 namespace WorkflowStudio.AI.Offline;
 
 /// <summary>What the offline model reads from a chat: the question being asked and the context sentences it may quote.</summary>
-public sealed partial record PromptParts(string Question, IReadOnlyList<string> Context)
+public sealed partial record PromptParts(string Question, IReadOnlyList<ContextSentence> Context)
 {
     public static PromptParts From(IReadOnlyList<ChatMessage> messages, string? extraContext = null)
     {
@@ -13,12 +13,21 @@ public sealed partial record PromptParts(string Question, IReadOnlyList<string> 
         var question = QuestionOf(lastUser);
 
         // The system prompt says how to behave rather than what is true, so it is quoted only when nothing else is given.
-        var sources = messages.Where(m => m.Role != ChatRole.System).Select(m => ContextOf(m.Content)).ToList();
+        // A remembered answer's sources line cites rather than informs, and "Sources:" would otherwise read as a context label.
+        var sources = messages.Where(m => m.Role != ChatRole.System)
+            .Select(m => ContextOf(m.Role == ChatRole.Assistant ? ContextMarkup.WithoutSourcesLine(m.Content) : m.Content))
+            .ToList();
         if (extraContext is not null) sources.Insert(0, extraContext);
         var context = ContextSentences(sources, question);
         if (context.Count == 0) context = ContextSentences(messages.Where(m => m.Role == ChatRole.System).Select(m => m.Content), question);
         return new PromptParts(question, context);
     }
+
+    /// <summary>
+    /// What the quoted sentences should be similar to: the topic of a writing instruction ("Write an article about X"),
+    /// whose other words would pull in sentences about writing rather than about X; otherwise the question itself.
+    /// </summary>
+    public string Focus => WritingTopic().Match(Question) is { Success: true } topic ? topic.Groups["topic"].Value.Trim() : Question;
 
     private static string QuestionOf(string prompt)
     {
@@ -43,12 +52,16 @@ public sealed partial record PromptParts(string Question, IReadOnlyList<string> 
         return string.Join("\n", blocks);
     }
 
-    private static List<string> ContextSentences(IEnumerable<string> sources, string question) =>
-        sources.SelectMany(Sentences.Split)
-            .Select(s => Label().Replace(s, m => m.Groups["value"].Value).Trim())
-            .Where(s => s.Length > 0 && !s.Equals(question, StringComparison.Ordinal) && !HeadingOnly().IsMatch(s))
-            .Distinct(StringComparer.Ordinal)
+    private static List<ContextSentence> ContextSentences(IEnumerable<string> sources, string question) =>
+        sources.SelectMany(ContextMarkup.Read)
+            .Select(s => s with { Text = Label().Replace(s.Text, m => m.Groups["value"].Value).Trim() })
+            .Where(s => s.Text.Length > 0 && !s.Text.Equals(question, StringComparison.Ordinal) && !HeadingOnly().IsMatch(s.Text))
+            // Overlapping chunks repeat sentences; the first occurrence keeps its source.
+            .DistinctBy(s => s.Text, StringComparer.Ordinal)
             .ToList();
+
+    [GeneratedRegex(@"^(?:please\s+)?(?:write|draft|compose|create|produce|prepare)\b[^?]*?\b(?:about|on)\s+(?<topic>[^.!?\n]+)[.!]?$", RegexOptions.IgnoreCase)]
+    private static partial Regex WritingTopic();
 
     [GeneratedRegex(@"^\s*(?:question|query|task|request|q)\s*:\s*(?<value>.+)$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex Label();
@@ -56,7 +69,7 @@ public sealed partial record PromptParts(string Question, IReadOnlyList<string> 
     [GeneratedRegex(@"^[ \t]*(?:context|sources?|documents?|passages?|references?|articles?|knowledge|information|facts)[ \t]*:[ \t]*(?<inline>.*)$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex ContextLabel();
 
-    // Lines such as "Context:" or "## Sources" introduce context but say nothing themselves.
-    [GeneratedRegex(@"^#+\s|^[\w ]{1,30}:$|^```\w*$|^[-=*_]{3,}$")]
+    // Lines such as "Context:", "## Sources" or a heading trail ("Billing > Refunds") introduce context but say nothing themselves.
+    [GeneratedRegex(@"^#+\s|^[\w ]{1,30}:$|^```\w*$|^[-=*_]{3,}$|^[^.!?]+ > [^.!?]+$")]
     private static partial Regex HeadingOnly();
 }

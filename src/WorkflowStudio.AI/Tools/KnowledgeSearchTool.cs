@@ -36,7 +36,8 @@ public sealed class KnowledgeSearchTool(KnowledgeBaseStore store, KnowledgeRetri
         var topK = arguments.Integer(Name, "topK", 4, 1, 20);
         var chunks = await retriever.SearchAsync(new RetrievalQuery(knowledgeBase, query, topK, 0, Hybrid: true), cancellationToken);
         var text = new StringBuilder();
-        foreach (var chunk in chunks) text.Append('[').Append(chunk.Document).Append('#').Append(chunk.Chunk).Append("] ").AppendLine(chunk.Text.Replace('\n', ' '));
+        // Passages keep their heading trail on its own line, as the Retrieval node gives them, so it never runs into the prose.
+        foreach (var chunk in chunks) text.Append('[').Append(chunk.Document).Append('#').Append(chunk.Chunk).Append("] ").AppendLine(chunk.Text).AppendLine();
         return new ToolResult(chunks.Count == 0 ? $"Nothing in {knowledgeBase} matches \"{query}\"." : text.ToString().TrimEnd(),
             JsonSerializer.SerializeToNode(chunks));
     }

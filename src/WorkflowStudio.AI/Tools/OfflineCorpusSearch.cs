@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using WorkflowStudio.AI.Knowledge;
+using WorkflowStudio.AI.Text;
 
 namespace WorkflowStudio.AI.Tools;
 
@@ -46,11 +47,22 @@ public sealed partial class OfflineCorpusSearch(KnowledgeBaseStore store, string
         return (store.Build("web-corpus", documents, CancellationToken.None), pages);
     }
 
-    private static string Snippet(string text)
+    // The result already carries the page title, so the snippet is the prose alone, cut between sentences.
+    private static string Snippet(string chunkText)
     {
-        var flat = text.Replace('\n', ' ');
-        return flat.Length <= 300 ? flat : flat[..300].TrimEnd() + "…";
+        var sentences = Sentences.Split(Chunker.Body(chunkText));
+        if (sentences.Count == 0) return "";
+        if (sentences[0].Length > SnippetLength) return sentences[0][..SnippetLength].TrimEnd() + "…";
+        var snippet = sentences[0];
+        foreach (var sentence in sentences.Skip(1))
+        {
+            if (snippet.Length + 1 + sentence.Length > SnippetLength) break;
+            snippet += " " + sentence;
+        }
+        return snippet;
     }
+
+    private const int SnippetLength = 300;
 
     private sealed record Page(string Title, string Url);
 
