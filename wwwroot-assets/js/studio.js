@@ -6,7 +6,7 @@ window.studio = {
     },
     // Copying is best effort: browsers refuse the clipboard without focus or permission, and the in-app clipboard still works.
     clipboard: {
-        write: (text) => navigator.clipboard?.writeText(text).catch(() => { }),
+        write: (text) => navigator.clipboard?.writeText(text)?.catch(() => { }),
     },
     // Puts the caret at a 1-based line and column of a text area and scrolls it into view (code panel problems).
     code: {
