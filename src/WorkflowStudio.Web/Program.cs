@@ -4,6 +4,7 @@ using WorkflowStudio.Web.Components;
 using WorkflowStudio.Web.Designer;
 using WorkflowStudio.Web.Hosting;
 using WorkflowStudio.Web.Runs;
+using WorkflowStudio.Web.RunView;
 using WorkflowStudio.Web.Shell;
 using WorkflowStudio.Web.Versions;
 using WorkflowStudio.Web.Workflows;
@@ -18,6 +19,7 @@ builder.Services.AddStudioData(Path.Combine(paths.DataDirectory, "studio.db"));
 builder.Services.AddRuns();
 builder.Services.AddStudioWorkflows();
 builder.Services.AddStudioDesigner();
+builder.Services.AddRunView();
 
 var app = builder.Build();
 

@@ -41,7 +41,8 @@ public sealed class StudioServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { web, "--urls", baseUrl, "--Studio:DataDirectory", dataDirectory })
+        // The offline model streams slowly enough that a run can be watched, cancelled and reloaded mid-way.
+        foreach (var arg in new[] { web, "--urls", baseUrl, "--Studio:DataDirectory", dataDirectory, "--Studio:Models:Offline:LatencyMsPerToken", "25" })
             start.ArgumentList.Add(arg);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

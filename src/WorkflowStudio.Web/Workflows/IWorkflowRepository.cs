@@ -5,7 +5,7 @@ namespace WorkflowStudio.Web.Workflows;
 /// <summary>A saved workflow as the list shows it.</summary>
 public sealed record WorkflowSummary(string Id, string Name, string? Description, int StepCount, DateTimeOffset SavedAt);
 
-/// <summary>Where the studio keeps the current definition of each workflow. The versions store replaces this seam later.</summary>
+/// <summary>Where the designer and the workflow list keep the current definition of each workflow.</summary>
 public interface IWorkflowRepository
 {
     Task<IReadOnlyList<WorkflowSummary>> ListAsync(CancellationToken ct = default);

@@ -2,10 +2,10 @@ namespace WorkflowStudio.Web.Workflows;
 
 public static class WorkflowsServiceCollectionExtensions
 {
-    /// <summary>The workflow store and the templates. The JSON-file store is the stand-in until the SQLite versions store is wired.</summary>
+    /// <summary>The workflow store (versions in SQLite; needs <c>AddStudioData</c>) and the templates.</summary>
     public static IServiceCollection AddStudioWorkflows(this IServiceCollection services)
     {
-        services.AddSingleton<IWorkflowRepository, JsonFileWorkflowRepository>();
+        services.AddSingleton<IWorkflowRepository, SqliteWorkflowRepository>();
         services.AddSingleton<WorkflowTemplates>();
         services.AddScoped<WorkflowLibrary>();
         return services;

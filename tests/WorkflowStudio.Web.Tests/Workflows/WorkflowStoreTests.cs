@@ -7,22 +7,23 @@ using WorkflowStudio.Web.Workflows;
 
 namespace WorkflowStudio.Web.Tests.Workflows;
 
-/// <summary>The interim JSON-file store and the list's operations on it, on a real temporary directory.</summary>
+/// <summary>The SQLite-backed workflow store and the list's operations on it, on a real temporary database.</summary>
 public sealed class WorkflowStoreTests : IDisposable
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("studio-store-").FullName;
+    private readonly TempStudioData _db = new();
+    private readonly string _data;
     private readonly string _templates;
 
     public WorkflowStoreTests()
     {
+        _data = _db.Folder;
         _templates = Path.Combine(_data, "templates");
         Directory.CreateDirectory(_templates);
         File.WriteAllText(Path.Combine(_templates, "loop.json"), WorkflowJson.Serialize(SampleWorkflows.Loop()));
         File.WriteAllText(Path.Combine(_templates, "broken.json"), "{ not json");
     }
 
-    private JsonFileWorkflowRepository NewRepository() =>
-        new(new StudioPaths(_data, _templates), NullLogger<JsonFileWorkflowRepository>.Instance);
+    private SqliteWorkflowRepository NewRepository() => _db.Repository;
 
     [Fact]
     public async Task Saved_workflows_survive_a_restart_exactly()
@@ -30,6 +31,7 @@ public sealed class WorkflowStoreTests : IDisposable
         var workflow = SampleWorkflows.Chain();
         await NewRepository().SaveAsync(workflow);
 
+        _db.Restart();
         var reopened = NewRepository();
 
         Assert.Equal(workflow, await reopened.GetAsync("chain"));
@@ -38,7 +40,7 @@ public sealed class WorkflowStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Deleting_removes_the_file_and_an_unsafe_id_is_refused()
+    public async Task Deleting_removes_the_workflow_and_an_unsafe_id_is_refused()
     {
         var repository = NewRepository();
         await repository.SaveAsync(SampleWorkflows.Chain());
@@ -114,5 +116,5 @@ public sealed class WorkflowStoreTests : IDisposable
         Assert.Null(await library.DuplicateAsync("missing"));
     }
 
-    public void Dispose() => Directory.Delete(_data, recursive: true);
+    public void Dispose() => _db.Dispose();
 }

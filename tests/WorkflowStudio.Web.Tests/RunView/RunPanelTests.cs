@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowStudio.Data.Runs;
+using WorkflowStudio.Web.Designer;
+using WorkflowStudio.Web.RunView;
+using WorkflowStudio.Web.Tests.Designer;
+
+namespace WorkflowStudio.Web.Tests.RunView;
+
+/// <summary>The run panel over a real SQLite run store; starting and following runs over the hub is covered by the Playwright journeys.</summary>
+public sealed class RunPanelTests : StudioTestContext, IDisposable
+{
+    private readonly TempStudioData _db = new();
+
+    public RunPanelTests()
+    {
+        Services.AddLogging();
+        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        Services.AddSingleton(_db.Runs);
+        Services.AddRunView();
+    }
+
+    private IRenderedComponent<RunPanel> RenderPanel() =>
+        Render<RunPanel>(p => p.Add(c => c.Session, new DesignerSession(SampleWorkflows.Chain())));
+
+    [Fact]
+    public void Before_any_run_the_form_has_a_field_per_input_and_a_required_one_must_be_filled()
+    {
+        var panel = RenderPanel();
+
+        Assert.Single(panel.FindAll("[data-testid^=run-input-]"));
+        Assert.NotNull(panel.Find("[data-testid=run-history-empty]"));
+
+        panel.Find("[data-testid=run-start]").Click();
+
+        Assert.Contains("Fill in question before running.", panel.Find("[data-testid=run-error]").TextContent);
+        Assert.Null(Services.GetRequiredService<CanvasOverlay>().Run);
+    }
+
+    [Fact]
+    public async Task Past_runs_are_listed_and_the_last_inputs_are_remembered()
+    {
+        var story = RunEvents.Story();
+        await _db.Store.SaveAsync(new(SampleWorkflows.Chain(), "first", "ada", BasedOn: null));
+        await _db.Runs.CreateRunAsync(new NewRun("run1", "chain", 1, "ada", new Dictionary<string, string> { ["question"] = "why?" }, RunEvents.Start));
+        await _db.Runs.AppendEventsAsync(story);
+
+        var panel = RenderPanel();
+
+        panel.WaitForAssertion(() => Assert.Equal("succeeded", panel.Find("[data-testid=run-history-run1]").GetAttribute("data-status")));
+        Assert.Equal("why?", panel.Find("input[data-testid=run-input-question]").GetAttribute("value"));
+        Assert.Contains("$0.0021", panel.Find("[data-testid=run-history-run1]").TextContent);
+    }
+
+    public new void Dispose()
+    {
+        base.Dispose();
+        _db.Dispose();
+    }
+}
