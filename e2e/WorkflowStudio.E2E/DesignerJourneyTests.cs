@@ -63,6 +63,14 @@ public sealed class DesignerJourneyTests(StudioFixture studio)
         await Expect(user).ToHaveValueAsync("Summarise {{input1}}");
         await Expect(page.ByTestId("node-preview-prompt1")).ToContainTextAsync("Summarise {{input1}}");
 
+        // Test the step alone with a sample value, on the built-in offline model.
+        await page.ByTestId("setting-User-preview").Locator("summary").ClickAsync();
+        await page.ByTestId("setting-User-sample-input1").FillAsync("The parcel left the depot on Monday and arrives Wednesday.");
+        await Expect(page.ByTestId("setting-User-rendered")).ToHaveTextAsync("Summarise The parcel left the depot on Monday and arrives Wednesday.");
+        await page.ByTestId("node-test-run").ClickAsync();
+        await Expect(page.ByTestId("node-test-status")).ToHaveTextAsync("Done.", new() { Timeout = 60_000 });
+        await Expect(page.ByTestId("node-test-output")).Not.ToBeEmptyAsync();
+
         // The output uses the prompt's text; an unknown variable is flagged.
         await page.Node("output1").Locator(".step-title").ClickAsync();
         var value = page.ByTestId("setting-Value-input");
@@ -83,6 +91,8 @@ public sealed class DesignerJourneyTests(StudioFixture studio)
         // Code that does not read keeps the last good workflow on the canvas and says where the problem is.
         await csharp.FillAsync(code.Replace(".Build();", ".Build("));
         await Expect(page.ByTestId("code-csharp-error")).ToContainTextAsync("Line");
+        await page.ByTestId("code-csharp-problem-0").ClickAsync();
+        await Expect(csharp).ToBeFocusedAsync();
         await Expect(canvas).ToHaveAttributeAsync("data-node-count", "3");
         await Expect(page.ByTestId("node-preview-prompt1")).ToContainTextAsync("Translate {{input1}} into French");
 

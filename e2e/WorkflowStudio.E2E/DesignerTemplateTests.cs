@@ -34,6 +34,8 @@ public sealed class DesignerTemplateTests(StudioFixture studio)
 
         // More room for the canvas in the pictures: hide the navigation, fit, and move the pointer off the toolbar.
         await page.ByTestId("nav-toggle").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=nav-drawer]').getBoundingClientRect().width < 80");
+        await page.WaitForFunctionAsync("() => document.querySelector('.designer-palette').getBoundingClientRect().left < 80");
         await page.ByTestId("designer-fit").ClickAsync();
         await page.Mouse.MoveAsync(700, 880);
         await Expect(page.Locator(".mud-tooltip").Filter(new() { HasText = "Fit" })).ToHaveCountAsync(0);

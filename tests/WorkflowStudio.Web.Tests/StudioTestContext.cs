@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using WorkflowStudio.Core.InProcess;
+using WorkflowStudio.Core.Running;
 using WorkflowStudio.Web.Designer;
 using WorkflowStudio.Web.Shell;
 
@@ -12,6 +14,8 @@ public abstract class StudioTestContext : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddStudioShell();
         Services.AddSingleton(Choices);
+        // The real Runner over Core's in-process ports: the scripted model answers "Answer: " + the prompt, word by word.
+        Services.AddSingleton(new NodeTester(new Runner(new ScriptedModelGateway(), new InMemoryRetriever(new Dictionary<string, IReadOnlyList<(string, string)>>()), new InMemoryToolRegistry())));
     }
 
     /// <summary>What the inspector's pickers offer in these tests, as configuration would provide.</summary>

@@ -7,7 +7,13 @@ public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    public static string Screenshots => Path.Combine(Root, "docs", "screenshots");
+    /// <summary>
+    /// Journeys always take their screenshots, but write them into docs/ only when asked
+    /// (STUDIO_UPDATE_SCREENSHOTS=1), so an ordinary test run leaves the work tree as it was.
+    /// </summary>
+    public static string Screenshots => Environment.GetEnvironmentVariable("STUDIO_UPDATE_SCREENSHOTS") == "1"
+        ? Path.Combine(Root, "docs", "screenshots")
+        : Path.Combine(Root, "e2e-artifacts", "screenshots");
 
     /// <summary>The Web build made with the same configuration as this test assembly (it is a project reference, so it is built first).</summary>
     public static string WebAssembly

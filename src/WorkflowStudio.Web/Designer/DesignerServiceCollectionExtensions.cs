@@ -7,7 +7,7 @@ namespace WorkflowStudio.Web.Designer;
 
 public static class DesignerServiceCollectionExtensions
 {
-    /// <summary>The designer's services: validation against the configured models, knowledge and tools; the pickers' choices; the per-tab clipboard.</summary>
+    /// <summary>The designer's services: validation against the configured models, knowledge and tools; the pickers' choices; the per-tab clipboard; single-step test runs (needs the Runner that AddRuns registers).</summary>
     public static IServiceCollection AddStudioDesigner(this IServiceCollection services)
     {
         services.AddSingleton(sp => new WorkflowValidator(
@@ -17,6 +17,7 @@ public static class DesignerServiceCollectionExtensions
             sp.GetRequiredService<KnowledgeBaseStore>().Names,
             [.. sp.GetRequiredService<IToolRegistry>().Tools.Select(t => t.Name).Order(StringComparer.Ordinal)]));
         services.AddScoped<DesignerClipboard>();
+        services.AddSingleton<NodeTester>();
         return services;
     }
 }

@@ -35,6 +35,8 @@ public sealed class DesignerSession
     /// <summary>The setting the inspector should focus, when a problem about it was clicked.</summary>
     public string? FocusedField { get; private set; }
     public string? LastRefusal { get; private set; }
+    /// <summary>Sample values for template variables ("question", "search.text"), shared by the previews and "test this step".</summary>
+    public Dictionary<string, string> Samples { get; } = new(StringComparer.Ordinal);
     /// <summary>The palette entry being dragged onto the canvas.</summary>
     public NodeDescriptor? Dragging { get; set; }
 

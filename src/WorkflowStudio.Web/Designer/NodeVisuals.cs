@@ -37,6 +37,7 @@ public static class NodeVisuals
     public static string Preview(Node node) => node switch
     {
         PromptNode p => Join(p.Model, FirstWords(p.User)),
+        AgentNode a => Join(a.Model, FirstWords(a.User) ?? (a.ToolNames.Any() ? string.Join(", ", a.ToolNames) : "every tool")),
         RetrievalNode r => Join(Or(r.KnowledgeBase, "no knowledge base"), $"top {r.TopK}"),
         ToolNode t => Join(Or(t.Tool, "no tool chosen"), t.Args.Count == 0 ? null : string.Join(", ", t.Args.Keys)),
         JudgeNode j => Join(FirstWords(j.Rubric) ?? "no rubric", "pass ≥ " + j.PassAt.ToString("0.##", CultureInfo.InvariantCulture)),

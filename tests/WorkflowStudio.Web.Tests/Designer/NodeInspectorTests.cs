@@ -61,6 +61,19 @@ public sealed class NodeInspectorTests : StudioTestContext
             .FindComponents<MudBlazor.MudSelectItem<string>>().Select(i => i.Instance.Value!);
 
     [Fact]
+    public void An_agents_tools_are_picked_from_the_configured_ones_and_kept_as_a_list()
+    {
+        var (session, inspector) = Open("agent");
+        var select = inspector.FindComponents<MudBlazor.MudSelect<string>>()
+            .Single(s => Equals(s.Instance.UserAttributes.GetValueOrDefault("data-testid"), "setting-Tools"));
+
+        Assert.Equal(Choices.Tools, select.FindComponents<MudBlazor.MudSelectItem<string>>().Select(i => i.Instance.Value!));
+        inspector.InvokeAsync(() => select.Instance.SelectedValuesChanged.InvokeAsync(["calculator", "web.search"]));
+
+        Assert.Equal("calculator, web.search", ((AgentNode)session.SelectedNode!).Tools);
+    }
+
+    [Fact]
     public void Toggling_a_switch_changes_the_step()
     {
         var (session, inspector) = Open("prompt");
