@@ -171,6 +171,7 @@ public sealed class DesignerJourneyTests(StudioFixture studio)
         await page.DropFromPaletteAsync("input", 60, 80);
         await page.DropFromPaletteAsync("prompt", 330, 200);
         await Expect(page.Node("prompt1")).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => typeof monaco === 'undefined'"), "Monaco should load only when a code tab opens.");
         await page.GetByRole(AriaRole.Tab, new() { Name = "C#" }).ClickAsync();
         var editor = page.ByTestId("code-csharp-input");
         await WaitForCodeAsync(page, "csharp", text => text.Contains("prompt1"));
@@ -214,6 +215,13 @@ public sealed class DesignerJourneyTests(StudioFixture studio)
         await page.GetByRole(AriaRole.Tab, new() { Name = "C#" }).ClickAsync();
         await WaitForCodeAsync(page, "csharp", text => text.Contains("prompt1"));
         await Expect(editor.Locator(".monaco-editor[role=code]")).ToHaveClassAsync(new Regex(@"\bvs-dark\b"));
+
+        // Switching tabs disposes one editor and creates the other, in its own language.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "JSON" }).ClickAsync();
+        await WaitForCodeAsync(page, "json", text => text.Contains("\"prompt1\""));
+        Assert.Equal("json", await page.EvaluateAsync<string>("id => blazorMonaco.editor.getEditor(id).getModel().getLanguageId()", EditorId("json")));
+        await page.GetByRole(AriaRole.Tab, new() { Name = "C#" }).ClickAsync();
+        await WaitForCodeAsync(page, "csharp", text => text.Contains("prompt1"));
         await Expect(page.ByTestId("blazor-error")).Not.ToBeVisibleAsync();
     }
 }

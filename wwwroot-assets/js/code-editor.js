@@ -5,6 +5,7 @@
 window.studio.codeEditor = (() => {
     const editor = (id) => window.blazorMonaco.editor.getEditor(id, true);
     const observers = new Map();
+    let loading = null;
 
     const applyTheme = (element) => {
         const dark = element.closest(".studio-dark") !== null;
@@ -12,6 +13,8 @@ window.studio.codeEditor = (() => {
     };
 
     return {
+        // Monaco is megabytes of script: pages without a code panel never fetch it.
+        load: () => loading ??= new Promise((resolve, reject) => window.require(["vs/editor/editor.main"], () => resolve(), reject)),
         // Follows the studio's light/dark theme (the layout's studio-dark class) for as long as the editor lives.
         attach: (id) => {
             const element = document.getElementById(id);
@@ -40,6 +43,8 @@ window.studio.codeEditor = (() => {
                     end = { lineNumber: start.lineNumber, column: word ? word.endColumn : model.getLineMaxColumn(start.lineNumber) };
                 }
                 return {
+        // Monaco is megabytes of script: pages without a code panel never fetch it.
+        load: () => loading ??= new Promise((resolve, reject) => window.require(["vs/editor/editor.main"], () => resolve(), reject)),
                     severity: monaco.MarkerSeverity.Error, message: marker.message,
                     startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column,
                 };

@@ -5,6 +5,20 @@ namespace WorkflowStudio.Web.Designer.Code;
 /// <summary>The calls the code panel makes to wwwroot-assets/js/code-editor.js, beside BlazorMonaco's own.</summary>
 public static class CodeEditorInterop
 {
+    /// <summary>Loads Monaco into the page once; false when the page went away meanwhile.</summary>
+    public static async ValueTask<bool> LoadAsync(this IJSRuntime js)
+    {
+        try
+        {
+            await js.InvokeVoidAsync("studio.codeEditor.load");
+            return true;
+        }
+        catch (JSDisconnectedException)
+        {
+            return false;
+        }
+    }
+
     public static ValueTask FollowThemeAsync(this IJSRuntime js, string editorId) => js.InvokeVoidAsync("studio.codeEditor.attach", editorId);
 
     public static ValueTask SetMarkersAsync(this IJSRuntime js, string editorId, IEnumerable<CodeProblem> problems) =>
