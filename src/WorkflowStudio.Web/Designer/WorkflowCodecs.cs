@@ -4,8 +4,8 @@ using WorkflowStudio.Core.Serialization;
 
 namespace WorkflowStudio.Web.Designer;
 
-/// <summary>A problem in workflow source text, at a line and column when known.</summary>
-public sealed record CodeProblem(int? Line, int? Column, string Message)
+/// <summary>A problem in workflow source text, at a line and column when known, and up to an end position when the reader gives one.</summary>
+public sealed record CodeProblem(int? Line, int? Column, string Message, int? EndLine = null, int? EndColumn = null)
 {
     public override string ToString() => Line is { } line ? $"Line {line}, column {Column}: {Message}" : Message;
 }
@@ -53,7 +53,7 @@ public sealed class CSharpCodec : IWorkflowCodec
         var result = CSharpCodeParser.Parse(text);
         return result.Success
             ? (result.Workflow, [])
-            : (null, [.. result.Diagnostics.Select(d => new CodeProblem(d.Line, d.Column, d.Message))]);
+            : (null, [.. result.Diagnostics.Select(d => new CodeProblem(d.Line, d.Column, d.Message, d.EndLine, d.EndColumn))]);
     }
 }
 
