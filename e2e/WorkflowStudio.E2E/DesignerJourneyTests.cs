@@ -20,10 +20,7 @@ public sealed class DesignerJourneyTests(StudioFixture studio)
         var page = await studio.NewPageAsync();
         await page.GotoAsync("/workflows");
         await page.WaitForInteractiveAsync();
-        await page.ByTestId("workflows-new").ClickAsync();
-        await page.ByTestId("template-blank").ClickAsync();
-        await page.TextBox("new-workflow-name").FillAsync(name);
-        await page.ByTestId("new-workflow-create").ClickAsync();
+        await page.CreateWorkflowAsync("blank", name);
         await Expect(page.ByTestId("canvas")).ToBeVisibleAsync();
         return page;
     }

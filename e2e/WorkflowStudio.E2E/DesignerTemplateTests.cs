@@ -22,10 +22,7 @@ public sealed class DesignerTemplateTests(StudioFixture studio)
         await page.GotoAsync("/workflows");
         await page.WaitForInteractiveAsync();
 
-        await page.ByTestId("workflows-new").ClickAsync();
-        await page.ByTestId($"template-{template}").ClickAsync();
-        await page.TextBox("new-workflow-name").FillAsync($"{template} screenshot");
-        await page.ByTestId("new-workflow-create").ClickAsync();
+        await page.CreateWorkflowAsync(template, $"{template} screenshot");
 
         await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-workflow", $"{template}-screenshot");
         await Expect(page.ByTestId("canvas")).ToHaveAttributeAsync("data-node-count", steps.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -95,10 +95,7 @@ public sealed class RunJourneys(StudioFixture studio)
         var page = await studio.NewPageAsync();
         await page.GotoAsync("/workflows");
         await page.WaitForInteractiveAsync();
-        await page.ByTestId("workflows-new").ClickAsync();
-        await page.ByTestId($"template-{template}").ClickAsync();
-        await page.TextBox("new-workflow-name").FillAsync(name);
-        await page.ByTestId("new-workflow-create").ClickAsync();
+        await page.CreateWorkflowAsync(template, name);
         await Expect(page.Locator(".step-node").First).ToBeVisibleAsync();
         await page.ByTestId("nav-toggle").ClickAsync();
         await page.ByTestId("designer-fit").ClickAsync();

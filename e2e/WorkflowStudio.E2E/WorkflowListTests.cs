@@ -12,10 +12,7 @@ public sealed class WorkflowListTests(StudioFixture studio)
         var page = await studio.NewPageAsync();
         await page.GotoAsync("/workflows");
         await page.WaitForInteractiveAsync();
-        await page.ByTestId("workflows-new").ClickAsync();
-        await page.ByTestId("template-rag-qa").ClickAsync();
-        await page.TextBox("new-workflow-name").FillAsync("List ops");
-        await page.ByTestId("new-workflow-create").ClickAsync();
+        await page.CreateWorkflowAsync("rag-qa", "List ops");
         await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-workflow", "list-ops");
         await page.ByTestId("nav-workflows").ClickAsync();
 
@@ -43,10 +40,7 @@ public sealed class WorkflowListTests(StudioFixture studio)
         var page = await studio.NewPageAsync();
         await page.GotoAsync("/workflows");
         await page.WaitForInteractiveAsync();
-        await page.ByTestId("workflows-new").ClickAsync();
-        await page.ByTestId("template-support-triage").ClickAsync();
-        await page.TextBox("new-workflow-name").FillAsync("Keys");
-        await page.ByTestId("new-workflow-create").ClickAsync();
+        await page.CreateWorkflowAsync("support-triage", "Keys");
         var canvas = page.ByTestId("canvas");
         await Expect(canvas).ToHaveAttributeAsync("data-node-count", "6");
 

@@ -14,6 +14,21 @@ public static class PageExtensions
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("[data-testid=shell][data-interactive=true]").WaitForAsync();
 
+    /// <summary>
+    /// Opens the new-workflow dialog, picks a template (or "blank") and names the workflow. A template suggests its
+    /// own name a round trip after the click; typing before it arrives would mix the two, so wait for it first.
+    /// </summary>
+    public static async Task CreateWorkflowAsync(this IPage page, string template, string name)
+    {
+        await page.ByTestId("workflows-new").ClickAsync();
+        await page.ByTestId($"template-{template}").ClickAsync();
+        var nameBox = page.TextBox("new-workflow-name");
+        if (template != "blank") await Assertions.Expect(nameBox).Not.ToHaveValueAsync("");
+        await nameBox.FillAsync(name);
+        await Assertions.Expect(nameBox).ToHaveValueAsync(name);
+        await page.ByTestId("new-workflow-create").ClickAsync();
+    }
+
     public static async Task ScreenshotToDocsAsync(this IPage page, string fileName)
     {
         Directory.CreateDirectory(RepoPaths.Screenshots);
