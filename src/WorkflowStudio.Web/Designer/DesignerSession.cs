@@ -18,9 +18,11 @@ public sealed class DesignerSession
     private readonly Stack<Workflow> _redo = new();
     private Workflow _saved;
 
-    public DesignerSession(Workflow workflow, WorkflowValidator? validator = null)
+    /// <param name="version">The saved version <paramref name="workflow"/> was opened from, or null when it has none.</param>
+    public DesignerSession(Workflow workflow, WorkflowValidator? validator = null, int? version = null)
     {
         _validator = validator ?? new WorkflowValidator();
+        Version = version;
         Workflow = EnsureLayout(workflow);
         _saved = Workflow;
         Problems = _validator.Validate(Workflow);
@@ -30,6 +32,11 @@ public sealed class DesignerSession
     public event Action? Changed;
 
     public Workflow Workflow { get; private set; }
+    /// <summary>
+    /// The version this session last opened or saved: the one its edits are based on, so a save can tell whether
+    /// someone else saved in between.
+    /// </summary>
+    public int? Version { get; private set; }
     public IReadOnlyList<ValidationProblem> Problems { get; private set; }
     public IReadOnlyList<string> SelectedNodes { get; private set; } = [];
     /// <summary>The setting the inspector should focus, when a problem about it was clicked.</summary>
@@ -73,9 +80,11 @@ public sealed class DesignerSession
         return true;
     }
 
-    public void MarkSaved()
+    /// <summary>Takes the current definition as saved; <paramref name="version"/> is the version it became, when known.</summary>
+    public void MarkSaved(int? version = null)
     {
         _saved = Workflow;
+        if (version is { } saved) Version = saved;
         Changed?.Invoke();
     }
 

@@ -33,13 +33,25 @@ public sealed class SqliteWorkflowRepository(IWorkflowStore store, IConfiguratio
     public async Task<Workflow?> GetAsync(string id, CancellationToken ct = default) =>
         (await store.GetLatestVersionAsync(id, ct))?.Definition;
 
-    public async Task SaveAsync(Workflow workflow, CancellationToken ct = default)
+    public async Task<OpenedWorkflow?> OpenAsync(string id, CancellationToken ct = default) =>
+        await store.GetLatestVersionAsync(id, ct) is { } latest ? new OpenedWorkflow(latest.Definition, latest.Number) : null;
+
+    public async Task<SavedWorkflow> SaveAsync(Workflow workflow, int? basedOn = null, CancellationToken ct = default)
     {
         WorkflowIds.EnsureValid(workflow.Id);
         var latest = await store.GetLatestVersionAsync(workflow.Id, ct);
-        if (latest is not null && latest.Definition.Equals(workflow)) return;
+        // The newest version already holds exactly this definition, so there is nothing another save could have hidden.
+        if (latest is not null && latest.Definition.Equals(workflow)) return new SavedWorkflow(latest.Number, []);
+        // A workflow deleted while it was open is saved afresh rather than refused, so the open edit is not lost.
+        int? parent = latest is null ? null : basedOn ?? latest.Number;
         var code = CSharpCodeGenerator.Generate(workflow);
-        await store.SaveAsync(new SaveRequest(workflow, SaveMessage, Author, latest?.Number, code), ct);
+        var saved = await store.SaveAsync(new SaveRequest(workflow, SaveMessage, Author, parent, code), ct);
+        if (!saved.HadConcurrentSaves) return new SavedWorkflow(saved.Version.Number, []);
+        var meanwhile = (await store.ListVersionsAsync(workflow.Id, ct))
+            .Where(v => saved.SavedMeanwhile.Contains(v.Number))
+            .OrderBy(v => v.Number)
+            .ToList();
+        return new SavedWorkflow(saved.Version.Number, meanwhile);
     }
 
     public Task<bool> DeleteAsync(string id, CancellationToken ct = default) => store.DeleteAsync(id, ct);

@@ -14,7 +14,7 @@ public sealed class WorkflowLibrary(IWorkflowRepository repository)
         var workflow = request.Template is { } template
             ? template.Workflow with { Id = id, Name = request.Name, Layout = LayeredLayout.Arrange(template.Workflow) }
             : new Workflow(id, request.Name);
-        await repository.SaveAsync(workflow, ct);
+        await repository.SaveAsync(workflow, ct: ct);
         return workflow;
     }
 
@@ -23,7 +23,7 @@ public sealed class WorkflowLibrary(IWorkflowRepository repository)
         if (await repository.GetAsync(id, ct) is not { } source) return null;
         var name = $"{source.Name} (copy)";
         var copy = source with { Id = WorkflowIds.Unique(name, await TakenIdsAsync(ct)), Name = name };
-        await repository.SaveAsync(copy, ct);
+        await repository.SaveAsync(copy, ct: ct);
         return copy;
     }
 
@@ -31,7 +31,7 @@ public sealed class WorkflowLibrary(IWorkflowRepository repository)
     {
         if (await repository.GetAsync(id, ct) is not { } source) return null;
         var renamed = source with { Name = name };
-        await repository.SaveAsync(renamed, ct);
+        await repository.SaveAsync(renamed, ct: ct);
         return renamed;
     }
 
@@ -53,7 +53,7 @@ public sealed class WorkflowLibrary(IWorkflowRepository repository)
         };
         if (!imported.Nodes.All(n => imported.Layout.ContainsKey(n.Id)))
             imported = imported with { Layout = LayeredLayout.Arrange(imported) };
-        await repository.SaveAsync(imported, ct);
+        await repository.SaveAsync(imported, ct: ct);
         return (imported, null);
     }
 
