@@ -6,9 +6,10 @@ namespace WorkflowStudio.Web.Runs;
 /// <summary>
 /// A run in progress in this process: every event so far, and the followers to pass new ones to. Handing a new
 /// follower the backlog and adding it to the followers happen under one lock with publishing, so nobody misses or
-/// repeats an event.
+/// repeats an event. Each follower has a bounded channel: one that falls behind is dropped with a
+/// <see cref="RunFollowerFellBehindException"/> rather than holding up the run or growing without limit.
 /// </summary>
-internal sealed class LiveRun(string runId)
+internal sealed class LiveRun(string runId, int followerCapacity)
 {
     private readonly Lock _gate = new();
     private readonly List<RunEvent> _events = [];
@@ -24,21 +25,30 @@ internal sealed class LiveRun(string runId)
         lock (_gate)
         {
             _events.Add(runEvent);
-            foreach (var follower in _followers) follower.Writer.TryWrite(runEvent);
+            for (var i = _followers.Count - 1; i >= 0; i--)
+            {
+                if (_followers[i].Writer.TryWrite(runEvent)) continue;
+                // The follower still reads what its channel holds, then this error; it rejoins after its last event.
+                _followers[i].Writer.TryComplete(new RunFollowerFellBehindException(RunId));
+                _followers.RemoveAt(i);
+            }
         }
     }
 
-    /// <summary>A reader of the events after <paramref name="afterSequence"/>, then the live ones; null once the run is over.</summary>
-    public ChannelReader<RunEvent>? Follow(long afterSequence)
+    /// <summary>
+    /// The events after <paramref name="afterSequence"/> so far, and a reader of the live ones after them; null once
+    /// the run is over. The backlog is a snapshot rather than channel content so a late joiner fits in any capacity.
+    /// </summary>
+    public LiveFollow? Follow(long afterSequence)
     {
         lock (_gate)
         {
             if (_completed) return null;
-            var channel = Channel.CreateUnbounded<RunEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-            foreach (var e in _events)
-                if (e.Sequence > afterSequence) channel.Writer.TryWrite(e);
+            var channel = Channel.CreateBounded<RunEvent>(new BoundedChannelOptions(followerCapacity) { SingleReader = true, SingleWriter = true });
+            var first = _events.FindIndex(e => e.Sequence > afterSequence);
+            var backlog = first < 0 ? [] : _events[first..];
             _followers.Add(channel);
-            return channel.Reader;
+            return new LiveFollow(backlog, channel.Reader);
         }
     }
 
@@ -58,3 +68,5 @@ internal sealed class LiveRun(string runId)
         }
     }
 }
+
+internal sealed record LiveFollow(IReadOnlyList<RunEvent> Backlog, ChannelReader<RunEvent> Live);

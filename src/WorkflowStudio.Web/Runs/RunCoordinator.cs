@@ -52,7 +52,7 @@ public sealed class RunCoordinator(
         var inputs = request.Inputs ?? new Dictionary<string, string>();
         await runs.CreateRunAsync(new NewRun(runId, version.WorkflowId, version.Number, startedBy, inputs, time.GetUtcNow()), ct);
 
-        var live = new LiveRun(runId);
+        var live = new LiveRun(runId, options.Value.FollowerCapacity);
         _active[runId] = live;
         var runOptions = new RunOptions
         {
@@ -81,18 +81,20 @@ public sealed class RunCoordinator(
     /// event until it ends; for a finished one, what the database holds.
     /// </summary>
     /// <exception cref="StoreException">There is no such run.</exception>
+    /// <exception cref="RunFollowerFellBehindException">The caller read too slowly; follow again after the last event it got.</exception>
     public async IAsyncEnumerable<RunEvent> FollowAsync(string runId, long afterSequence, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var reader = _active.TryGetValue(runId, out var live) ? live.Follow(afterSequence) : null;
-        if (reader is not null)
+        var follow = _active.TryGetValue(runId, out var live) ? live.Follow(afterSequence) : null;
+        if (follow is not null)
         {
             try
             {
-                await foreach (var e in reader.ReadAllAsync(ct)) yield return e;
+                foreach (var e in follow.Backlog) yield return e;
+                await foreach (var e in follow.Live.ReadAllAsync(ct)) yield return e;
             }
             finally
             {
-                live!.Unfollow(reader);
+                live!.Unfollow(follow.Live);
             }
             yield break;
         }

@@ -7,4 +7,10 @@ public sealed class RunCoordinatorOptions
 
     /// <summary>How long shutdown waits for cancelled runs to store their last events.</summary>
     public int ShutdownGraceSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// How many live events a follower (a hub stream) may have waiting before it is dropped and must rejoin; bounds the
+    /// memory a slow or stuck client can hold on the server.
+    /// </summary>
+    public int FollowerCapacity { get; set; } = 4_096;
 }

@@ -8,11 +8,15 @@ namespace WorkflowStudio.Web.Runs;
 /// Runs over SignalR at <see cref="Path"/>. <c>Join</c> is a server-to-client stream: it sends the events after the
 /// given sequence number (from memory or the database) and then the live ones, in order. A client that drops calls
 /// <c>Join</c> again with the last sequence it saw and carries on, with no gap and no duplicate.
-/// The designer uses this hub like any other client.
+/// A client too slow to keep up with a live run gets a stream error containing <see cref="FellBehind"/>; it rejoins the
+/// same way. The designer uses this hub like any other client.
 /// </summary>
 public sealed class RunHub(RunCoordinator coordinator) : Hub
 {
     public const string Path = "/hubs/runs";
+
+    /// <summary>Marks the stream error of a client dropped for falling behind, so <see cref="RunHubClient"/> rejoins.</summary>
+    public const string FellBehind = "fell behind";
 
     public async Task<StartedRun> StartRun(StartRunRequest request)
     {
@@ -34,6 +38,7 @@ public sealed class RunHub(RunCoordinator coordinator) : Hub
         if (string.IsNullOrWhiteSpace(runId)) throw new HubException("Say which run to join.");
         if (afterSequence < 0) throw new HubException("afterSequence cannot be negative; use 0 for the whole run.");
         await using var events = coordinator.FollowAsync(runId, afterSequence, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var last = afterSequence;
         while (true)
         {
             try
@@ -44,6 +49,11 @@ public sealed class RunHub(RunCoordinator coordinator) : Hub
             {
                 throw new HubException(e.Message);
             }
+            catch (RunFollowerFellBehindException)
+            {
+                throw new HubException($"{FellBehind}; rejoin from sequence {last}.");
+            }
+            last = events.Current.Sequence;
             yield return new RunEventMessage(events.Current);
         }
     }

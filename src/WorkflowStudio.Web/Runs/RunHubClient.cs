@@ -8,7 +8,7 @@ namespace WorkflowStudio.Web.Runs;
 /// <summary>
 /// A .NET client of <see cref="RunHub"/> for the designer, the CLI and other apps. It reconnects on its own and
 /// <see cref="FollowAsync"/> re-joins from the last sequence number it delivered, so a dropped connection shows up
-/// as a pause, never as a gap or a repeat.
+/// as a pause, never as a gap or a repeat; so does being dropped by the server for reading too slowly.
 /// </summary>
 public sealed class RunHubClient : IAsyncDisposable
 {
@@ -60,9 +60,9 @@ public sealed class RunHubClient : IAsyncDisposable
                 {
                     more = await events.MoveNextAsync();
                 }
-                catch (Exception e) when (e is not HubException && !ct.IsCancellationRequested)
+                catch (Exception e) when ((e is not HubException || e.Message.Contains(RunHub.FellBehind, StringComparison.Ordinal)) && !ct.IsCancellationRequested)
                 {
-                    // The connection dropped under the stream; join again from `last` once it is back.
+                    // The connection dropped under the stream, or the server dropped this slow reader; join again from `last`.
                     break;
                 }
                 if (!more)

@@ -13,7 +13,9 @@ public static class RunsServiceCollectionExtensions
     public static IServiceCollection AddRuns(this IServiceCollection services)
     {
         services.AddSignalR();
-        services.AddOptions<RunCoordinatorOptions>().BindConfiguration("Studio:Limits");
+        services.AddOptions<RunCoordinatorOptions>().BindConfiguration("Studio:Limits")
+            .Validate(o => o.FollowerCapacity > 0, "Studio:Limits:FollowerCapacity must be at least 1.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new Runner(
             sp.GetRequiredService<IModelGateway>(), sp.GetRequiredService<IRetriever>(), sp.GetRequiredService<IToolRegistry>()));

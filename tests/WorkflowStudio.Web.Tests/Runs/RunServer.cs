@@ -49,7 +49,7 @@ public sealed class RunServer : IAsyncDisposable
         .Edge("topic", "draft").Edge("draft", "hold").Edge("hold", "final").Edge("final", "story")
         .Build();
 
-    public static async Task<RunServer> StartAsync()
+    public static async Task<RunServer> StartAsync(Action<RunCoordinatorOptions>? limits = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "ws-hub-" + Guid.NewGuid().ToString("N"));
         var gate = new HoldGate();
@@ -65,6 +65,7 @@ public sealed class RunServer : IAsyncDisposable
             return new Core.Ports.ToolResult("released");
         }));
         builder.Services.AddRuns();
+        if (limits is not null) builder.Services.Configure(limits);
         var app = builder.Build();
         app.MapRuns();
         app.MapVersions();
