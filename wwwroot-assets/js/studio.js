@@ -8,6 +8,25 @@ window.studio = {
     clipboard: {
         write: (text) => navigator.clipboard?.writeText(text)?.catch(() => { }),
     },
+    // Designer shortcuts work anywhere on the page, but never while the user types: keys in a text field or the code editor are theirs.
+    shortcuts: {
+        attach: (handler, combos) => {
+            const wanted = new Set(combos);
+            const listener = (e) => {
+                const target = e.target instanceof Element ? e.target : null;
+                if (target?.closest("input, textarea, select, [contenteditable=''], [contenteditable='true'], .monaco-editor, .mud-dialog-container")) return;
+                const ctrl = e.ctrlKey || e.metaKey;
+                const combo = (ctrl ? "ctrl+" : "") + (e.shiftKey ? "shift+" : "") + e.key.toLowerCase();
+                if (e.altKey || !wanted.has(combo)) return;
+                // Copying selected page text stays the browser's.
+                if (combo === "ctrl+c" && !window.getSelection()?.isCollapsed) return;
+                e.preventDefault();
+                handler.invokeMethodAsync("OnShortcutKey", combo);
+            };
+            document.addEventListener("keydown", listener);
+            return { detach: () => document.removeEventListener("keydown", listener) };
+        },
+    },
     download: (fileName, text, mime) => {
         const url = URL.createObjectURL(new Blob([text], { type: mime }));
         const link = Object.assign(document.createElement("a"), { href: url, download: fileName });

@@ -9,6 +9,7 @@ using Blazor.Diagrams.Core.PathGenerators;
 using Blazor.Diagrams.Core.Routers;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
 using WorkflowStudio.Core.Model;
 
 namespace WorkflowStudio.Web.Designer.Canvas;
@@ -28,6 +29,12 @@ public sealed partial class WorkflowCanvas
     private bool _syncing;
     private bool _framed;
     private string? _pendingRefusal;
+    private DotNetObjectReference<WorkflowCanvas>? _keysHandler;
+    private IJSObjectReference? _keys;
+
+    // The key combinations the designer answers, in the form studio.shortcuts.attach reports them.
+    private static readonly string[] Shortcuts =
+        ["delete", "backspace", "ctrl+z", "ctrl+shift+z", "ctrl+y", "ctrl+d", "f", "l", "ctrl+c", "ctrl+v", "ctrl+s", "?", "shift+?"];
 
     [Parameter, EditorRequired] public DesignerSession Session { get; set; } = null!;
 
@@ -52,7 +59,6 @@ public sealed partial class WorkflowCanvas
         _diagram.RegisterComponent<StepNodeModel, StepNodeWidget>();
         // Deleting goes through the session so it is one undoable step, not one per removed model.
         _diagram.GetBehavior<KeyboardShortcutsBehavior>()?.RemoveShortcut("Delete", false, false, false);
-        _diagram.KeyDown += OnKeyDown;
         _diagram.Links.Added += OnLinkAdded;
         _diagram.Links.Removed += OnLinkRemoved;
         _diagram.SelectionChanged += OnSelectionChanged;
@@ -294,35 +300,41 @@ public sealed partial class WorkflowCanvas
         Session.Select([.. _diagram.Nodes.OfType<StepNodeModel>().Where(n => n.Selected).Select(n => n.Id)]);
     }
 
-    private void OnKeyDown(Blazor.Diagrams.Core.Events.KeyboardEventArgs e)
+    // Keys are heard on the whole page, not just the focused canvas; the script leaves out keys typed into text fields and the code editor.
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        var key = e.Key.ToLowerInvariant();
-        switch (key)
+        if (!firstRender) return;
+        _keysHandler = DotNetObjectReference.Create(this);
+        _keys = await JS.InvokeAsync<IJSObjectReference>("studio.shortcuts.attach", _keysHandler, Shortcuts);
+    }
+
+    [JSInvokable]
+    public Task OnShortcutKey(string combo)
+    {
+        switch (combo)
         {
             case "delete" or "backspace":
                 DeleteSelection();
                 break;
-            case "z" when e.CtrlKey && e.ShiftKey:
-            case "y" when e.CtrlKey:
+            case "ctrl+shift+z" or "ctrl+y":
                 Session.Redo();
                 break;
-            case "z" when e.CtrlKey:
+            case "ctrl+z":
                 Session.Undo();
                 break;
-            case "d" when e.CtrlKey:
+            case "ctrl+d":
                 Session.DuplicateSelection();
                 break;
-            case "f" when !e.CtrlKey:
+            case "f":
                 FitToScreen();
                 break;
-            case "l" when !e.CtrlKey:
+            case "l":
                 Session.AutoLayout();
                 break;
             default:
-                var combo = (e.CtrlKey ? "ctrl+" : "") + (e.ShiftKey ? "shift+" : "") + key;
-                _ = InvokeAsync(() => OnShortcut.InvokeAsync(combo));
-                break;
+                return OnShortcut.InvokeAsync(combo);
         }
+        return Task.CompletedTask;
     }
 
     private void OnDrop(DragEventArgs e)
@@ -342,10 +354,27 @@ public sealed partial class WorkflowCanvas
         return new Position(Math.Round(centre.X - 110 + nudge), Math.Round(centre.Y + nudge));
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
+    {
+        Unsubscribe();
+        try
+        {
+            if (_keys is not null)
+            {
+                await _keys.InvokeVoidAsync("detach");
+                await _keys.DisposeAsync();
+            }
+        }
+        catch (Exception e) when (e is JSDisconnectedException or TaskCanceledException)
+        {
+            // A refresh or closed tab already took the page, and its listener, away.
+        }
+        _keysHandler?.Dispose();
+    }
+
+    private void Unsubscribe()
     {
         if (_subscribed is not null) _subscribed.Changed -= OnSessionChanged;
-        _diagram.KeyDown -= OnKeyDown;
         _diagram.Links.Added -= OnLinkAdded;
         _diagram.Links.Removed -= OnLinkRemoved;
         _diagram.SelectionChanged -= OnSelectionChanged;
