@@ -21,12 +21,8 @@ internal static class ExportCommand
                 error.WriteLine("error: choose one of --cs and --json.");
                 return StudioCli.BadInput;
             }
-            if (!File.Exists(path))
-            {
-                error.WriteLine($"{path}: error: the file does not exist.");
-                return StudioCli.BadInput;
-            }
-            if (!WorkflowJson.TryDeserialize(File.ReadAllText(path), out var workflow, out var problem))
+            if (WorkflowFile.ReadText(path, error) is not { } source) return StudioCli.BadInput;
+            if (!WorkflowJson.TryDeserialize(source, out var workflow, out var problem))
             {
                 error.WriteLine($"{path}: error: {problem}");
                 return StudioCli.BadInput;

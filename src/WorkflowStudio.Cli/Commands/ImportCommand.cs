@@ -15,12 +15,8 @@ internal static class ImportCommand
         command.SetAction(parseResult =>
         {
             var path = parseResult.GetRequiredValue(file);
-            if (!File.Exists(path))
-            {
-                error.WriteLine($"{path}: error: the file does not exist.");
-                return StudioCli.BadInput;
-            }
-            var result = CSharpCodeParser.Parse(File.ReadAllText(path));
+            if (WorkflowFile.ReadText(path, error) is not { } source) return StudioCli.BadInput;
+            var result = CSharpCodeParser.Parse(source);
             if (!result.Success)
             {
                 foreach (var diagnostic in result.Diagnostics)

@@ -143,7 +143,7 @@ internal sealed class RunExecution
         }
         catch (Exception e)
         {
-            Emit(new NodeStarted(_plan.Slots[slot].Kind, EmptyInputs) { NodeId = context.Node.Id, Iteration = context.Iteration });
+            Emit(new NodeStarted(_plan.Slots[slot].Kind, Executors.Inputs.None) { NodeId = context.Node.Id, Iteration = context.Iteration });
             FailNode(slot, e, attempts: 1);
             return;
         }
@@ -402,8 +402,6 @@ internal sealed class RunExecution
 
     private void Emit(RunEvent e) =>
         _pending.Enqueue(e with { RunId = RunId, Sequence = ++_sequence, Timestamp = _options.Clock.GetUtcNow() });
-
-    private static readonly IReadOnlyDictionary<string, object?> EmptyInputs = new Dictionary<string, object?>();
 
     private sealed class SlotState(NodeContext context, INodeExecutor? executor, int pending)
     {

@@ -11,7 +11,7 @@ internal sealed class AgentExecutor(IModelGateway models, IToolRegistry tools) :
         var node = (AgentNode)context.Node;
         return new Dictionary<string, object?>(3)
         {
-            ["system"] = node.System is null ? null : context.Render(node.System),
+            ["system"] = Conversation.RenderSystem(context, node.System),
             ["task"] = context.Render(node.User),
             ["tools"] = string.Join(", ", Tools(node).Select(t => t.Name)),
         };
@@ -20,9 +20,7 @@ internal sealed class AgentExecutor(IModelGateway models, IToolRegistry tools) :
     public async ValueTask<NodeOutcome> ExecuteAsync(NodeContext context, IReadOnlyDictionary<string, object?> inputs, CancellationToken cancellationToken)
     {
         var node = (AgentNode)context.Node;
-        var messages = new List<ChatMessage>(2);
-        if (inputs["system"] is string system) messages.Add(new ChatMessage(ChatRole.System, system));
-        messages.Add(new ChatMessage(ChatRole.User, (string)inputs["task"]!));
+        var messages = Conversation.Build(inputs["system"], [], (string)inputs["task"]!);
         var request = new ModelRequest(node.Model, messages)
         {
             Temperature = node.Temperature,

@@ -12,7 +12,7 @@ internal sealed class PromptExecutor(IModelGateway models) : INodeExecutor
         var node = (PromptNode)context.Node;
         return new Dictionary<string, object?>(2)
         {
-            ["system"] = node.System is null ? null : context.Render(node.System),
+            ["system"] = Conversation.RenderSystem(context, node.System),
             ["user"] = context.Render(node.User),
         };
     }
@@ -21,10 +21,7 @@ internal sealed class PromptExecutor(IModelGateway models) : INodeExecutor
     {
         var node = (PromptNode)context.Node;
         var user = (string)inputs["user"]!;
-        var messages = new List<ChatMessage>();
-        if (inputs["system"] is string system) messages.Add(new ChatMessage(ChatRole.System, system));
-        if (node.Memory) messages.AddRange(context.Memory);
-        messages.Add(new ChatMessage(ChatRole.User, user));
+        var messages = Conversation.Build(inputs["system"], node.Memory ? context.Memory : [], user);
 
         var request = new ModelRequest(node.Model, messages)
         {

@@ -1,4 +1,5 @@
 using WorkflowStudio.Core.Model;
+using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Core.Templating;
 
 namespace WorkflowStudio.Core.Running.Executors;
@@ -8,6 +9,21 @@ internal static class Inputs
     public static readonly IReadOnlyDictionary<string, object?> None = new Dictionary<string, object?>();
 
     public static IReadOnlyDictionary<string, object?> Of(string key, object? value) => new Dictionary<string, object?>(1) { [key] = value };
+}
+
+/// <summary>The messages a model step sends: its system prompt, the turns it remembers, then the new request.</summary>
+internal static class Conversation
+{
+    public static string? RenderSystem(NodeContext context, string? system) => system is null ? null : context.Render(system);
+
+    public static List<ChatMessage> Build(object? system, IEnumerable<ChatMessage> remembered, string user)
+    {
+        var messages = new List<ChatMessage>();
+        if (system is string text) messages.Add(new ChatMessage(ChatRole.System, text));
+        messages.AddRange(remembered);
+        messages.Add(new ChatMessage(ChatRole.User, user));
+        return messages;
+    }
 }
 
 internal sealed class InputExecutor : INodeExecutor
