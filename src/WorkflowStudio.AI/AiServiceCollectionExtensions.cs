@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using WorkflowStudio.AI.Configuration;
 using WorkflowStudio.AI.Embeddings;
 using WorkflowStudio.AI.Knowledge;
@@ -16,55 +17,88 @@ namespace WorkflowStudio.AI;
 
 public static class AiServiceCollectionExtensions
 {
+    /// <summary>The AI services with relative folder settings taken from <paramref name="contentRoot"/>, for hosts with one base folder.</summary>
+    public static IServiceCollection AddWorkflowAI(this IServiceCollection services, IConfiguration configuration, string contentRoot) =>
+        services.AddWorkflowAI(configuration, (_, path) => Path.Combine(contentRoot, path),
+            Path.Combine(contentRoot, configuration["Studio:DataDirectory"] ?? "data"));
+
     /// <summary>
     /// Registers the model gateway (<see cref="IModelGateway"/>), knowledge retrieval (<see cref="IRetriever"/>),
-    /// the tools (<see cref="IToolRegistry"/>) and their options from "Studio:Models", "Studio:Tools" and
-    /// "Studio:Knowledge". Relative paths in settings are taken from <paramref name="contentRoot"/>.
+    /// the tools (<see cref="IToolRegistry"/>) and their options, bound from "Studio:Models", "Studio:Tools" and
+    /// "Studio:Knowledge" and validated when the host starts. <paramref name="resolvePath"/> turns a relative folder
+    /// setting (its key and value) into the absolute path the host means by it; <paramref name="dataDirectory"/> is absolute.
     /// </summary>
-    public static IServiceCollection AddWorkflowAI(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddWorkflowAI(this IServiceCollection services, IConfiguration configuration, Func<string, string, string> resolvePath, string dataDirectory)
     {
-        var models = configuration.GetSection(ModelOptions.Section).Get<ModelOptions>() ?? new ModelOptions();
-        var tools = configuration.GetSection(ToolOptions.Section).Get<ToolOptions>() ?? new ToolOptions();
-        var knowledge = configuration.GetSection(KnowledgeOptions.Section).Get<KnowledgeOptions>() ?? new KnowledgeOptions();
-        var dataDirectory = Path.Combine(contentRoot, configuration["Studio:DataDirectory"] ?? "data");
+        services.AddOptions<ModelOptions>().Bind(configuration.GetSection(ModelOptions.Section))
+            .Validate(o => o.TimeoutSeconds > 0, $"{ModelOptions.Section}:TimeoutSeconds must be above 0.")
+            .Validate(o => o.MaxRetries is >= 0 and <= 10, $"{ModelOptions.Section}:MaxRetries must be between 0 and 10.")
+            .Validate(o => o.RetryBaseDelaySeconds >= 0, $"{ModelOptions.Section}:RetryBaseDelaySeconds cannot be negative.")
+            .Validate(o => o.MaxRetryAfterSeconds >= 0, $"{ModelOptions.Section}:MaxRetryAfterSeconds cannot be negative.")
+            .Validate(o => o.MaxToolRounds is >= 1 and <= 50, $"{ModelOptions.Section}:MaxToolRounds must be between 1 and 50.")
+            .Validate(o => o.Offline.LatencyMsPerToken is >= 0 and <= 10_000, $"{ModelOptions.Section}:Offline:LatencyMsPerToken must be between 0 and 10000.")
+            .Validate(o => o.Offline.AnswerSentences is >= 1 and <= 20, $"{ModelOptions.Section}:Offline:AnswerSentences must be between 1 and 20.")
+            .Validate(o => o.Providers.Values.All(p => Uri.TryCreate(p.Endpoint, UriKind.Absolute, out _)),
+                $"Every provider under {ModelOptions.Section}:Providers needs an absolute Endpoint URL.")
+            .ValidateOnStart();
+        services.AddOptions<ToolOptions>().Bind(configuration.GetSection(ToolOptions.Section))
+            .Validate(o => o.Http.TimeoutSeconds > 0, $"{ToolOptions.Section}:Http:TimeoutSeconds must be above 0.")
+            .Validate(o => o.Http.MaxResponseBytes > 0, $"{ToolOptions.Section}:Http:MaxResponseBytes must be above 0.")
+            .Validate(o => o.Http.MaxRedirects >= 0, $"{ToolOptions.Section}:Http:MaxRedirects cannot be negative.")
+            .Validate(o => o.WebSearch.MaxResults is >= 1 and <= 50, $"{ToolOptions.Section}:WebSearch:MaxResults must be between 1 and 50.")
+            .PostConfigure(o => o.WebSearch.CorpusDirectory = resolvePath($"{ToolOptions.Section}:WebSearch:CorpusDirectory", o.WebSearch.CorpusDirectory))
+            .ValidateOnStart();
+        services.AddOptions<KnowledgeOptions>().Bind(configuration.GetSection(KnowledgeOptions.Section))
+            .Validate(o => o.ChunkSize is >= 50 and <= 20_000, $"{KnowledgeOptions.Section}:ChunkSize must be between 50 and 20000.")
+            .Validate(o => o.ChunkOverlap >= 0 && o.ChunkOverlap < o.ChunkSize, $"{KnowledgeOptions.Section}:ChunkOverlap must be at least 0 and below ChunkSize.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.IndexFolder), $"{KnowledgeOptions.Section}:IndexFolder cannot be empty.")
+            .PostConfigure(o => o.Directory = resolvePath($"{KnowledgeOptions.Section}:Directory", o.Directory))
+            .ValidateOnStart();
 
-        services.AddSingleton(models);
-        services.AddSingleton(tools);
-        services.AddSingleton(knowledge);
+        // The components take plain option objects; the options pattern binds and validates them once.
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ModelOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ToolOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value);
         services.AddSingleton<Embedder>();
         services.AddSingleton<TokenCounter>();
 
-        services.AddSingleton(sp => new KnowledgeBaseStore(
-            sp.GetRequiredService<Embedder>(),
-            new Chunker(knowledge.ChunkSize, knowledge.ChunkOverlap),
-            Path.Combine(contentRoot, knowledge.Directory),
-            Path.Combine(dataDirectory, knowledge.IndexFolder),
-            Logger<KnowledgeBaseStore>(sp)));
+        services.AddSingleton(sp =>
+        {
+            var knowledge = Options<KnowledgeOptions>(sp);
+            return new KnowledgeBaseStore(
+                sp.GetRequiredService<Embedder>(),
+                new Chunker(knowledge.ChunkSize, knowledge.ChunkOverlap),
+                knowledge.Directory,
+                Path.Combine(dataDirectory, knowledge.IndexFolder),
+                Logger<KnowledgeBaseStore>(sp));
+        });
         services.AddSingleton<KnowledgeRetriever>();
         services.AddSingleton<IRetriever>(sp => sp.GetRequiredService<KnowledgeRetriever>());
         services.AddSingleton<IHostedService>(sp => new KnowledgeWarmup(sp.GetRequiredService<KnowledgeBaseStore>(), Logger<KnowledgeWarmup>(sp)));
 
         services.AddSingleton<IWebSearchProvider>(sp => new OfflineCorpusSearch(
-            sp.GetRequiredService<KnowledgeBaseStore>(), Path.Combine(contentRoot, tools.WebSearch.CorpusDirectory)));
-        services.AddSingleton<ITool>(_ => new HttpRequestTool(tools.Http));
+            sp.GetRequiredService<KnowledgeBaseStore>(), Options<ToolOptions>(sp).WebSearch.CorpusDirectory));
+        services.AddSingleton<ITool>(sp => new HttpRequestTool(Options<ToolOptions>(sp).Http));
         services.AddSingleton<ITool, CalculatorTool>();
-        services.AddSingleton<ITool>(sp => new WebSearchTool(sp.GetServices<IWebSearchProvider>(), tools.WebSearch));
+        services.AddSingleton<ITool>(sp => new WebSearchTool(sp.GetServices<IWebSearchProvider>(), Options<ToolOptions>(sp).WebSearch));
         services.AddSingleton<ITool, KnowledgeSearchTool>();
         services.TryAddSingleton<IToolRegistry, ToolRegistry>();
 
-        services.AddSingleton(_ => new ModelCatalog(models));
+        services.AddSingleton(sp => new ModelCatalog(Options<ModelOptions>(sp)));
         services.AddSingleton(sp => new ChatServiceFactory(
-            sp.GetRequiredService<ModelCatalog>(), models,
+            sp.GetRequiredService<ModelCatalog>(), Options<ModelOptions>(sp),
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         services.AddSingleton(sp => new OfflineModel(
-            sp.GetRequiredService<Embedder>(), sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), models.Offline));
+            sp.GetRequiredService<Embedder>(), sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), Options<ModelOptions>(sp).Offline));
         services.AddSingleton(sp => new ModelGateway(
             sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<ChatServiceFactory>(), sp.GetRequiredService<OfflineModel>(),
-            sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), models, Logger<ModelGateway>(sp)));
+            sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), Options<ModelOptions>(sp), Logger<ModelGateway>(sp)));
         services.AddSingleton<IModelGateway>(sp => sp.GetRequiredService<ModelGateway>());
         return services;
     }
+
+    private static T Options<T>(IServiceProvider services) where T : class => services.GetRequiredService<T>();
 
     private static ILogger<T> Logger<T>(IServiceProvider services) =>
         services.GetService<ILogger<T>>() ?? NullLogger<T>.Instance;

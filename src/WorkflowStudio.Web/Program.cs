@@ -1,25 +1,22 @@
-using WorkflowStudio.AI;
-using WorkflowStudio.Data;
+using WorkflowStudio.Studio;
+using WorkflowStudio.Studio.Client;
+using WorkflowStudio.Web.Api;
 using WorkflowStudio.Web.Components;
 using WorkflowStudio.Web.Designer;
 using WorkflowStudio.Web.Hosting;
-using WorkflowStudio.Web.Runs;
-using WorkflowStudio.Web.RunView;
+using WorkflowStudio.Web.Hubs;
+using WorkflowStudio.Web.Designer.Panels.Run;
 using WorkflowStudio.Web.Shell;
-using WorkflowStudio.Web.Versions;
-using WorkflowStudio.Web.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
 var paths = builder.AddStudioHosting();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddSignalR();
+builder.Services.AddWorkflowStudio(builder.Configuration, paths);
 builder.Services.AddStudioShell();
-builder.Services.AddWorkflowAI(builder.Configuration, AppContext.BaseDirectory);
-builder.Services.AddStudioData(Path.Combine(paths.DataDirectory, "studio.db"));
-builder.Services.AddRuns();
-builder.Services.AddStudioWorkflows();
 builder.Services.AddStudioDesigner();
-builder.Services.AddRunView();
+builder.Services.AddRunPanel();
 
 var app = builder.Build();
 
@@ -30,8 +27,9 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-app.MapRuns();
-app.MapVersions();
+app.MapHub<RunHub>(RunHubContract.Path);
+app.MapWorkflowApi();
+app.MapRunApi();
 
 app.LogStudioAddress();
 app.Run();

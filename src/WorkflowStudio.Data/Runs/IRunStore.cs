@@ -18,4 +18,7 @@ public interface IRunStore
 
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<RunRecord>> ListRunsAsync(string workflowId, int take = 50, CancellationToken ct = default);
+
+    /// <summary>Runs across workflows, newest first, filtered and paged, with how many match in all.</summary>
+    Task<RunPage> QueryRunsAsync(RunQuery query, CancellationToken ct = default);
 }

@@ -27,3 +27,8 @@ public sealed record RunRecord(
 {
     public bool IsFinished => Status != RunStatus.Running;
 }
+
+/// <summary>Which runs a history page shows: any of the filters, and a page of at most <paramref name="Take"/> after <paramref name="Skip"/>.</summary>
+public sealed record RunQuery(string? WorkflowId = null, RunStatus? Status = null, int? Version = null, int Skip = 0, int Take = 50);
+
+public sealed record RunPage(IReadOnlyList<RunRecord> Runs, int Total);

@@ -108,6 +108,19 @@ public sealed class RunStore(StudioDatabase database) : IRunStore
         return [.. rows.Select(ToRecord)];
     }
 
+    public async Task<RunPage> QueryRunsAsync(RunQuery query, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var runs = db.Runs.AsNoTracking();
+        if (query.WorkflowId is { } workflowId) runs = runs.Where(r => r.WorkflowId == workflowId);
+        if (query.Status is { } status) runs = runs.Where(r => r.Status == status);
+        if (query.Version is { } version) runs = runs.Where(r => r.VersionNumber == version);
+        var total = await runs.CountAsync(ct);
+        var rows = await runs.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
+            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 1000)).ToListAsync(ct);
+        return new RunPage([.. rows.Select(ToRecord)], total);
+    }
+
     private static void Summarise(RunRow run, RunEvent e)
     {
         run.LastSequence = Math.Max(run.LastSequence, e.Sequence);

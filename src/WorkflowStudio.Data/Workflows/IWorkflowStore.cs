@@ -1,5 +1,3 @@
-using WorkflowStudio.Data.Diff;
-
 namespace WorkflowStudio.Data.Workflows;
 
 /// <summary>
@@ -22,19 +20,11 @@ public interface IWorkflowStore
     /// <summary>Adds a version; concurrent saves from the same parent each get their own number and neither is lost.</summary>
     Task<SaveResult> SaveAsync(SaveRequest request, CancellationToken ct = default);
 
-    /// <summary>Renames by saving a new version whose definition carries the new name.</summary>
-    Task<WorkflowVersion> RenameAsync(string workflowId, string newName, string author, CancellationToken ct = default);
-
-    /// <summary>Copies the latest version into a new workflow with its own history, starting at version 1.</summary>
-    Task<WorkflowVersion> DuplicateAsync(string workflowId, string newId, string newName, string author, CancellationToken ct = default);
-
     /// <summary>Deletes a workflow with its versions, tags and runs. False when there was nothing to delete.</summary>
     Task<bool> DeleteAsync(string workflowId, CancellationToken ct = default);
 
     /// <summary>Saves an old version's definition and code again as the newest version; history is never rewound.</summary>
     Task<WorkflowVersion> RestoreAsync(string workflowId, int number, string author, CancellationToken ct = default);
-
-    Task<VersionComparison> CompareAsync(string workflowId, int before, int after, CancellationToken ct = default);
 
     /// <summary>Points a tag at a version, creating or moving it, and records the move.</summary>
     Task<ReleaseTag> SetTagAsync(string workflowId, string tag, int versionNumber, string movedBy, CancellationToken ct = default);

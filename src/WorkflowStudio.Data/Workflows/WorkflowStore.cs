@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Core.Serialization;
-using WorkflowStudio.Data.Diff;
 using WorkflowStudio.Data.Entities;
 using WorkflowStudio.Data.Storage;
 
@@ -85,24 +84,6 @@ public sealed partial class WorkflowStore(StudioDatabase database, TimeProvider 
         return new SaveResult(ToVersion(row), meanwhile);
     }
 
-    public async Task<WorkflowVersion> RenameAsync(string workflowId, string newName, string author, CancellationToken ct = default)
-    {
-        CheckName(newName);
-        var latest = await GetLatestVersionAsync(workflowId, ct) ?? throw NotFound(workflowId);
-        var saved = await SaveAsync(new SaveRequest(latest.Definition with { Name = newName }, $"Renamed to '{newName}'", author, latest.Number, latest.Code), ct);
-        return saved.Version;
-    }
-
-    public async Task<WorkflowVersion> DuplicateAsync(string workflowId, string newId, string newName, string author, CancellationToken ct = default)
-    {
-        CheckId(newId, "new workflow id");
-        var latest = await GetLatestVersionAsync(workflowId, ct) ?? throw NotFound(workflowId);
-        // The generated C# names the original workflow, so the copy starts without code until it is generated again.
-        var copy = latest.Definition with { Id = newId, Name = newName };
-        var saved = await SaveAsync(new SaveRequest(copy, $"Duplicated from '{workflowId}' version {latest.Number}", author, BasedOn: null), ct);
-        return saved.Version;
-    }
-
     public async Task<bool> DeleteAsync(string workflowId, CancellationToken ct = default)
     {
         await using var db = await database.OpenAsync(ct);
@@ -123,13 +104,6 @@ public sealed partial class WorkflowStore(StudioDatabase database, TimeProvider 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return ToVersion(row);
-    }
-
-    public async Task<VersionComparison> CompareAsync(string workflowId, int before, int after, CancellationToken ct = default)
-    {
-        var older = await GetVersionAsync(workflowId, before, ct) ?? throw new StoreException($"Workflow '{workflowId}' has no version {before}.", StoreErrorKind.NotFound);
-        var newer = await GetVersionAsync(workflowId, after, ct) ?? throw new StoreException($"Workflow '{workflowId}' has no version {after}.", StoreErrorKind.NotFound);
-        return VersionComparison.Of(older, newer);
     }
 
     public async Task<ReleaseTag> SetTagAsync(string workflowId, string tag, int versionNumber, string movedBy, CancellationToken ct = default)

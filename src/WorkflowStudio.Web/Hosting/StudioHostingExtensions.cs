@@ -1,7 +1,6 @@
-using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.FileProviders;
 using Serilog;
 using Serilog.Formatting.Compact;
+using WorkflowStudio.Studio.Configuration;
 
 namespace WorkflowStudio.Web.Hosting;
 
@@ -9,31 +8,29 @@ public static class StudioHostingExtensions
 {
     public const string DefaultUrl = "http://127.0.0.1:5180";
 
-    /// <summary>Loopback URL unless one is configured, the data directory, and Serilog (console + rolling compact JSON).</summary>
+    /// <summary>
+    /// The studio's settings sources (<see cref="StudioConfiguration"/>), a loopback URL unless one is configured, the
+    /// data directory, and Serilog (console + rolling compact JSON).
+    /// </summary>
     public static StudioPaths AddStudioHosting(this WebApplicationBuilder builder)
     {
         // The static web assets of packages (MudBlazor, the diagram library) are served from the build output in every
         // environment, so the studio runs the same from `dotnet run` and from `dotnet WorkflowStudio.Web.dll`.
         builder.WebHost.UseStaticWebAssets();
 
-        // The repository's one appsettings.json is linked into the build output; `dotnet run` keeps the project folder
-        // as content root, so it is read from beside the app, beneath every other source (environment, command line).
-        builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
-        {
-            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
-            Path = "appsettings.json",
-            Optional = false,
-        });
+        // Run from a checkout, the app reads the repository's appsettings.json and takes relative paths set on the
+        // command line or in the environment from the repository root; elsewhere, from the copy and folder beside it.
+        var root = StudioConfiguration.FindRepositoryRoot(builder.Environment.ContentRootPath)
+                   ?? StudioConfiguration.FindRepositoryRoot(AppContext.BaseDirectory)
+                   ?? AppContext.BaseDirectory;
+        StudioConfiguration.AddStudioSources(builder.Configuration, StudioConfiguration.SettingsFileFor(root), root);
 
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey])
             && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
             builder.WebHost.UseUrls(DefaultUrl);
 
-        var paths = StudioPaths.From(builder.Configuration, builder.Environment.ContentRootPath);
+        var paths = StudioPaths.From(builder.Configuration, root, Path.Combine(AppContext.BaseDirectory, "templates"));
         Directory.CreateDirectory(paths.DataDirectory);
-        // Everything else that reads the setting gets the resolved absolute path, whatever its own base folder.
-        builder.Configuration[StudioPaths.DataDirectoryKey] = paths.DataDirectory;
-        builder.Services.AddSingleton(paths);
 
         builder.Services.AddSerilog((_, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)

@@ -11,6 +11,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using WorkflowStudio.Core.Model;
+using WorkflowStudio.Studio.Workflows;
+using WorkflowStudio.Web.Designer.Model;
 
 namespace WorkflowStudio.Web.Designer.Canvas;
 
@@ -286,7 +288,7 @@ public sealed partial class WorkflowCanvas
     }
 
     // A drag of several selected steps reports one move per step; they become one undoable change here.
-    private void OnPointerUp(Model? model, Blazor.Diagrams.Core.Events.PointerEventArgs e)
+    private void OnPointerUp(Blazor.Diagrams.Core.Models.Base.Model? model, Blazor.Diagrams.Core.Events.PointerEventArgs e)
     {
         if (_pendingMoves.Count == 0) return;
         var moves = _pendingMoves.ToList();

@@ -1,0 +1,34 @@
+using WorkflowStudio.Core.Running;
+
+namespace WorkflowStudio.Studio.Runs;
+
+/// <summary>
+/// Runs of saved workflows, for every face of the studio: the designer's run panel in-process, the SignalR hub and the
+/// HTTP API as adapters. A run belongs to the server: it goes on when its viewers leave, and anyone can follow it.
+/// </summary>
+public interface IRunFeed
+{
+    /// <exception cref="WorkflowStudio.Data.StoreException">The workflow, version or tag does not exist.</exception>
+    Task<StartedRun> StartAsync(RunRequest request, string startedBy, CancellationToken ct = default);
+
+    /// <summary>
+    /// The events of a run after <paramref name="afterSequence"/>: for a live run, what it has emitted and then each new
+    /// event until it ends; for a finished one, what the database holds. No gap and no repeat.
+    /// </summary>
+    /// <exception cref="WorkflowStudio.Data.StoreException">There is no such run.</exception>
+    /// <exception cref="RunFollowerFellBehindException">The caller read too slowly; follow again after the last event it got.</exception>
+    IAsyncEnumerable<RunEvent> FollowAsync(string runId, long afterSequence, CancellationToken ct = default);
+
+    /// <summary>Asks a run of this process to stop; it ends with a RunCancelled event. False when it is not running here.</summary>
+    bool Cancel(string runId);
+
+    bool IsActive(string runId);
+}
+
+/// <summary>
+/// A run of a saved version: <paramref name="Version"/> when given, else the version <paramref name="Tag"/> points at,
+/// else the latest.
+/// </summary>
+public sealed record RunRequest(string WorkflowId, IReadOnlyDictionary<string, string>? Inputs, int? Version = null, string? Tag = null);
+
+public sealed record StartedRun(string RunId, string WorkflowId, int VersionNumber);

@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Options;
+using WorkflowStudio.CodeSync;
+using WorkflowStudio.Core.Model;
+using WorkflowStudio.Data;
+using WorkflowStudio.Data.Workflows;
+using WorkflowStudio.Studio.Configuration;
+
+namespace WorkflowStudio.Studio.Workflows;
+
+/// <summary>
+/// The only way a workflow is saved, whoever asks (designer, list, HTTP API, CLI): every change is a new immutable
+/// version whose C# is generated from its definition, so history, diffs, restores and runs all see what was saved.
+/// Refusals throw <see cref="StoreException"/> with a sentence saying why.
+/// </summary>
+public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions> options)
+{
+    public const int MaxImportChars = 2_000_000;
+
+    /// <summary>The author when the caller names none: the configured name, until sign-in names a user.</summary>
+    public string DefaultAuthor => options.Value.Author;
+
+    public async Task<IReadOnlyList<WorkflowListItem>> ListAsync(CancellationToken ct = default)
+    {
+        var list = new List<WorkflowListItem>();
+        foreach (var summary in await store.ListAsync(ct))
+        {
+            // The step count lives in the definition, so the list reads each latest version.
+            var latest = await store.GetLatestVersionAsync(summary.Id, ct);
+            list.Add(new WorkflowListItem(summary.Id, summary.Name, summary.Description, latest?.Definition.Nodes.Count ?? 0,
+                summary.LatestVersion, summary.UpdatedAt));
+        }
+        return [.. list.OrderByDescending(s => s.SavedAt).ThenBy(s => s.Id, StringComparer.Ordinal)];
+    }
+
+    public async Task<Workflow?> GetAsync(string id, CancellationToken ct = default) =>
+        (await store.GetLatestVersionAsync(id, ct))?.Definition;
+
+    public async Task<OpenedWorkflow?> OpenAsync(string id, CancellationToken ct = default) =>
+        await store.GetLatestVersionAsync(id, ct) is { } latest ? new OpenedWorkflow(latest.Definition, latest.Number) : null;
+
+    /// <summary>
+    /// Saves an edit that started from version <paramref name="basedOn"/>, reporting versions saved since rather than
+    /// hiding them. Null saves on top of the latest version. Saving exactly what the latest version holds adds nothing.
+    /// </summary>
+    public async Task<SavedWorkflow> SaveAsync(Workflow workflow, int? basedOn = null, string? message = null, string? author = null, CancellationToken ct = default)
+    {
+        if (!WorkflowIds.IsValid(workflow.Id))
+            throw new StoreException(WorkflowIds.Explain(workflow.Id), StoreErrorKind.Invalid);
+        var latest = await store.GetLatestVersionAsync(workflow.Id, ct);
+        if (latest is not null && latest.Definition.Equals(workflow)) return new SavedWorkflow(latest, []);
+        // A workflow deleted while it was open is saved afresh rather than refused, so the open edit is not lost.
+        int? parent = latest is null ? null : basedOn ?? latest.Number;
+        var saved = await store.SaveAsync(new SaveRequest(workflow, Message(message, latest is null ? "Created" : "Saved"), Author(author), parent,
+            CSharpCodeGenerator.Generate(workflow)), ct);
+        if (!saved.HadConcurrentSaves) return new SavedWorkflow(saved.Version, []);
+        var meanwhile = (await store.ListVersionsAsync(workflow.Id, ct))
+            .Where(v => saved.SavedMeanwhile.Contains(v.Number))
+            .OrderBy(v => v.Number)
+            .ToList();
+        return new SavedWorkflow(saved.Version, meanwhile);
+    }
+
+    public async Task<Workflow> CreateAsync(NewWorkflowRequest request, string? author = null, CancellationToken ct = default)
+    {
+        var id = WorkflowIds.Unique(request.Name, await TakenIdsAsync(ct));
+        var workflow = request.Template is { } template
+            ? template.Workflow with { Id = id, Name = request.Name, Layout = LayeredLayout.Arrange(template.Workflow) }
+            : new Workflow(id, request.Name);
+        await SaveAsync(workflow, message: request.Template is { } t ? $"Created from the template '{t.Name}'" : "Created", author: author, ct: ct);
+        return workflow;
+    }
+
+    /// <summary>A new workflow with its own history, copied from the latest version; id and name are made up when not given.</summary>
+    public async Task<SavedWorkflow?> DuplicateAsync(string id, string? newId = null, string? newName = null, string? author = null, CancellationToken ct = default)
+    {
+        if (await store.GetLatestVersionAsync(id, ct) is not { } source) return null;
+        var name = string.IsNullOrWhiteSpace(newName) ? $"{source.Definition.Name} (copy)" : newName;
+        var taken = await TakenIdsAsync(ct);
+        var copyId = newId ?? WorkflowIds.Unique(name, taken);
+        if (taken.Contains(copyId))
+            throw new StoreException($"A workflow with the id '{copyId}' already exists; choose another id for the copy.", StoreErrorKind.Conflict);
+        var copy = source.Definition with { Id = copyId, Name = name };
+        return await SaveAsync(copy, message: $"Duplicated from '{id}' version {source.Number}", author: author, ct: ct);
+    }
+
+    public async Task<SavedWorkflow?> RenameAsync(string id, string name, string? author = null, CancellationToken ct = default)
+    {
+        if (await store.GetLatestVersionAsync(id, ct) is not { } source) return null;
+        return await SaveAsync(source.Definition with { Name = name }, source.Number, $"Renamed to '{name}'", author, ct);
+    }
+
+    /// <summary>
+    /// Reads a workflow file, JSON or C# by its extension; an id already in use, or unusable as an id, gets a fresh
+    /// one so nothing is overwritten.
+    /// </summary>
+    public async Task<ImportResult> ImportAsync(string fileName, string text, string? author = null, CancellationToken ct = default)
+    {
+        if (text.Length > MaxImportChars)
+            return new ImportResult(null, $"The file is {text.Length:N0} characters; the most the studio imports is {MaxImportChars:N0}.");
+        var (workflow, problems) = WorkflowCodecs.ForFile(fileName).Parse(text);
+        if (workflow is null)
+            return new ImportResult(null, string.Join(" ", problems.Take(3)));
+        var taken = await TakenIdsAsync(ct);
+        var imported = workflow with
+        {
+            Id = WorkflowIds.IsValid(workflow.Id) && !taken.Contains(workflow.Id) ? workflow.Id : WorkflowIds.Unique(workflow.Name, taken),
+        };
+        if (!imported.Nodes.All(n => imported.Layout.ContainsKey(n.Id)))
+            imported = imported with { Layout = LayeredLayout.Arrange(imported) };
+        await SaveAsync(imported, message: $"Imported from {Path.GetFileName(fileName)}", author: author, ct: ct);
+        return new ImportResult(imported, null);
+    }
+
+    public Task<bool> DeleteAsync(string id, CancellationToken ct = default) => store.DeleteAsync(id, ct);
+
+    private string Author(string? author) => string.IsNullOrWhiteSpace(author) ? DefaultAuthor : author;
+
+    private static string Message(string? message, string fallback) => string.IsNullOrWhiteSpace(message) ? fallback : message.Trim();
+
+    private async Task<HashSet<string>> TakenIdsAsync(CancellationToken ct) =>
+        (await store.ListAsync(ct)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+}

@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using System.Text.Json;
+using WorkflowStudio.Core.Serialization;
+using WorkflowStudio.Studio.Versions;
+using WorkflowStudio.Studio.Workflows;
+
+namespace WorkflowStudio.Web.Api;
+
+/// <summary>
+/// Workflows, versions, diffs and release tags over HTTP, for the CLI, CI and other apps: each route is one call into
+/// the application layer, so a save, rename or duplicate stores the same version as it does from the browser.
+/// </summary>
+public static class WorkflowEndpoints
+{
+    public static IEndpointRouteBuilder MapWorkflowApi(this IEndpointRouteBuilder app)
+    {
+        var workflows = app.MapGroup("/api/workflows").AddEndpointFilter(StoreErrorResults.Filter);
+
+        workflows.MapGet("/", async (WorkflowLibrary library, CancellationToken ct) => Ok(await library.ListAsync(ct)));
+
+        workflows.MapGet("/{workflowId}", async (string workflowId, WorkflowVersions versions, CancellationToken ct) =>
+            await versions.GetWorkflowAsync(workflowId, ct) is { } workflow
+                ? Ok(new WorkflowDetails(workflow, await versions.ListTagsAsync(workflowId, ct)))
+                : Missing(workflowId));
+
+        workflows.MapDelete("/{workflowId}", async (string workflowId, WorkflowLibrary library, CancellationToken ct) =>
+            await library.DeleteAsync(workflowId, ct) ? Results.NoContent() : Missing(workflowId));
+
+        workflows.MapGet("/{workflowId}/versions", async (string workflowId, WorkflowVersions versions, CancellationToken ct) =>
+            await versions.GetWorkflowAsync(workflowId, ct) is null ? Missing(workflowId) : Ok(await versions.ListAsync(workflowId, ct)));
+
+        workflows.MapGet("/{workflowId}/versions/{number:int}", async (string workflowId, int number, WorkflowVersions versions, CancellationToken ct) =>
+            await versions.GetAsync(workflowId, number, ct) is { } version
+                ? Ok(VersionDto.From(version))
+                : Results.Problem(detail: $"Workflow '{workflowId}' has no version {number}.", statusCode: StatusCodes.Status404NotFound));
+
+        workflows.MapPost("/{workflowId}/versions", async (string workflowId, SaveVersionBody body, ClaimsPrincipal user, WorkflowLibrary library, CancellationToken ct) =>
+        {
+            if (body.Definition.ValueKind != JsonValueKind.Object)
+                return Results.Problem(detail: "The body needs a \"definition\": the workflow file as a JSON object.", statusCode: StatusCodes.Status400BadRequest);
+            var definition = WorkflowJson.Deserialize(body.Definition.GetRawText());
+            if (definition.Id != workflowId)
+                return Results.Problem(detail: $"The definition's id is '{definition.Id}' but it was sent to '{workflowId}'.", statusCode: StatusCodes.Status400BadRequest);
+            var saved = await library.SaveAsync(definition, body.BasedOn, body.Message, Author(user, body.Author), ct);
+            return Results.Json(new SaveVersionResponse(VersionDto.From(saved.Version), [.. saved.SavedMeanwhile.Select(v => v.Number)]), ApiJson.Options,
+                statusCode: StatusCodes.Status201Created);
+        });
+
+        workflows.MapPost("/{workflowId}/versions/{number:int}/restore", async (string workflowId, int number, AuthorBody body, ClaimsPrincipal user, WorkflowVersions versions, CancellationToken ct) =>
+            Ok(VersionDto.From(await versions.RestoreAsync(workflowId, number, Author(user, body.Author), ct))));
+
+        workflows.MapPost("/{workflowId}/rename", async (string workflowId, RenameBody body, ClaimsPrincipal user, WorkflowLibrary library, CancellationToken ct) =>
+            await library.RenameAsync(workflowId, body.Name, Author(user, body.Author), ct) is { } saved ? Ok(VersionDto.From(saved.Version)) : Missing(workflowId));
+
+        workflows.MapPost("/{workflowId}/duplicate", async (string workflowId, DuplicateBody body, ClaimsPrincipal user, WorkflowLibrary library, CancellationToken ct) =>
+            await library.DuplicateAsync(workflowId, body.NewId, body.NewName, Author(user, body.Author), ct) is { } saved ? Ok(VersionDto.From(saved.Version)) : Missing(workflowId));
+
+        workflows.MapGet("/{workflowId}/diff", async (string workflowId, int from, int to, WorkflowVersions versions, CancellationToken ct) =>
+            Ok(await versions.CompareAsync(workflowId, from, to, ct)));
+
+        workflows.MapGet("/{workflowId}/tags", async (string workflowId, WorkflowVersions versions, CancellationToken ct) =>
+            Ok(await versions.ListTagsAsync(workflowId, ct)));
+
+        workflows.MapPut("/{workflowId}/tags/{tag}", async (string workflowId, string tag, TagBody body, ClaimsPrincipal user, WorkflowVersions versions, CancellationToken ct) =>
+            Ok(await versions.SetTagAsync(workflowId, tag, body.Version, Author(user, body.MovedBy), ct)));
+
+        workflows.MapGet("/{workflowId}/tags/history", async (string workflowId, string? tag, WorkflowVersions versions, CancellationToken ct) =>
+            Ok(await versions.GetTagHistoryAsync(workflowId, tag, ct)));
+
+        return app;
+    }
+
+    private static IResult Ok<T>(T value) => ApiJson.Ok(value);
+
+    private static IResult Missing(string workflowId) =>
+        Results.Problem(detail: $"There is no workflow '{workflowId}'.", statusCode: StatusCodes.Status404NotFound);
+
+    // A signed-in user is the author; without sign-in the caller may say who it is, else the configured author.
+    private static string? Author(ClaimsPrincipal user, string? claimed) =>
+        user.Identity is { IsAuthenticated: true, Name: { } name } ? name : claimed;
+}
