@@ -1,9 +1,14 @@
 using System.CommandLine;
 using WorkflowStudio.Cli.Commands;
+using WorkflowStudio.Studio.Configuration;
 
 namespace WorkflowStudio.Cli;
 
-/// <summary>`studio validate | run | export | import` for engineers and CI; exit codes: 0 success, 1 run or validation failed, 2 unusable input, 130 cancelled.</summary>
+/// <summary>
+/// `studio validate | run | export | import | config` for engineers and CI; exit codes: 0 success, 1 run or validation
+/// failed, 2 unusable input (a file or a setting), 130 cancelled. Settings come as in the web app: appsettings.json,
+/// then `--config FILE`, then `Studio__...` environment variables, then `--Studio:Section:Key value` anywhere on the line.
+/// </summary>
 public static class StudioCli
 {
     public const int Ok = 0;
@@ -11,16 +16,38 @@ public static class StudioCli
     public const int BadInput = 2;
     public const int Cancelled = 130;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default, string? currentDirectory = null)
     {
+        CliSettings settings;
+        CommandLineSettings commandLine;
+        try
+        {
+            commandLine = StudioConfiguration.Split(args);
+            settings = CliSettings.Read(commandLine, currentDirectory ?? Directory.GetCurrentDirectory());
+        }
+        catch (Exception e) when (e is StudioSettingsException or InvalidDataException or FormatException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
+
         var root = new RootCommand("WorkflowStudio: validate, run, export and import AI workflow definitions.")
         {
-            ValidateCommand.Create(output, error),
-            RunCommand.Create(output, error),
+            ValidateCommand.Create(settings, output, error),
+            RunCommand.Create(settings, output, error),
             ExportCommand.Create(output, error),
             ImportCommand.Create(output, error),
+            ConfigCommand.Create(settings, output),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
+        try
+        {
+            return await root.Parse(commandLine.Rest).InvokeAsync(configuration, cancellationToken);
+        }
+        catch (StudioSettingsException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
     }
 }

@@ -1,44 +1,57 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using WorkflowStudio.AI;
+using Microsoft.Extensions.Options;
 using WorkflowStudio.Core.InProcess;
 using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Core.Validation;
+using WorkflowStudio.Studio;
+using WorkflowStudio.Studio.Configuration;
 
 namespace WorkflowStudio.Cli;
 
 public enum ModelSource { Configured, Scripted }
 
-/// <summary>The same gateway, retrieval and tools the studio uses, configured from appsettings.json and the environment.</summary>
+/// <summary>The application layer as the web app registers it (<c>AddWorkflowStudio</c>), over the CLI's settings.</summary>
 internal sealed class StudioServices : IDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public StudioServices(ModelSource models)
+    /// <exception cref="StudioSettingsException">A setting is out of range.</exception>
+    public StudioServices(CliSettings settings, ModelSource models)
     {
-        var home = AppContext.BaseDirectory;
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(home)
-            .AddJsonFile("appsettings.json", optional: false)
-            .AddEnvironmentVariables("STUDIO_")
-            .Build();
-        var services = new ServiceCollection().AddWorkflowAI(configuration, home);
+        var services = new ServiceCollection().AddLogging().AddWorkflowStudio(settings.Configuration, settings.Paths);
         if (models == ModelSource.Scripted) services.AddSingleton<IModelGateway>(new ScriptedModelGateway());
         _provider = services.BuildServiceProvider();
-        Limits = configuration.GetSection("Studio:Limits").Get<WorkflowLimits>() ?? WorkflowLimits.Default;
-        RunTimeLimit = TimeSpan.FromSeconds(configuration.GetValue("Studio:Limits:RunTimeoutSeconds", 600));
+        _provider.ValidateStudioSettings();
     }
 
-    public WorkflowLimits Limits { get; }
-    public TimeSpan RunTimeLimit { get; }
-    public IModelGateway Models => _provider.GetRequiredService<IModelGateway>();
-    public IRetriever Retriever => _provider.GetRequiredService<IRetriever>();
-    public IToolRegistry Tools => _provider.GetRequiredService<IToolRegistry>();
+    public WorkflowValidator Validator => _provider.GetRequiredService<WorkflowValidator>();
 
-    public WorkflowValidator Validator() => new(Limits, Models, Retriever, Tools);
+    public Runner Runner => _provider.GetRequiredService<Runner>();
 
-    public Runner Runner() => new(NodeExecutorRegistry.CreateDefault(Models, Retriever, Tools), Validator());
+    /// <summary>What every run of the studio gets: its time limit and the configured limits.</summary>
+    public RunOptions RunOptions
+    {
+        get
+        {
+            var limits = _provider.GetRequiredService<IOptions<StudioOptions>>().Value.Limits;
+            return new RunOptions { TimeLimit = TimeSpan.FromSeconds(limits.RunTimeoutSeconds), Limits = StudioLimits.From(limits) };
+        }
+    }
 
     public void Dispose() => _provider.Dispose();
+}
+
+/// <summary>
+/// The CLI's settings, read exactly like the web app's (<see cref="StudioConfiguration"/>); relative paths given on the
+/// command line or in the environment are taken from the current directory.
+/// </summary>
+internal sealed record CliSettings(IConfigurationRoot Configuration, StudioPaths Paths)
+{
+    public static CliSettings Read(CommandLineSettings commandLine, string currentDirectory)
+    {
+        var configuration = StudioConfiguration.Build(StudioConfiguration.SettingsFileFor(AppContext.BaseDirectory), commandLine, currentDirectory);
+        return new CliSettings(configuration, StudioPaths.From(configuration, currentDirectory, Path.Combine(AppContext.BaseDirectory, "templates")));
+    }
 }

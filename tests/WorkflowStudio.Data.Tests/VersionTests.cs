@@ -113,21 +113,6 @@ public sealed class VersionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Rename_and_duplicate_add_versions_without_touching_old_ones()
-    {
-        await Samples.SaveNewAsync(_db.Workflows, code: "// code");
-
-        var renamed = await _db.Workflows.RenameAsync("seo-article", "Blog post", "ada");
-        var copy = await _db.Workflows.DuplicateAsync("seo-article", "blog-copy", "Blog copy", "grace");
-
-        Assert.Equal((2, "Blog post"), (renamed.Number, renamed.Definition.Name));
-        Assert.Equal("SEO article", (await _db.Workflows.GetVersionAsync("seo-article", 1))!.Definition.Name);
-        Assert.Equal((1, "blog-copy", "Blog copy"), (copy.Number, copy.Definition.Id, copy.Definition.Name));
-        Assert.Equal(renamed.Definition.Nodes, copy.Definition.Nodes);
-        Assert.Equal(["Blog copy", "Blog post"], (await _db.Workflows.ListAsync()).Select(w => w.Name).Order());
-    }
-
-    [Fact]
     public async Task Delete_removes_the_workflow_with_its_versions_tags_and_runs()
     {
         await Samples.SaveNewAsync(_db.Workflows);
@@ -182,24 +167,5 @@ public sealed class VersionTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<StoreException>(() => _db.Workflows.SetTagAsync("seo-article", "staging", 9, "ada"));
         Assert.Contains("no version 9", error.Message);
         Assert.Empty(await _db.Workflows.ListTagsAsync("seo-article"));
-    }
-
-    [Fact]
-    public async Task Compare_loads_both_versions_and_diffs_code_when_both_have_it()
-    {
-        var first = await Samples.SaveNewAsync(_db.Workflows, code: "line a\nline b\n");
-        var second = first.Definition with { Nodes = first.Definition.Nodes.Add(new InputNode("audience")) };
-        await _db.Workflows.SaveAsync(new SaveRequest(second, "audience", "ada", BasedOn: 1, Code: "line a\nline c\n"));
-        await _db.Workflows.SaveAsync(new SaveRequest(second, "no code", "ada", BasedOn: 2));
-
-        var withCode = await _db.Workflows.CompareAsync("seo-article", 1, 2);
-        var withoutCode = await _db.Workflows.CompareAsync("seo-article", 2, 3);
-
-        Assert.True(withCode.TextIsCode);
-        Assert.Equal((1, 1), (withCode.Text.Added, withCode.Text.Removed));
-        Assert.Equal("audience", Assert.Single(withCode.Nodes.Nodes).NodeId);
-        Assert.False(withoutCode.TextIsCode);
-        Assert.False(withoutCode.Text.HasChanges);
-        Assert.True(withoutCode.Nodes.IsEmpty);
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Core.InProcess;
 using WorkflowStudio.Core.Running;
-using WorkflowStudio.Web.Designer;
 using WorkflowStudio.Web.Shell;
 
 namespace WorkflowStudio.Web.Tests;
@@ -15,11 +14,12 @@ public abstract class StudioTestContext : BunitContext, IAsyncLifetime
         Services.AddStudioShell();
         Services.AddSingleton(Choices);
         // The real Runner over Core's in-process ports: the scripted model answers "Answer: " + the prompt, word by word.
-        Services.AddSingleton(new NodeTester(new Runner(new ScriptedModelGateway(), new InMemoryRetriever(new Dictionary<string, IReadOnlyList<(string, string)>>()), new InMemoryToolRegistry())));
+        Services.AddSingleton(new StepTester(new Runner(new ScriptedModelGateway(), new InMemoryRetriever(new Dictionary<string, IReadOnlyList<(string, string)>>()), new InMemoryToolRegistry()),
+            Microsoft.Extensions.Options.Options.Create(new StudioOptions())));
     }
 
     /// <summary>What the inspector's pickers offer in these tests, as configuration would provide.</summary>
-    public static readonly DesignerChoices Choices = new(["offline", "gpt-4o-mini"], ["acme-support"], ["calculator", "web.search"]);
+    public static readonly StepChoices Choices = new(["offline", "gpt-4o-mini"], ["acme-support"], ["calculator", "web.search"]);
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -9,7 +9,7 @@ internal static class RunCommand
 {
     private static readonly JsonSerializerOptions EventJson = WorkflowJson.CreateOptions(indented: false);
 
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(CliSettings settings, TextWriter output, TextWriter error)
     {
         var file = new Argument<string>("file") { Description = "The workflow JSON file." };
         var inputs = new Option<string[]>("--input", "-i") { Description = "An input value as name=value; repeat for each input.", Arity = ArgumentArity.ZeroOrMore };
@@ -30,15 +30,14 @@ internal static class RunCommand
                 values[pair[..eq]] = pair[(eq + 1)..];
             }
 
-            using var services = new StudioServices(parseResult.GetValue(models));
+            using var services = new StudioServices(settings, parseResult.GetValue(models));
             var path = parseResult.GetRequiredValue(file);
-            var (workflow, hasErrors) = WorkflowFile.Load(path, services.Validator(), error);
+            var (workflow, hasErrors) = WorkflowFile.Load(path, services.Validator, error);
             if (hasErrors) return workflow is null ? StudioCli.BadInput : StudioCli.Failed;
 
             var printer = new HumanEventPrinter(output);
             RunEvent? last = null;
-            var options = new RunOptions { TimeLimit = services.RunTimeLimit, Limits = services.Limits };
-            await foreach (var e in services.Runner().RunAsync(workflow!, values, options, cancellationToken))
+            await foreach (var e in services.Runner.RunAsync(workflow!, values, services.RunOptions, cancellationToken))
             {
                 last = e;
                 if (parseResult.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(e, EventJson));

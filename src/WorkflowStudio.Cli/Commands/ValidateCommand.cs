@@ -4,15 +4,15 @@ namespace WorkflowStudio.Cli.Commands;
 
 internal static class ValidateCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(CliSettings settings, TextWriter output, TextWriter error)
     {
         var file = new Argument<string>("file") { Description = "The workflow JSON file." };
         var command = new Command("validate", "Checks a workflow file and lists every problem with its place.") { file };
         command.SetAction(parseResult =>
         {
-            using var services = new StudioServices(ModelSource.Configured);
+            using var services = new StudioServices(settings, ModelSource.Configured);
             var path = parseResult.GetRequiredValue(file);
-            var (workflow, hasErrors) = WorkflowFile.Load(path, services.Validator(), error);
+            var (workflow, hasErrors) = WorkflowFile.Load(path, services.Validator, error);
             if (hasErrors) return workflow is null ? StudioCli.BadInput : StudioCli.Failed;
             output.WriteLine($"{path}: ok ({workflow!.Nodes.Count} steps, {workflow.Edges.Count} links)");
             return StudioCli.Ok;

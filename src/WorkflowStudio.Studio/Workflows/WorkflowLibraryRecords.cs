@@ -14,9 +14,11 @@ public sealed record OpenedWorkflow(Workflow Definition, int Version);
 /// Both sides are kept as versions; a non-empty <see cref="SavedMeanwhile"/> means the new version does not contain
 /// those changes, so the author must be told.
 /// </summary>
-public sealed record SavedWorkflow(WorkflowVersion Version, IReadOnlyList<VersionSummary> SavedMeanwhile)
+public sealed record SavedWorkflow(WorkflowVersion Stored, IReadOnlyList<VersionSummary> SavedMeanwhile)
 {
-    public int Number => Version.Number;
+    public int Version => Stored.Number;
+
+    public Workflow Definition => Stored.Definition;
 }
 
 /// <summary>A workflow read from a file, or why it could not be.</summary>

@@ -42,7 +42,7 @@ public static class WorkflowEndpoints
             if (definition.Id != workflowId)
                 return Results.Problem(detail: $"The definition's id is '{definition.Id}' but it was sent to '{workflowId}'.", statusCode: StatusCodes.Status400BadRequest);
             var saved = await library.SaveAsync(definition, body.BasedOn, body.Message, Author(user, body.Author), ct);
-            return Results.Json(new SaveVersionResponse(VersionDto.From(saved.Version), [.. saved.SavedMeanwhile.Select(v => v.Number)]), ApiJson.Options,
+            return Results.Json(new SaveVersionResponse(VersionDto.From(saved.Stored), [.. saved.SavedMeanwhile.Select(v => v.Number)]), ApiJson.Options,
                 statusCode: StatusCodes.Status201Created);
         });
 
@@ -50,10 +50,10 @@ public static class WorkflowEndpoints
             Ok(VersionDto.From(await versions.RestoreAsync(workflowId, number, Author(user, body.Author), ct))));
 
         workflows.MapPost("/{workflowId}/rename", async (string workflowId, RenameBody body, ClaimsPrincipal user, WorkflowLibrary library, CancellationToken ct) =>
-            await library.RenameAsync(workflowId, body.Name, Author(user, body.Author), ct) is { } saved ? Ok(VersionDto.From(saved.Version)) : Missing(workflowId));
+            await library.RenameAsync(workflowId, body.Name, Author(user, body.Author), ct) is { } saved ? Ok(VersionDto.From(saved.Stored)) : Missing(workflowId));
 
         workflows.MapPost("/{workflowId}/duplicate", async (string workflowId, DuplicateBody body, ClaimsPrincipal user, WorkflowLibrary library, CancellationToken ct) =>
-            await library.DuplicateAsync(workflowId, body.NewId, body.NewName, Author(user, body.Author), ct) is { } saved ? Ok(VersionDto.From(saved.Version)) : Missing(workflowId));
+            await library.DuplicateAsync(workflowId, body.NewId, body.NewName, Author(user, body.Author), ct) is { } saved ? Ok(VersionDto.From(saved.Stored)) : Missing(workflowId));
 
         workflows.MapGet("/{workflowId}/diff", async (string workflowId, int from, int to, WorkflowVersions versions, CancellationToken ct) =>
             Ok(await versions.CompareAsync(workflowId, from, to, ct)));

@@ -9,7 +9,12 @@ using WorkflowStudio.Core.Model;
 using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Data;
 using WorkflowStudio.Data.Workflows;
-using WorkflowStudio.Web.Runs;
+using Microsoft.Extensions.Configuration;
+using WorkflowStudio.Studio;
+using WorkflowStudio.Studio.Client;
+using WorkflowStudio.Studio.Configuration;
+using WorkflowStudio.Studio.Runs;
+using WorkflowStudio.Web.Hubs;
 
 namespace WorkflowStudio.Benchmarks.Data;
 
@@ -36,7 +41,7 @@ internal sealed class BenchServer : IAsyncDisposable
         builder.Services.AddSingleton<IToolRegistry>(new InMemoryToolRegistry());
     }, workflows);
 
-    /// <summary>With the ports <paramref name="addPorts"/> registers, e.g. the AI project's offline model and tools.</summary>
+    /// <summary>The application layer as the app registers it, then the ports <paramref name="addPorts"/> registers over it.</summary>
     public static async Task<BenchServer> StartAsync(Action<WebApplicationBuilder> addPorts, params Workflow[] workflows)
     {
         var folder = Path.Combine(Path.GetTempPath(), "ws-bench-" + Guid.NewGuid().ToString("N"));
@@ -44,11 +49,11 @@ internal sealed class BenchServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration["Studio:DataDirectory"] = folder;
-        builder.Services.AddStudioData(Path.Combine(folder, "studio.db"));
+        builder.Services.AddSignalR();
+        builder.Services.AddWorkflowStudio(builder.Configuration, StudioPaths.From(builder.Configuration, folder, AppContext.BaseDirectory));
         addPorts(builder);
-        builder.Services.AddRuns();
         var app = builder.Build();
-        app.MapRuns();
+        app.MapHub<RunHub>(RunHubContract.Path);
         await app.StartAsync();
         var store = app.Services.GetRequiredService<IWorkflowStore>();
         foreach (var workflow in workflows)
@@ -58,7 +63,7 @@ internal sealed class BenchServer : IAsyncDisposable
 
     public async Task<HubConnection> ConnectAsync()
     {
-        var connection = new HubConnectionBuilder().WithUrl(Address + RunHub.Path).Build();
+        var connection = new HubConnectionBuilder().WithUrl(Address + RunHubContract.Path).Build();
         await connection.StartAsync();
         return connection;
     }

@@ -1,10 +1,10 @@
+using WorkflowStudio.Studio.Client;
 using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
 using WorkflowStudio.AI;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Core.Serialization;
 using WorkflowStudio.Data.Runs;
-using WorkflowStudio.Web.Runs;
 
 namespace WorkflowStudio.Benchmarks.Data;
 
@@ -24,12 +24,11 @@ public sealed class ConcurrentRunsHarness : IHarness
         await using var server = await BenchServer.StartAsync(builder =>
         {
             builder.Configuration["Studio:Models:Offline:LatencyMsPerToken"] = msPerToken;
-            builder.Services.AddWorkflowAI(builder.Configuration, builder.Environment.ContentRootPath);
         }, seo);
         await using var client = await server.ConnectAsync();
         var inputs = new Dictionary<string, string> { ["keyword"] = "sqlite", ["audience"] = "developers" };
 
-        var warmUp = await RunStreams.FollowAsync(client, (await client.InvokeAsync<StartedRun>("StartRun", RunStreams.Request(seo.Id, inputs))).RunId);
+        var warmUp = await RunStreams.FollowAsync(client, (await client.InvokeAsync<StartedRunMessage>("StartRun", RunStreams.Request(seo.Id, inputs))).RunId);
         if (warmUp[^1].Event is not RunCompleted)
             throw new InvalidOperationException($"The warm-up run did not succeed: {RunEventJson.Serialize(warmUp[^1].Event)}");
         var baseline = Snapshot();
@@ -52,7 +51,7 @@ public sealed class ConcurrentRunsHarness : IHarness
             }
         });
         var clock = Stopwatch.StartNew();
-        var runs = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => client.InvokeAsync<StartedRun>("StartRun", RunStreams.Request(seo.Id, inputs))));
+        var runs = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => client.InvokeAsync<StartedRunMessage>("StartRun", RunStreams.Request(seo.Id, inputs))));
         var followed = await Task.WhenAll(runs.Select(r => RunStreams.FollowAsync(client, r.RunId)));
         clock.Stop();
         await sampling.CancelAsync();

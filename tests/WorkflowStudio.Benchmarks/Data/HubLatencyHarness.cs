@@ -1,6 +1,6 @@
+using WorkflowStudio.Studio.Client;
 using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
-using WorkflowStudio.Web.Runs;
 
 namespace WorkflowStudio.Benchmarks.Data;
 
@@ -17,7 +17,7 @@ public sealed class HubLatencyHarness : IHarness
         await using var server = await BenchServer.StartAsync(new PacedModelGateway(words, perSecond), RunStreams.Stream("paced"));
         await using var client = await server.ConnectAsync();
 
-        var run = await client.InvokeAsync<StartedRun>("StartRun", RunStreams.Request("paced"));
+        var run = await client.InvokeAsync<StartedRunMessage>("StartRun", RunStreams.Request("paced"));
         var received = await RunStreams.FollowAsync(client, run.RunId);
 
         // The first second is warm-up (JIT, first database writes); the figures are over the rest.

@@ -1,7 +1,7 @@
+using WorkflowStudio.Studio.Client;
 using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR.Client;
 using WorkflowStudio.Core.InProcess;
-using WorkflowStudio.Web.Runs;
 
 namespace WorkflowStudio.Benchmarks.Data;
 
@@ -24,7 +24,7 @@ public sealed class HubThroughputHarness : IHarness
     private static async Task MeasureAsync(HubConnection client, int expected, bool print)
     {
         var started = Stopwatch.GetTimestamp();
-        var run = await client.InvokeAsync<StartedRun>("StartRun", RunStreams.Request("stream"));
+        var run = await client.InvokeAsync<StartedRunMessage>("StartRun", RunStreams.Request("stream"));
         var received = await RunStreams.FollowAsync(client, run.RunId);
         if (!print) return;
         var seconds = Stopwatch.GetElapsedTime(received[0].At, received[^1].At).TotalSeconds;

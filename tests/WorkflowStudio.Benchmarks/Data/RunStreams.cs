@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using WorkflowStudio.Core.Building;
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Core.Running;
-using WorkflowStudio.Web.Runs;
+using WorkflowStudio.Studio.Client;
 
 namespace WorkflowStudio.Benchmarks.Data;
 
@@ -17,8 +17,8 @@ internal static class RunStreams
         .Edge("topic", "talk").Edge("talk", "text")
         .Build();
 
-    public static StartRunRequest Request(string workflowId, IReadOnlyDictionary<string, string>? inputs = null) =>
-        new(workflowId, inputs ?? new Dictionary<string, string> { ["topic"] = "benchmarks" }, StartedBy: "bench");
+    public static StartRunMessage Request(string workflowId, IReadOnlyDictionary<string, string>? inputs = null) =>
+        new(workflowId, inputs ?? new Dictionary<string, string> { ["topic"] = "benchmarks" });
 
     /// <summary>Joins a run and reads it to the end, noting when each event arrived and how long after it was emitted.</summary>
     public static async Task<List<Received>> FollowAsync(HubConnection connection, string runId)

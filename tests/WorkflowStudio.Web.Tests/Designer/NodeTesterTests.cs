@@ -12,7 +12,7 @@ public sealed class NodeTesterTests : StudioTestContext
     {
         var node = new ToolNode("research") { Tool = "web.search", Args = ValueMap<string>.Empty.SetItem("query", "{{keyword}} for {{audience}}") };
 
-        var filled = (ToolNode)NodeTester.Fill(node, new Dictionary<string, string> { ["keyword"] = "solar panels" });
+        var filled = (ToolNode)StepTester.Fill(node, new Dictionary<string, string> { ["keyword"] = "solar panels" });
 
         Assert.Equal("solar panels for <audience>", filled.Args["query"]);
         Assert.Equal("web.search", filled.Tool);
@@ -21,9 +21,9 @@ public sealed class NodeTesterTests : StudioTestContext
     [Fact]
     public void Only_steps_whose_inputs_are_templates_can_run_alone()
     {
-        Assert.True(NodeTester.CanTest(new PromptNode("p")));
-        Assert.False(NodeTester.CanTest(new ConditionNode("c")));
-        Assert.False(NodeTester.CanTest(new InputNode("i")));
+        Assert.True(StepTester.CanTest(new PromptNode("p")));
+        Assert.False(StepTester.CanTest(new ConditionNode("c")));
+        Assert.False(StepTester.CanTest(new InputNode("i")));
     }
 
     [Fact]

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Web.Designer;
-using WorkflowStudio.Web.RunView;
 using WorkflowStudio.Web.Tests.Designer;
 
 namespace WorkflowStudio.Web.Tests.RunView;
@@ -16,8 +15,10 @@ public sealed class RunPanelTests : StudioTestContext, IDisposable
     {
         Services.AddLogging();
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        Services.AddSingleton(_db.Runs);
-        Services.AddRunView();
+        Services.AddSingleton(_db.History);
+        Services.AddSingleton(_db.Library);
+        Services.AddSingleton(_db.Feed);
+        Services.AddRunPanel();
     }
 
     private IRenderedComponent<RunPanel> RenderPanel() =>

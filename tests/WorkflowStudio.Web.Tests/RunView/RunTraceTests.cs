@@ -1,5 +1,4 @@
 using WorkflowStudio.Core.Running;
-using WorkflowStudio.Web.RunView;
 
 namespace WorkflowStudio.Web.Tests.RunView;
 

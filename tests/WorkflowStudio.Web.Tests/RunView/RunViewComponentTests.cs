@@ -1,9 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Core.Running;
-using WorkflowStudio.Data.Diff;
 using WorkflowStudio.Web.Designer.Canvas;
-using WorkflowStudio.Web.RunView;
 
 namespace WorkflowStudio.Web.Tests.RunView;
 

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.SignalR.Client;
 using WorkflowStudio.Core.Serialization;
-using WorkflowStudio.Web.Runs;
 
 namespace WorkflowStudio.Web.Tests.Runs;
 
@@ -78,7 +77,7 @@ public sealed class HttpApiTests : IAsyncLifetime
     {
         _server.Gate.Release();
         await using var client = await _server.ConnectAsync();
-        var run = await client.InvokeAsync<StartedRun>("StartRun", RunServer.StoryRequest);
+        var run = await client.InvokeAsync<StartedRunMessage>("StartRun", RunServer.StoryRequest);
         using (var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
             await foreach (var _ in client.StreamAsync<RunEventMessage>("Join", run.RunId, 0L, patience.Token)) { }
 

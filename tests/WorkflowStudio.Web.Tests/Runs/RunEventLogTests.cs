@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using WorkflowStudio.Core.Running;
-using WorkflowStudio.Web.Runs;
 
 namespace WorkflowStudio.Web.Tests.Runs;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Data.Runs;
-using WorkflowStudio.Web.Runs;
 
 namespace WorkflowStudio.Web.Tests.Runs;
 
@@ -21,7 +20,7 @@ public sealed class RunHubTests : IAsyncLifetime
         _server.Gate.Release();
         await using var client = await _server.ConnectAsync();
 
-        var run = await client.InvokeAsync<StartedRun>("StartRun", RunServer.StoryRequest);
+        var run = await client.InvokeAsync<StartedRunMessage>("StartRun", RunServer.StoryRequest);
         var events = await JoinAsync(client, run.RunId, 0);
 
         AssertWholeRun(events);
@@ -41,7 +40,7 @@ public sealed class RunHubTests : IAsyncLifetime
     public async Task A_late_joiner_gets_what_it_missed_then_live_events_with_no_gap()
     {
         await using var starter = await _server.ConnectAsync();
-        var run = await starter.InvokeAsync<StartedRun>("StartRun", RunServer.StoryRequest);
+        var run = await starter.InvokeAsync<StartedRunMessage>("StartRun", RunServer.StoryRequest);
         await _server.Gate.Reached.WaitAsync(Patience);
 
         await using var late = await _server.ConnectAsync();
@@ -59,9 +58,9 @@ public sealed class RunHubTests : IAsyncLifetime
     {
         _server.Gate.Release();
         await using var client = await _server.ConnectAsync();
-        var run = await client.InvokeAsync<StartedRun>("StartRun", RunServer.StoryRequest);
+        var run = await client.InvokeAsync<StartedRunMessage>("StartRun", RunServer.StoryRequest);
         var live = await JoinAsync(client, run.RunId, 0);
-        Assert.False(_server.Coordinator.IsActive(run.RunId));
+        Assert.False(_server.Feed.IsActive(run.RunId));
 
         var replay = await JoinAsync(client, run.RunId, 0);
         var tail = await JoinAsync(client, run.RunId, 5);
@@ -74,7 +73,7 @@ public sealed class RunHubTests : IAsyncLifetime
     public async Task A_client_that_drops_mid_run_reconnects_and_continues_without_gap_or_duplicate()
     {
         var first = await _server.ConnectAsync();
-        var run = await first.InvokeAsync<StartedRun>("StartRun", RunServer.StoryRequest);
+        var run = await first.InvokeAsync<StartedRunMessage>("StartRun", RunServer.StoryRequest);
         var before = new List<RunEvent>();
         using (var stop = new CancellationTokenSource(Patience))
         {
@@ -86,7 +85,7 @@ public sealed class RunHubTests : IAsyncLifetime
         }
         await first.DisposeAsync();
         await _server.Gate.Reached.WaitAsync(Patience);
-        Assert.True(_server.Coordinator.IsActive(run.RunId));
+        Assert.True(_server.Feed.IsActive(run.RunId));
 
         await using var second = await _server.ConnectAsync();
         var after = await JoinAsync(second, run.RunId, before[^1].Sequence, releaseGateOnFirstEvent: true);
@@ -100,7 +99,7 @@ public sealed class RunHubTests : IAsyncLifetime
     {
         await using var one = await _server.ConnectAsync();
         await using var two = await _server.ConnectAsync();
-        var run = await one.InvokeAsync<StartedRun>("StartRun", RunServer.StoryRequest);
+        var run = await one.InvokeAsync<StartedRunMessage>("StartRun", RunServer.StoryRequest);
 
         var firstView = JoinAsync(one, run.RunId, 0);
         await _server.Gate.Reached.WaitAsync(Patience);
@@ -116,7 +115,7 @@ public sealed class RunHubTests : IAsyncLifetime
     {
         await using var watcher = await _server.ConnectAsync();
         await using var canceller = await _server.ConnectAsync();
-        var run = await watcher.InvokeAsync<StartedRun>("StartRun", RunServer.StoryRequest);
+        var run = await watcher.InvokeAsync<StartedRunMessage>("StartRun", RunServer.StoryRequest);
         var watching = JoinAsync(watcher, run.RunId, 0);
         await _server.Gate.Reached.WaitAsync(Patience);
 
@@ -135,7 +134,7 @@ public sealed class RunHubTests : IAsyncLifetime
     {
         string runId;
         await using (var starter = await _server.ConnectAsync())
-            runId = (await starter.InvokeAsync<StartedRun>("StartRun", RunServer.StoryRequest)).RunId;
+            runId = (await starter.InvokeAsync<StartedRunMessage>("StartRun", RunServer.StoryRequest)).RunId;
         await _server.Gate.Reached.WaitAsync(Patience);
         _server.Gate.Release();
 
@@ -150,7 +149,7 @@ public sealed class RunHubTests : IAsyncLifetime
     public async Task A_graceful_shutdown_cancels_running_runs_and_stores_how_they_ended()
     {
         await using var client = await _server.ConnectAsync();
-        var run = await client.InvokeAsync<StartedRun>("StartRun", RunServer.StoryRequest);
+        var run = await client.InvokeAsync<StartedRunMessage>("StartRun", RunServer.StoryRequest);
         await _server.Gate.Reached.WaitAsync(Patience);
 
         await _server.StopAsync();
@@ -168,9 +167,9 @@ public sealed class RunHubTests : IAsyncLifetime
         await using var client = await _server.ConnectAsync();
 
         var noWorkflow = await Assert.ThrowsAsync<HubException>(() =>
-            client.InvokeAsync<StartedRun>("StartRun", RunServer.StoryRequest with { WorkflowId = "nope" }));
+            client.InvokeAsync<StartedRunMessage>("StartRun", RunServer.StoryRequest with { WorkflowId = "nope" }));
         var noVersion = await Assert.ThrowsAsync<HubException>(() =>
-            client.InvokeAsync<StartedRun>("StartRun", RunServer.StoryRequest with { Version = 9 }));
+            client.InvokeAsync<StartedRunMessage>("StartRun", RunServer.StoryRequest with { Version = 9 }));
         var noRun = await Assert.ThrowsAsync<HubException>(() => JoinAsync(client, "missing", 0));
 
         Assert.Contains("no saved workflow 'nope'", noWorkflow.Message);
@@ -187,7 +186,7 @@ public sealed class RunHubTests : IAsyncLifetime
             events.Add(message.Event);
             if (releaseGateOnFirstEvent && events.Count == 1)
             {
-                Assert.True(_server.Coordinator.IsActive(runId));
+                Assert.True(_server.Feed.IsActive(runId));
                 _server.Gate.Release();
             }
         }

@@ -11,8 +11,10 @@ using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Data;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Workflows;
-using WorkflowStudio.Web.Runs;
-using WorkflowStudio.Web.Versions;
+using WorkflowStudio.Studio;
+using WorkflowStudio.Web.Api;
+using WorkflowStudio.Web.Hubs;
+using Microsoft.Extensions.Configuration;
 
 namespace WorkflowStudio.Web.Tests.Runs;
 
@@ -38,7 +40,7 @@ public sealed class RunServer : IAsyncDisposable
     public string Address => _app.Urls.Single();
     public IServiceProvider Services => _app.Services;
     public IRunStore Runs => Services.GetRequiredService<IRunStore>();
-    public RunCoordinator Coordinator => Services.GetRequiredService<RunCoordinator>();
+    public IRunFeed Feed => Services.GetRequiredService<IRunFeed>();
 
     public static Workflow Story => new WorkflowBuilder(WorkflowId, "Story")
         .Input("topic")
@@ -49,14 +51,18 @@ public sealed class RunServer : IAsyncDisposable
         .Edge("topic", "draft").Edge("draft", "hold").Edge("hold", "final").Edge("final", "story")
         .Build();
 
-    public static async Task<RunServer> StartAsync(Action<RunCoordinatorOptions>? limits = null)
+    /// <summary>Starts the server; <paramref name="settings"/> are extra "Studio:..." settings, as appsettings.json would give them.</summary>
+    public static async Task<RunServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "ws-hub-" + Guid.NewGuid().ToString("N"));
         var gate = new HoldGate();
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddStudioData(Path.Combine(folder, "studio.db"));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [StudioPaths.DataDirectoryKey] = folder });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddSignalR();
+        builder.Services.AddWorkflowStudio(builder.Configuration, StudioPaths.From(builder.Configuration, folder, folder));
         builder.Services.AddSingleton<IModelGateway>(new ScriptedModelGateway());
         builder.Services.AddSingleton<IRetriever>(new InMemoryRetriever(new Dictionary<string, IReadOnlyList<(string, string)>>()));
         builder.Services.AddSingleton<IToolRegistry>(new InMemoryToolRegistry().Add("hold", "Waits for the test", async (_, ct) =>
@@ -64,11 +70,10 @@ public sealed class RunServer : IAsyncDisposable
             await gate.PassAsync(ct);
             return new Core.Ports.ToolResult("released");
         }));
-        builder.Services.AddRuns();
-        if (limits is not null) builder.Services.Configure(limits);
         var app = builder.Build();
-        app.MapRuns();
-        app.MapVersions();
+        app.MapHub<RunHub>(RunHubContract.Path);
+        app.MapWorkflowApi();
+        app.MapRunApi();
         await app.StartAsync();
         await app.Services.GetRequiredService<IWorkflowStore>().SaveAsync(new SaveRequest(Story, "first", "tester", BasedOn: null));
         return new RunServer(app, folder, gate);
@@ -81,12 +86,12 @@ public sealed class RunServer : IAsyncDisposable
 
     public async Task<HubConnection> ConnectAsync()
     {
-        var connection = new HubConnectionBuilder().WithUrl(Address + RunHub.Path).Build();
+        var connection = new HubConnectionBuilder().WithUrl(Address + RunHubContract.Path).Build();
         await connection.StartAsync();
         return connection;
     }
 
-    public static StartRunRequest StoryRequest => new(WorkflowId, new Dictionary<string, string> { ["topic"] = "a lighthouse" }, StartedBy: "tester");
+    public static StartRunMessage StoryRequest => new(WorkflowId, new Dictionary<string, string> { ["topic"] = "a lighthouse" });
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,5 @@
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Data.Runs;
-using WorkflowStudio.Web.Runs;
 
 namespace WorkflowStudio.Web.Tests.Runs;
 
@@ -11,7 +10,7 @@ public sealed class SlowFollowerTests : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private RunServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await RunServer.StartAsync(o => o.FollowerCapacity = Capacity);
+    public async Task InitializeAsync() => _server = await RunServer.StartAsync(new Dictionary<string, string?> { ["Studio:Limits:FollowerCapacity"] = Capacity.ToString(System.Globalization.CultureInfo.InvariantCulture) });
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
@@ -35,7 +34,7 @@ public sealed class SlowFollowerTests : IAsyncLifetime
         var (_, delivered) = await RunWithAStalledFollowerAsync(patience.Token);
         var runId = delivered[0].RunId;
 
-        await using var client = new RunHubClient(new Uri(_server.Address + RunHub.Path));
+        await using var client = new RunHubClient(new Uri(_server.Address + RunHubContract.Path));
         await client.ConnectAsync(patience.Token);
         var rest = await client.FollowAsync(runId, delivered[^1].Sequence, patience.Token).ToListAsync(patience.Token);
 
@@ -49,12 +48,12 @@ public sealed class SlowFollowerTests : IAsyncLifetime
     /// </summary>
     private async Task<(List<RunEvent> Whole, List<RunEvent> Delivered)> RunWithAStalledFollowerAsync(CancellationToken ct)
     {
-        await using var client = new RunHubClient(new Uri(_server.Address + RunHub.Path));
+        await using var client = new RunHubClient(new Uri(_server.Address + RunHubContract.Path));
         await client.ConnectAsync(ct);
         var run = await client.StartRunAsync(RunServer.StoryRequest, ct);
         await _server.Gate.Reached.WaitAsync(ct);
 
-        await using var stalled = _server.Coordinator.FollowAsync(run.RunId, 0, ct).GetAsyncEnumerator(ct);
+        await using var stalled = _server.Feed.FollowAsync(run.RunId, 0, ct).GetAsyncEnumerator(ct);
         Assert.True(await stalled.MoveNextAsync());
         var delivered = new List<RunEvent> { stalled.Current };
 

@@ -6,7 +6,6 @@ using WorkflowStudio.Core.Building;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Core.Serialization;
 using WorkflowStudio.Data.Runs;
-using WorkflowStudio.Web.Runs;
 
 namespace WorkflowStudio.Web.Tests.Runs;
 
@@ -39,8 +38,8 @@ public sealed class StudioCrashTests
                 Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
 
                 await using var client = await studio.ConnectAsync();
-                var run = await client.InvokeAsync<StartedRun>("StartRun",
-                    new StartRunRequest(workflow.Id, new Dictionary<string, string> { ["question"] = "Why do databases keep a write-ahead log?" }, StartedBy: "tester"));
+                var run = await client.InvokeAsync<StartedRunMessage>("StartRun",
+                    new StartRunMessage(workflow.Id, new Dictionary<string, string> { ["question"] = "Why do databases keep a write-ahead log?" }));
                 runId = run.RunId;
                 using (var patience = new CancellationTokenSource(Patience))
                 {

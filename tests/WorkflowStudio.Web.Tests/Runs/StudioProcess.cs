@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.SignalR.Client;
-using WorkflowStudio.Web.Runs;
 
 namespace WorkflowStudio.Web.Tests.Runs;
 
@@ -54,7 +53,7 @@ public sealed class StudioProcess : IAsyncDisposable
 
     public async Task<HubConnection> ConnectAsync()
     {
-        var connection = new HubConnectionBuilder().WithUrl(Address + RunHub.Path).Build();
+        var connection = new HubConnectionBuilder().WithUrl(Address + RunHubContract.Path).Build();
         await connection.StartAsync();
         return connection;
     }

@@ -1,14 +1,14 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Data;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Workflows;
-using WorkflowStudio.Web.Workflows;
+using WorkflowStudio.Studio;
+using Microsoft.Extensions.Configuration;
 
 namespace WorkflowStudio.Web.Tests;
 
-/// <summary>The studio's real SQLite storage in a temp folder, with the designer's repository over it.</summary>
+/// <summary>The studio's real SQLite storage in a temp folder, with the application layer's library over it.</summary>
 public sealed class TempStudioData : IDisposable
 {
     private ServiceProvider _services;
@@ -22,7 +22,14 @@ public sealed class TempStudioData : IDisposable
     public string Folder { get; }
     public IWorkflowStore Store => _services.GetRequiredService<IWorkflowStore>();
     public IRunStore Runs => _services.GetRequiredService<IRunStore>();
-    public SqliteWorkflowRepository Repository => new(Store, new ConfigurationBuilder().Build());
+    /// <summary>The application layer's save path over this database, with the default settings (author "studio").</summary>
+    public WorkflowLibrary Library => _services.GetRequiredService<WorkflowLibrary>();
+
+    public WorkflowVersions Versions => _services.GetRequiredService<WorkflowVersions>();
+
+    public RunHistory History => _services.GetRequiredService<RunHistory>();
+
+    public IRunFeed Feed => _services.GetRequiredService<IRunFeed>();
 
     /// <summary>Closes the database and opens the same file again, as a restarted studio would.</summary>
     public void Restart()
@@ -32,7 +39,15 @@ public sealed class TempStudioData : IDisposable
         _services = Open();
     }
 
-    private ServiceProvider Open() => new ServiceCollection().AddStudioData(Path.Combine(Folder, "studio.db")).BuildServiceProvider();
+    // The whole application layer as the app registers it, over this folder; nothing starts until a test asks for it.
+    private ServiceProvider Open()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [StudioPaths.DataDirectoryKey] = Folder }).Build();
+        return new ServiceCollection().AddLogging()
+            .AddWorkflowStudio(configuration, StudioPaths.From(configuration, Folder, Folder))
+            .BuildServiceProvider();
+    }
 
     public void Dispose()
     {

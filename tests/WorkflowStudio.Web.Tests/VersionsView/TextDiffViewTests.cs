@@ -1,5 +1,3 @@
-using WorkflowStudio.Data.Diff;
-using WorkflowStudio.Web.VersionsView;
 
 namespace WorkflowStudio.Web.Tests.VersionsView;
 

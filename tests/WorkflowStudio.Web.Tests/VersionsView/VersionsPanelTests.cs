@@ -2,9 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Web.Designer;
-using WorkflowStudio.Web.RunView;
 using WorkflowStudio.Web.Tests.Designer;
-using WorkflowStudio.Web.VersionsView;
 
 namespace WorkflowStudio.Web.Tests.VersionsView;
 
@@ -17,9 +15,9 @@ public sealed class VersionsPanelTests : StudioTestContext, IDisposable
     public VersionsPanelTests()
     {
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        Services.AddSingleton(_db.Store);
-        Services.AddRunView();
-        var repository = _db.Repository;
+        Services.AddSingleton(_db.Versions);
+        Services.AddRunPanel();
+        var repository = _db.Library;
         var chain = SampleWorkflows.Chain();
         repository.SaveAsync(chain).GetAwaiter().GetResult();
         repository.SaveAsync(Rewrite(chain, "Answer {{question}} briefly")).GetAwaiter().GetResult();

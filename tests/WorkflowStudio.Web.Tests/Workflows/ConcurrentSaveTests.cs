@@ -13,7 +13,7 @@ public sealed class ConcurrentSaveTests : IDisposable
     [Fact]
     public async Task A_save_based_on_an_older_version_keeps_both_and_names_the_version_saved_meanwhile()
     {
-        var repository = _db.Repository;
+        var repository = _db.Library;
         await repository.SaveAsync(SampleWorkflows.Chain());
         var tabA = await repository.OpenAsync("chain");
         var tabB = await repository.OpenAsync("chain");
@@ -34,7 +34,7 @@ public sealed class ConcurrentSaveTests : IDisposable
     [Fact]
     public async Task Saves_racing_from_the_same_version_both_become_versions_and_exactly_one_is_told_of_the_other()
     {
-        var repository = _db.Repository;
+        var repository = _db.Library;
         await repository.SaveAsync(SampleWorkflows.Chain());
         var edits = Enumerable.Range(0, 4).Select(i => SampleWorkflows.Chain() with { Description = $"edit {i}" }).ToList();
 
@@ -51,7 +51,7 @@ public sealed class ConcurrentSaveTests : IDisposable
     [Fact]
     public async Task Saving_what_the_newest_version_already_holds_adds_nothing_and_reports_nothing()
     {
-        var repository = _db.Repository;
+        var repository = _db.Library;
         var chain = SampleWorkflows.Chain();
         await repository.SaveAsync(chain);
         await repository.SaveAsync(chain with { Description = "same" }, basedOn: 1);
@@ -65,7 +65,7 @@ public sealed class ConcurrentSaveTests : IDisposable
     [Fact]
     public async Task A_workflow_deleted_while_open_is_saved_afresh_so_the_edit_is_not_lost()
     {
-        var repository = _db.Repository;
+        var repository = _db.Library;
         await repository.SaveAsync(SampleWorkflows.Chain());
         await repository.SaveAsync(SampleWorkflows.Chain() with { Description = "second" });
         await repository.DeleteAsync("chain");
@@ -79,7 +79,7 @@ public sealed class ConcurrentSaveTests : IDisposable
     [Fact]
     public async Task A_base_the_workflow_never_had_is_refused_with_a_reason()
     {
-        var repository = _db.Repository;
+        var repository = _db.Library;
         await repository.SaveAsync(SampleWorkflows.Chain());
 
         var refused = await Assert.ThrowsAsync<StoreException>(() => repository.SaveAsync(SampleWorkflows.Chain() with { Description = "x" }, basedOn: 7));
@@ -90,7 +90,7 @@ public sealed class ConcurrentSaveTests : IDisposable
     [Fact]
     public async Task The_designer_session_bases_each_save_on_the_version_it_last_saved()
     {
-        var repository = _db.Repository;
+        var repository = _db.Library;
         await repository.SaveAsync(SampleWorkflows.Chain());
         var opened = await repository.OpenAsync("chain");
         var session = new DesignerSession(opened!.Definition, version: opened.Version);

@@ -23,7 +23,7 @@ public sealed class WorkflowStoreTests : IDisposable
         File.WriteAllText(Path.Combine(_templates, "broken.json"), "{ not json");
     }
 
-    private SqliteWorkflowRepository NewRepository() => _db.Repository;
+    private WorkflowLibrary NewRepository() => _db.Library;
 
     [Fact]
     public async Task Saved_workflows_survive_a_restart_exactly()
@@ -48,14 +48,14 @@ public sealed class WorkflowStoreTests : IDisposable
         Assert.True(await repository.DeleteAsync("chain"));
         Assert.False(await repository.DeleteAsync("chain"));
         Assert.Empty(await NewRepository().ListAsync());
-        await Assert.ThrowsAsync<ArgumentException>(() => repository.SaveAsync(SampleWorkflows.Chain() with { Id = "../escape" }));
+        await Assert.ThrowsAsync<WorkflowStudio.Data.StoreException>(() => repository.SaveAsync(SampleWorkflows.Chain() with { Id = "../escape" }));
     }
 
     [Fact]
     public async Task Creating_from_a_template_copies_it_under_a_fresh_id_with_a_layout()
     {
-        var templates = new WorkflowTemplates(new StudioPaths(_data, _templates), NullLogger<WorkflowTemplates>.Instance);
-        var library = new WorkflowLibrary(NewRepository());
+        var templates = new WorkflowTemplates(new StudioPaths(_data, _data, _templates), NullLogger<WorkflowTemplates>.Instance);
+        var library = NewRepository();
 
         var template = Assert.Single(templates.All);
         var first = await library.CreateAsync(new NewWorkflowRequest("My loop", template));
@@ -72,7 +72,7 @@ public sealed class WorkflowStoreTests : IDisposable
     public async Task Import_reads_JSON_and_CSharp_and_never_overwrites()
     {
         var repository = NewRepository();
-        var library = new WorkflowLibrary(repository);
+        var library = repository;
         await repository.SaveAsync(SampleWorkflows.Chain());
 
         var (fromJson, jsonError) = await library.ImportAsync("chain.json", WorkflowJson.Serialize(SampleWorkflows.Chain()));
@@ -89,7 +89,7 @@ public sealed class WorkflowStoreTests : IDisposable
     [Fact]
     public async Task Importing_something_that_is_not_a_workflow_says_where()
     {
-        var library = new WorkflowLibrary(NewRepository());
+        var library = NewRepository();
 
         var (_, jsonError) = await library.ImportAsync("x.json", "{ \"schema\": 1, \"id\": 5 }");
         var (_, codeError) = await library.ImportAsync("x.cs", "public static class X { public static Workflow Build() => Console.ReadLine(); }");
@@ -103,16 +103,16 @@ public sealed class WorkflowStoreTests : IDisposable
     public async Task Duplicate_and_rename_keep_the_definition()
     {
         var repository = NewRepository();
-        var library = new WorkflowLibrary(repository);
+        var library = repository;
         await repository.SaveAsync(SampleWorkflows.Chain());
 
         var copy = await library.DuplicateAsync("chain");
         var renamed = await library.RenameAsync("chain", "Renamed");
 
-        Assert.Equal(("chain-copy", "Chain (copy)"), (copy!.Id, copy.Name));
-        Assert.Equal(SampleWorkflows.Chain().Nodes, copy.Nodes);
+        Assert.Equal(("chain-copy", "Chain (copy)"), (copy!.Definition.Id, copy.Definition.Name));
+        Assert.Equal(SampleWorkflows.Chain().Nodes, copy.Definition.Nodes);
         Assert.Equal("Renamed", (await repository.GetAsync("chain"))!.Name);
-        Assert.Equal("chain", renamed!.Id);
+        Assert.Equal("chain", renamed!.Definition.Id);
         Assert.Null(await library.DuplicateAsync("missing"));
     }
 

@@ -1,7 +1,6 @@
 using BlazorMonaco.Editor;
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Web.Designer;
-using WorkflowStudio.Web.Designer.Code;
 
 namespace WorkflowStudio.Web.Tests.Designer.Code;
 

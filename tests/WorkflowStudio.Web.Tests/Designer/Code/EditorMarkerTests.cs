@@ -1,5 +1,4 @@
 using WorkflowStudio.Web.Designer;
-using WorkflowStudio.Web.Designer.Code;
 
 namespace WorkflowStudio.Web.Tests.Designer.Code;
 

@@ -5,14 +5,14 @@ using WorkflowStudio.Web.Workflows;
 namespace WorkflowStudio.Web.Tests.VersionsView;
 
 /// <summary>Designer saves land in the versions store as immutable versions, on a real SQLite file.</summary>
-public sealed class SqliteWorkflowRepositoryTests : IDisposable
+public sealed class WorkflowLibraryTests : IDisposable
 {
     private readonly TempStudioData _db = new();
 
     [Fact]
     public async Task Each_changed_save_is_a_new_version_with_its_code_and_an_unchanged_save_adds_none()
     {
-        var repository = _db.Repository;
+        var repository = _db.Library;
         var first = SampleWorkflows.Chain();
         await repository.SaveAsync(first);
         await repository.SaveAsync(first);
@@ -20,7 +20,8 @@ public sealed class SqliteWorkflowRepositoryTests : IDisposable
 
         var versions = await _db.Store.ListVersionsAsync("chain");
         Assert.Equal([2, 1], versions.Select(v => v.Number));
-        Assert.All(versions, v => Assert.Equal((SqliteWorkflowRepository.SaveMessage, "studio"), (v.Message, v.Author)));
+        Assert.Equal(["Saved", "Created"], versions.Select(v => v.Message));
+        Assert.All(versions, v => Assert.Equal("studio", v.Author));
         Assert.Equal(1, versions[0].ParentNumber);
         var latest = await _db.Store.GetLatestVersionAsync("chain");
         Assert.Contains("\"chain\"", latest!.Code);
@@ -30,9 +31,8 @@ public sealed class SqliteWorkflowRepositoryTests : IDisposable
     [Fact]
     public async Task The_author_comes_from_configuration()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [SqliteWorkflowRepository.AuthorKey] = "ada" }).Build();
-        await new SqliteWorkflowRepository(_db.Store, configuration).SaveAsync(SampleWorkflows.Chain());
+        var options = Microsoft.Extensions.Options.Options.Create(new StudioOptions { Author = "ada" });
+        await new WorkflowLibrary(_db.Store, options).SaveAsync(SampleWorkflows.Chain());
 
         Assert.Equal("ada", Assert.Single(await _db.Store.ListVersionsAsync("chain")).Author);
     }

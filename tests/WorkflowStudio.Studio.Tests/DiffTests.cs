@@ -1,7 +1,7 @@
 using WorkflowStudio.Core.Model;
-using WorkflowStudio.Data.Diff;
+using WorkflowStudio.Studio.Versions.Diff;
 
-namespace WorkflowStudio.Data.Tests;
+namespace WorkflowStudio.Studio.Tests;
 
 public sealed class DiffTests
 {

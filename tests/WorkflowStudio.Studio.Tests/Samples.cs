@@ -1,0 +1,16 @@
+using WorkflowStudio.Core.Building;
+using WorkflowStudio.Core.Model;
+
+namespace WorkflowStudio.Studio.Tests;
+
+internal static class Samples
+{
+    public static Workflow Article(string id = "seo-article") => new WorkflowBuilder(id, "SEO article")
+        .Input("keyword")
+        .Prompt("writer", p => p.System("You write clearly.").User("Write about {{keyword}}").Temperature(0.5))
+        .Judge("editor", j => j.Rubric("Clear and accurate").PassAt(0.8))
+        .Output("article", "{{writer.text}}")
+        .Edge("keyword", "writer").Edge("writer", "editor").Edge("editor.fail", "writer", maxLoops: 2).Edge("editor.pass", "article")
+        .Layout(("keyword", 0, 0), ("writer", 200, 0), ("editor", 400, 0), ("article", 600, 0))
+        .Build();
+}

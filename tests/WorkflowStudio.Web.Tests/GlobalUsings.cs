@@ -1,0 +1,16 @@
+global using WorkflowStudio.Studio.Client;
+global using WorkflowStudio.Studio.Configuration;
+global using WorkflowStudio.Studio.Runs;
+global using WorkflowStudio.Studio.Testing;
+global using WorkflowStudio.Studio.Versions;
+global using WorkflowStudio.Studio.Versions.Diff;
+global using WorkflowStudio.Studio.Workflows;
+global using WorkflowStudio.Web.Designer.Model;
+global using WorkflowStudio.Web.Designer.Canvas;
+global using WorkflowStudio.Web.Designer.Palette;
+global using WorkflowStudio.Web.Designer.Inspector;
+global using WorkflowStudio.Web.Designer.Panels.Code;
+global using WorkflowStudio.Web.Designer.Panels.Problems;
+global using WorkflowStudio.Web.Designer.Panels.Run;
+global using WorkflowStudio.Web.Designer.Panels.Versions;
+global using WorkflowStudio.Web.Shell;
