@@ -24,6 +24,8 @@ public static class StudioCli
         {
             commandLine = StudioConfiguration.Split(args);
             settings = CliSettings.Read(commandLine, currentDirectory ?? Directory.GetCurrentDirectory());
+            // Settings are checked before any command runs, so a bad one is a usage error (2), not a failed run.
+            using (new StudioServices(settings, ModelSource.Configured)) { }
         }
         catch (Exception e) when (e is StudioSettingsException or InvalidDataException or FormatException)
         {
@@ -40,14 +42,6 @@ public static class StudioCli
             ConfigCommand.Create(settings, output),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
-        try
-        {
-            return await root.Parse(commandLine.Rest).InvokeAsync(configuration, cancellationToken);
-        }
-        catch (StudioSettingsException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return BadInput;
-        }
+        return await root.Parse(commandLine.Rest).InvokeAsync(configuration, cancellationToken);
     }
 }

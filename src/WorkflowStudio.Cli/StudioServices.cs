@@ -40,7 +40,8 @@ internal sealed class StudioServices : IDisposable
         }
     }
 
-    public void Dispose() => _provider.Dispose();
+    // The run event sink only disposes asynchronously.
+    public void Dispose() => _provider.DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
 
 /// <summary>

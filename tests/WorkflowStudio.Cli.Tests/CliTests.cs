@@ -23,11 +23,14 @@ public abstract class CliTestBase : IDisposable
         return path;
     }
 
-    protected static async Task<(int Code, string Out, string Err)> Studio(params string[] args)
+    protected static Task<(int Code, string Out, string Err)> Studio(params string[] args) => StudioIn(null, args);
+
+    /// <summary>Runs `studio` as if started in <paramref name="currentDirectory"/> (null: this process's own).</summary>
+    protected static async Task<(int Code, string Out, string Err)> StudioIn(string? currentDirectory, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await StudioCli.RunAsync(args, output, error);
+        var code = await StudioCli.RunAsync(args, output, error, currentDirectory: currentDirectory);
         return (code, output.ToString(), error.ToString());
     }
 }

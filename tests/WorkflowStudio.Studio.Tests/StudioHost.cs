@@ -26,7 +26,7 @@ internal sealed class StudioHost : IDisposable
 
     public void Dispose()
     {
-        _services.Dispose();
+        _services.DisposeAsync().AsTask().GetAwaiter().GetResult();
         SqliteConnection.ClearAllPools();
         Directory.Delete(Folder, recursive: true);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using WorkflowStudio.Testing;
 
 namespace WorkflowStudio.E2E.Infrastructure;
 
@@ -8,15 +9,18 @@ public sealed class StudioFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
+    private string? _data;
 
-    public StudioServer Server { get; private set; } = null!;
+    public StudioProcess Server { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}; ./test.sh installs it (apt-get install -y chromium).");
-        Server = await StudioServer.StartAsync();
+        _data = Directory.CreateTempSubdirectory("studio-e2e-").FullName;
+        // The offline model streams slowly enough that a run can be watched, cancelled and reloaded mid-way.
+        Server = await StudioProcess.StartAsync(RepoPaths.WebAssembly, _data, "--Studio:Models:Offline:LatencyMsPerToken", "40");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -31,7 +35,7 @@ public sealed class StudioFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Server.BaseUrl,
+            BaseURL = Server.Address,
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
             ColorScheme = ColorScheme.Light,
         });
@@ -45,6 +49,14 @@ public sealed class StudioFixture : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         if (Server is not null) await Server.DisposeAsync();
+        try
+        {
+            if (_data is not null) Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A log file may still be closing; the OS cleans temp eventually.
+        }
     }
 }
 

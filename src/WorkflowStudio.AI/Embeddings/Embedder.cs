@@ -18,6 +18,11 @@ public sealed class Embedder : IDisposable
     private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly ConcurrentDictionary<string, float[]> _cache = new(StringComparer.Ordinal);
 
+    // Encodings hold the read side; disposal takes the write side, so the native session is never freed under a
+    // running inference (a host stopping while knowledge bases are still being indexed).
+    private readonly ReaderWriterLockSlim _session = new();
+    private bool _disposed;
+
     public float[] Embed(string text, CancellationToken cancellationToken = default) =>
         EmbedMany([text], cancellationToken)[0];
 
@@ -33,7 +38,7 @@ public sealed class Embedder : IDisposable
         // Batches keep the ONNX session's memory bounded for large documents.
         foreach (var batch in missing.Chunk(32))
         {
-            var vectors = _encoder.Value.Encode(batch.Select(i => texts[i]).ToArray(), cancellationToken);
+            var vectors = Encode(batch.Select(i => texts[i]).ToArray(), cancellationToken);
             for (var j = 0; j < batch.Length; j++)
             {
                 var vector = Normalise(vectors[j]);
@@ -54,8 +59,32 @@ public sealed class Embedder : IDisposable
         return vector;
     }
 
+    private float[][] Encode(string[] texts, CancellationToken cancellationToken)
+    {
+        _session.EnterReadLock();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _encoder.Value.Encode(texts, cancellationToken);
+        }
+        finally
+        {
+            _session.ExitReadLock();
+        }
+    }
+
     public void Dispose()
     {
-        if (_encoder.IsValueCreated) _encoder.Value.Dispose();
+        _session.EnterWriteLock();
+        try
+        {
+            if (_disposed) return;
+            _disposed = true;
+            if (_encoder.IsValueCreated) _encoder.Value.Dispose();
+        }
+        finally
+        {
+            _session.ExitWriteLock();
+        }
     }
 }

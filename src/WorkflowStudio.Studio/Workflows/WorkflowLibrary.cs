@@ -40,13 +40,17 @@ public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions
 
     /// <summary>
     /// Saves an edit that started from version <paramref name="basedOn"/>, reporting versions saved since rather than
-    /// hiding them. Null saves on top of the latest version. Saving exactly what the latest version holds adds nothing.
+    /// hiding them. Null saves on top of the latest version, unless <paramref name="mustBeNew"/> says the caller meant
+    /// to create the workflow (then an existing one is a conflict). Saving exactly what the latest version holds adds nothing.
     /// </summary>
-    public async Task<SavedWorkflow> SaveAsync(Workflow workflow, int? basedOn = null, string? message = null, string? author = null, CancellationToken ct = default)
+    public async Task<SavedWorkflow> SaveAsync(Workflow workflow, int? basedOn = null, string? message = null, string? author = null,
+        bool mustBeNew = false, CancellationToken ct = default)
     {
         if (!WorkflowIds.IsValid(workflow.Id))
             throw new StoreException(WorkflowIds.Explain(workflow.Id), StoreErrorKind.Invalid);
         var latest = await store.GetLatestVersionAsync(workflow.Id, ct);
+        if (mustBeNew && latest is not null)
+            throw new StoreException($"A workflow with the id '{workflow.Id}' already exists. Save a new version of it (say which version it is based on), or choose another id.", StoreErrorKind.Conflict);
         if (latest is not null && latest.Definition.Equals(workflow)) return new SavedWorkflow(latest, []);
         // A workflow deleted while it was open is saved afresh rather than refused, so the open edit is not lost.
         int? parent = latest is null ? null : basedOn ?? latest.Number;
@@ -86,7 +90,7 @@ public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions
     public async Task<SavedWorkflow?> RenameAsync(string id, string name, string? author = null, CancellationToken ct = default)
     {
         if (await store.GetLatestVersionAsync(id, ct) is not { } source) return null;
-        return await SaveAsync(source.Definition with { Name = name }, source.Number, $"Renamed to '{name}'", author, ct);
+        return await SaveAsync(source.Definition with { Name = name }, source.Number, $"Renamed to '{name}'", author, ct: ct);
     }
 
     /// <summary>

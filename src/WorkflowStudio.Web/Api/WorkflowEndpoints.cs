@@ -41,7 +41,7 @@ public static class WorkflowEndpoints
             var definition = WorkflowJson.Deserialize(body.Definition.GetRawText());
             if (definition.Id != workflowId)
                 return Results.Problem(detail: $"The definition's id is '{definition.Id}' but it was sent to '{workflowId}'.", statusCode: StatusCodes.Status400BadRequest);
-            var saved = await library.SaveAsync(definition, body.BasedOn, body.Message, Author(user, body.Author), ct);
+            var saved = await library.SaveAsync(definition, body.BasedOn, body.Message, Author(user, body.Author), mustBeNew: body.BasedOn is null, ct);
             return Results.Json(new SaveVersionResponse(VersionDto.From(saved.Stored), [.. saved.SavedMeanwhile.Select(v => v.Number)]), ApiJson.Options,
                 statusCode: StatusCodes.Status201Created);
         });

@@ -1,3 +1,4 @@
+using WorkflowStudio.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -30,7 +31,7 @@ public sealed class StudioCrashTests
             string runId;
             var received = new List<RunEvent>();
             IReadOnlyList<RunEventMessage> storedBeforeKill;
-            await using (var studio = await StudioProcess.StartAsync(data, slowModel))
+            await using (var studio = await StudioProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "WorkflowStudio.Web.dll"), data, slowModel))
             {
                 using var http = studio.Http();
                 var saved = await http.PostAsJsonAsync($"/api/workflows/{workflow.Id}/versions",
@@ -55,7 +56,7 @@ public sealed class StudioCrashTests
             }
             Assert.DoesNotContain(received, e => e.IsTerminal);
 
-            await using var restarted = await StudioProcess.StartAsync(data, slowModel);
+            await using var restarted = await StudioProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "WorkflowStudio.Web.dll"), data, slowModel);
             using var after = restarted.Http();
             var record = await after.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}");
             Assert.Equal("interrupted", record.GetProperty("status").GetString());

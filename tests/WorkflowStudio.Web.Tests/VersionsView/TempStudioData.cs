@@ -34,7 +34,7 @@ public sealed class TempStudioData : IDisposable
     /// <summary>Closes the database and opens the same file again, as a restarted studio would.</summary>
     public void Restart()
     {
-        _services.Dispose();
+        _services.DisposeAsync().AsTask().GetAwaiter().GetResult();
         SqliteConnection.ClearAllPools();
         _services = Open();
     }
@@ -51,7 +51,7 @@ public sealed class TempStudioData : IDisposable
 
     public void Dispose()
     {
-        _services.Dispose();
+        _services.DisposeAsync().AsTask().GetAwaiter().GetResult();
         SqliteConnection.ClearAllPools();
         Directory.Delete(Folder, recursive: true);
     }

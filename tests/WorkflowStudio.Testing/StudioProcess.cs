@@ -2,13 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Microsoft.AspNetCore.SignalR.Client;
 
-namespace WorkflowStudio.Web.Tests.Runs;
+namespace WorkflowStudio.Testing;
 
 /// <summary>
-/// The whole studio (WorkflowStudio.Web.dll from this test's output) as a child process on a free loopback port,
-/// with a data directory the caller owns, so a test can kill it and start it again on the same database.
+/// The whole studio (a built WorkflowStudio.Web.dll) as a child process on a free loopback port, with a data directory
+/// the caller owns, so a test can drive it as a user would, kill it, and start it again on the same database.
 /// </summary>
 public sealed class StudioProcess : IAsyncDisposable
 {
@@ -16,31 +15,37 @@ public sealed class StudioProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private StudioProcess(Process process, string address)
+    private StudioProcess(Process process, string address, string dataDirectory)
     {
         _process = process;
         Address = address;
+        DataDirectory = dataDirectory;
     }
 
     public string Address { get; }
+    public string DataDirectory { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<StudioProcess> StartAsync(string dataDirectory, params string[] settings)
+    /// <param name="webAssembly">The path of WorkflowStudio.Web.dll to run.</param>
+    /// <param name="dataDirectory">Where the studio keeps its database and logs.</param>
+    /// <param name="settings">More command-line settings, e.g. "--Studio:Models:Offline:LatencyMsPerToken", "40".</param>
+    public static async Task<StudioProcess> StartAsync(string webAssembly, string dataDirectory, params string[] settings)
     {
         var address = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(webAssembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "WorkflowStudio.Web.dll"), "--urls", address, "--Studio:DataDirectory", dataDirectory })
+        foreach (var arg in new[] { webAssembly, "--urls", address, "--Studio:DataDirectory", dataDirectory })
             start.ArgumentList.Add(arg);
         foreach (var setting in settings) start.ArgumentList.Add(setting);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
-        var studio = new StudioProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start the studio."), address);
+        var studio = new StudioProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start the studio."), address, dataDirectory);
         studio._process.OutputDataReceived += (_, e) => studio.Append(e.Data);
         studio._process.ErrorDataReceived += (_, e) => studio.Append(e.Data);
         studio._process.BeginOutputReadLine();
@@ -50,13 +55,6 @@ public sealed class StudioProcess : IAsyncDisposable
     }
 
     public HttpClient Http() => new() { BaseAddress = new Uri(Address) };
-
-    public async Task<HubConnection> ConnectAsync()
-    {
-        var connection = new HubConnectionBuilder().WithUrl(Address + RunHubContract.Path).Build();
-        await connection.StartAsync();
-        return connection;
-    }
 
     /// <summary>SIGKILL on Unix: the studio gets no chance to flush, cancel or close anything.</summary>
     public async Task KillAsync()
@@ -71,6 +69,7 @@ public sealed class StudioProcess : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
+    // Polls until the studio answers its API; the poll interval is the only pause, and the state it waits for is the answer.
     private async Task WaitUntilAnsweringAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
