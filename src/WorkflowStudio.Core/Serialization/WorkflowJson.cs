@@ -12,7 +12,19 @@ public static class WorkflowJson
 {
     public const int CurrentSchema = 1;
 
-    public static readonly JsonSerializerOptions Options = CreateOptions(indented: true);
+    private static (int Version, JsonSerializerOptions Options) _options = (-1, null!);
+
+    /// <summary>The file format's options, rebuilt when a host registers another node kind.</summary>
+    public static JsonSerializerOptions Options
+    {
+        get
+        {
+            var current = _options;
+            if (current.Version == NodeCatalog.Version) return current.Options;
+            _options = current = (NodeCatalog.Version, CreateOptions(indented: true));
+            return current.Options;
+        }
+    }
 
     public static JsonSerializerOptions CreateOptions(bool indented) => new()
     {
@@ -26,8 +38,21 @@ public static class WorkflowJson
         ReadCommentHandling = JsonCommentHandling.Disallow,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         MaxDepth = 64,
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitDefaults } },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { KindsFromCatalog, OmitDefaults } },
     };
+
+    // The "kind" of a node names its record through the catalogue, so a kind is declared once, on its attribute.
+    private static void KindsFromCatalog(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Type != typeof(Node)) return;
+        var polymorphism = new JsonPolymorphismOptions
+        {
+            TypeDiscriminatorPropertyName = "kind",
+            UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization,
+        };
+        foreach (var descriptor in NodeCatalog.All) polymorphism.DerivedTypes.Add(new JsonDerivedType(descriptor.ClrType, descriptor.Kind));
+        typeInfo.PolymorphismOptions = polymorphism;
+    }
 
     // Settings equal to their kind's default are left out, so a file says only what was chosen (like the C# recipe);
     // reading fills them back from the same defaults, so the round trip stays exact.
