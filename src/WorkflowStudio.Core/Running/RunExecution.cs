@@ -59,15 +59,15 @@ internal sealed class RunExecution
     {
         try
         {
-            Start();
+            Guard(Start);
             while (true)
             {
                 while (_pending.TryDequeue(out var e)) yield return e;
                 if (_finished) yield break;
 
                 if (_runCancellation.IsCancellationRequested) Cancel();
-                else if (_ready.TryDequeue(out var slot)) StartNode(slot);
-                else if (_signals.Reader.TryRead(out var signal)) Handle(signal);
+                else if (_ready.TryDequeue(out var slot)) Guard(() => StartNode(slot));
+                else if (_signals.Reader.TryRead(out var signal)) Guard(() => Handle(signal));
                 else if (_running == 0) Complete();
                 else if (!await WaitForSignalAsync().ConfigureAwait(false)) Cancel();
             }
@@ -77,6 +77,19 @@ internal sealed class RunExecution
             // Stops in-flight nodes when the run ends or the consumer stops listening.
             _runCancellation.Cancel();
             _runCancellation.Dispose();
+        }
+    }
+
+    // Every run ends with a terminal event, even when the engine itself trips over something unforeseen.
+    private void Guard(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (Exception e) when (!_finished)
+        {
+            Fail("engine_error", $"The run stopped on an unexpected error: {e.Message}");
         }
     }
 
@@ -118,6 +131,11 @@ internal sealed class RunExecution
         if (inputProblems.Count > 0)
         {
             Fail("invalid_input", string.Join(" ", inputProblems.Select(p => p.Message)));
+            return;
+        }
+        if (_options.NodeTimeout is { } nodeTimeout && nodeTimeout <= TimeSpan.Zero)
+        {
+            Fail("invalid_options", $"The node timeout must be positive; it is {nodeTimeout.TotalSeconds:0.###} s.");
             return;
         }
         var missing = _slots.FirstOrDefault(s => s.Executor is null);
@@ -198,9 +216,9 @@ internal sealed class RunExecution
             Exception error;
             using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(_runCancellation.Token))
             {
-                if (timeout is { } limit) attemptCancellation.CancelAfter(limit);
                 try
                 {
+                    if (timeout is { } limit) attemptCancellation.CancelAfter(limit);
                     var outcome = await state.Executor!.ExecuteAsync(state.Context, inputs, attemptCancellation.Token).ConfigureAwait(false);
                     _signals.Writer.TryWrite(new DoneSignal(slot, outcome, null, attempt));
                     return;

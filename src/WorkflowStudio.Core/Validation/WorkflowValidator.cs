@@ -21,7 +21,12 @@ public sealed partial class WorkflowValidator(WorkflowLimits? limits = null, IMo
         if (json.Length > _limits.MaxTextChars * 20)
             return (null, [new(Severity.Error, "too_large", null, null, $"The file is {json.Length:N0} characters; the most a workflow file may have is {_limits.MaxTextChars * 20:N0}.")]);
         if (!WorkflowJson.TryDeserialize(json, out var workflow, out var error))
-            return (null, [new(Severity.Error, error!.Path.EndsWith(".kind", StringComparison.Ordinal) ? "unknown_kind" : "malformed_json", error.NodeId, error.Path.EndsWith(".kind", StringComparison.Ordinal) ? "kind" : null, $"{error.Where}: {error.Message}")]);
+        {
+            var (code, field) = error!.Path.EndsWith(".kind", StringComparison.Ordinal) ? ("unknown_kind", "kind")
+                : error.Field is { } setting ? ("invalid_value", setting)
+                : ("malformed_json", null);
+            return (null, [new(Severity.Error, code, error.NodeId, field, $"{error.Where}: {error.Message}")]);
+        }
         return (workflow, Validate(workflow!));
     }
 
@@ -201,7 +206,8 @@ public sealed partial class WorkflowValidator(WorkflowLimits? limits = null, IMo
             (null, { } high) => $"at most {high:0.###}",
             _ => "a finite number",
         };
-        problems.Add(Error("out_of_range", node.Id, setting.Name, $"{setting.Label} of '{node.Id}' is {value:0.###}; it must be {range}."));
+        var shown = Math.Abs(value) < 1e9 ? value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) : value.ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
+        problems.Add(Error("out_of_range", node.Id, setting.Name, $"{setting.Label} of '{node.Id}' is {shown}; it must be {range}."));
     }
 
     private static void CheckTemplate(Node node, string field, string label, ParsedTemplate template, Dictionary<string, Node> upstream, List<ValidationProblem> problems)
