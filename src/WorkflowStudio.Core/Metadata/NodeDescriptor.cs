@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using WorkflowStudio.Core.Model;
+using WorkflowStudio.Core.Templating;
 
 namespace WorkflowStudio.Core.Metadata;
 
@@ -47,6 +48,25 @@ public sealed record NodeDescriptor(
     {
         var parts = Settings.Where(s => s.PreviewOrder > 0).OrderBy(s => s.PreviewOrder).Select(s => s.PreviewOf(node)).OfType<string>().ToList();
         return parts.Count == 0 ? Description : string.Join(" · ", parts);
+    }
+
+    /// <summary>Every template the node's settings hold, found through their editors: what validation checks and what the node reads.</summary>
+    public IEnumerable<TemplateField> Templates(Node node)
+    {
+        foreach (var setting in Settings)
+            switch (setting.Editor, setting.Get(node))
+            {
+                case (SettingEditor.Template, string text):
+                    yield return new TemplateField(setting.Name, setting.Label, text, IsCondition: false);
+                    break;
+                case (SettingEditor.Expression, string text):
+                    yield return new TemplateField(setting.Name, setting.Label, text, IsCondition: true);
+                    break;
+                case (SettingEditor.Arguments, IEnumerable<KeyValuePair<string, string>> arguments):
+                    foreach (var (name, text) in arguments)
+                        yield return new TemplateField($"{setting.Name}.{name}", $"Argument '{name}'", text, IsCondition: false);
+                    break;
+            }
     }
 
     internal static string? FirstWords(string text)
@@ -122,4 +142,10 @@ public sealed record SettingDescriptor(
         if (target.IsEnum) return value is string s ? Enum.Parse(target, s) : Enum.ToObject(target, value);
         return Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
     }
+}
+
+/// <summary>A template held by a setting: <see cref="Field"/> names it for problems ("Args.query" for one argument).</summary>
+public sealed record TemplateField(string Field, string Label, string Text, bool IsCondition)
+{
+    public ParsedTemplate Parse() => IsCondition ? TemplateEngine.ParseCondition(Text) : TemplateEngine.Parse(Text);
 }

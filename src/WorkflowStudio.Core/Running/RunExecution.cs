@@ -23,6 +23,7 @@ internal sealed class RunExecution
     private readonly bool[] _edgeResolved;
     private readonly bool[] _edgeFired;
     private readonly int[] _loopCounts;
+    private readonly int[] _readersLeft;
     private readonly long _started;
     private readonly CancellationTokenSource _runCancellation;
     private readonly CancellationToken _callerToken;
@@ -46,6 +47,7 @@ internal sealed class RunExecution
         _edgeResolved = new bool[plan.EdgeCount];
         _edgeFired = new bool[plan.EdgeCount];
         _loopCounts = new int[plan.EdgeCount];
+        _readersLeft = (int[])plan.ReaderCounts.Clone();
         _runCancellation = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
         // CancelAfter takes at most about 24.8 days; anything longer means no limit.
         if (options.TimeLimit > TimeSpan.Zero && options.TimeLimit.TotalMilliseconds < int.MaxValue) _runCancellation.CancelAfter(options.TimeLimit);
@@ -327,7 +329,17 @@ internal sealed class RunExecution
             return;
         }
 
+        Release(slot);
         foreach (var edge in plan.Forward) Resolve(edge, edge.Port == outcome.Port);
+    }
+
+    // The event stream already carries every output; the run holds one only while a later step can still read it,
+    // so a long run costs the same per step as a short one.
+    private void Release(int reader)
+    {
+        foreach (var source in _plan.Slots[reader].Reads)
+            if (--_readersLeft[source] == 0 && !_plan.KeepToEnd[source]) _slots[source].Outputs = null;
+        if (_readersLeft[reader] == 0 && !_plan.KeepToEnd[reader]) _slots[reader].Outputs = null;
     }
 
     private void RestartLoop(LoopEdge loop)
@@ -369,6 +381,7 @@ internal sealed class RunExecution
     {
         var plan = _plan.Slots[slot];
         Emit(new NodeSkipped { NodeId = plan.Node.Id, Iteration = _slots[slot].Context.Iteration });
+        Release(slot);
         foreach (var edge in plan.Forward) Resolve(edge, fired: false);
     }
 

@@ -12,11 +12,18 @@ public static class TemplateEngine
 {
     private const int MaxCachedTemplates = 10_000;
     private const int MaxRange = 10_000;
-    private static readonly FluidParser Parser = new(new FluidParserOptions { AllowFunctions = false });
+    private static readonly FluidParser Parser = CreateParser();
     private static readonly ConcurrentDictionary<string, ParsedTemplate> Cache = new(StringComparer.Ordinal);
     /// <summary>No template is parsed past this length, whatever limit a validator was given.</summary>
     public const int MaxSourceChars = 1_000_000;
     private static readonly TemplateOptions Options = CreateOptions();
+
+    private static FluidParser CreateParser()
+    {
+        var parser = new FluidParser(new FluidParserOptions { AllowFunctions = false });
+        foreach (var op in Comparison.Operators) parser.RegisteredOperators[op] = (left, right) => new Comparison(left, right, op);
+        return parser;
+    }
 
     private static TemplateOptions CreateOptions()
     {
@@ -104,6 +111,17 @@ public static class TemplateEngine
             else if (Math.Abs(to.Value.ToNumberValue() - from.Value.ToNumberValue()) > MaxRange)
                 RangeProblem = $"Ranges in templates may span at most {MaxRange:N0} values.";
             return base.VisitRangeExpression(rangeExpression);
+        }
+
+        // Visitors do not know the workflow's own comparison, so its sides are walked here.
+        public override Expression VisitOtherExpression(Expression expression)
+        {
+            if (expression is Comparison comparison)
+            {
+                Visit(comparison.Left);
+                Visit(comparison.Right);
+            }
+            return base.VisitOtherExpression(expression);
         }
 
         protected override Expression VisitMemberExpression(MemberExpression memberExpression)

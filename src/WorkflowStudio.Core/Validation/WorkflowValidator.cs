@@ -142,13 +142,8 @@ public sealed partial class WorkflowValidator(WorkflowLimits? limits = null, IMo
             }
             switch (setting.Get(node))
             {
-                case string text:
-                    CheckText(node, setting, text, upstream, problems);
-                    break;
-                case ValueMap<string> templates when setting.Editor is SettingEditor.Arguments:
-                    foreach (var (name, template) in templates)
-                        if (CheckLength(node, $"{setting.Name}.{name}", $"Argument '{name}'", template, problems))
-                            CheckTemplate(node, $"{setting.Name}.{name}", $"Argument '{name}'", TemplateEngine.Parse(template), upstream, problems);
+                case string text when setting.Editor is not (SettingEditor.Template or SettingEditor.Expression):
+                    if (CheckLength(node, setting.Name, setting.Label, text, problems)) CheckReference(node, setting, text, problems);
                     break;
                 case Enum choice when !Enum.IsDefined(choice.GetType(), choice):
                     problems.Add(Error("invalid_choice", node.Id, setting.Name,
@@ -159,20 +154,16 @@ public sealed partial class WorkflowValidator(WorkflowLimits? limits = null, IMo
                     break;
             }
         }
+        // Text over the limit is never parsed: parsing cost grows with it and that is what the limit guards.
+        foreach (var template in node.Descriptor.Templates(node))
+            if (CheckLength(node, template.Field, template.Label, template.Text, problems))
+                CheckTemplate(node, template.Field, template.Label, template.Parse(), upstream, problems);
     }
 
-    private void CheckText(Node node, SettingDescriptor setting, string text, Dictionary<string, Node> upstream, List<ValidationProblem> problems)
+    private void CheckReference(Node node, SettingDescriptor setting, string text, List<ValidationProblem> problems)
     {
-        // Text over the limit is never parsed: parsing cost grows with it and that is what the limit guards.
-        if (!CheckLength(node, setting.Name, setting.Label, text, problems)) return;
         switch (setting.Editor)
         {
-            case SettingEditor.Template:
-                CheckTemplate(node, setting.Name, setting.Label, TemplateEngine.Parse(text), upstream, problems);
-                break;
-            case SettingEditor.Expression:
-                CheckTemplate(node, setting.Name, setting.Label, TemplateEngine.ParseCondition(text), upstream, problems);
-                break;
             case SettingEditor.Model when models?.CheckModel(text) is { } problem:
                 problems.Add(Error("unknown_model", node.Id, setting.Name, problem));
                 break;
