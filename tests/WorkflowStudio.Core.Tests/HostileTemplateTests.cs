@@ -116,3 +116,20 @@ public class HostileTemplateTests
         Assert.Contains("1,000,000 characters", failed.Message);
     }
 }
+
+/// <summary>A model (or any step) that answers with more text than a run may hold fails its step instead of filling memory and storage.</summary>
+public class StepOutputLimitTests
+{
+    [Fact]
+    public async Task An_oversized_step_output_fails_the_step_with_a_clear_error()
+    {
+        var models = new WorkflowStudio.Core.InProcess.ScriptedModelGateway(_ => new string('a', 2_000_001));
+        var workflow = new WorkflowBuilder("w").Input("q").Prompt("p", p => p.User("{{q}}").Stream(false)).Output("o", "{{p.text}}").Edge("q", "p").Edge("p", "o").Build();
+        var events = await TestSupport.Runner(models).CollectAsync(workflow, TestSupport.Inputs(("q", "pad")),
+            new RunOptions { Limits = new WorkflowLimits { MaxOutputChars = 2_000_000 } });
+        TestSupport.AssertWellFormed(events);
+        var failed = Assert.IsType<NodeFailed>(events[^2]);
+        Assert.Equal(("p", "output_too_large"), (failed.NodeId, failed.Code));
+        Assert.DoesNotContain(events, e => e is NodeCompleted { NodeId: "p" });
+    }
+}

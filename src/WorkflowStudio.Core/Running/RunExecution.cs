@@ -296,6 +296,13 @@ internal sealed class RunExecution
     private void CompleteNode(int slot, NodeOutcome outcome, int attempts)
     {
         if (_finished) return;
+        if (OutputSize.Exceeds(outcome.Outputs, _options.Limits.MaxOutputChars))
+        {
+            // Stored and streamed events must stay a size every viewer and the database can take.
+            FailNode(slot, new NodeException("output_too_large",
+                $"Step '{NodeId(slot)}' produced more than {_options.Limits.MaxOutputChars:N0} characters; ask for a shorter answer or raise the limit."), attempts);
+            return;
+        }
         var state = _slots[slot];
         var plan = _plan.Slots[slot];
         state.Outputs = outcome.Outputs;
