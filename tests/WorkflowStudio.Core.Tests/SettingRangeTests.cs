@@ -42,6 +42,29 @@ public class SettingRangeTests
     }
 
     [Fact]
+    public void CSharp_values_are_checked_the_same_way()
+    {
+        const string code = """
+            using WorkflowStudio.Core.Building;
+            using WorkflowStudio.Core.Model;
+
+            public static class W
+            {
+                public static Workflow Build() => new WorkflowBuilder("w")
+                    .Input("q")
+                    .Agent("a", a => a.Task("{{q}}").MaxRounds(1000000).Temperature(1e308))
+                    .Edge("q", "a")
+                    .Build();
+            }
+            """;
+        var parsed = WorkflowStudio.CodeSync.CSharpCodeParser.Parse(code);
+        Assert.Empty(parsed.Diagnostics);
+        var problems = new WorkflowValidator().Validate(parsed.Workflow!);
+        Assert.Contains(problems, p => p is { Code: "out_of_range", NodeId: "a", Field: "MaxRounds" });
+        Assert.Contains(problems, p => p is { Code: "out_of_range", NodeId: "a", Field: "Temperature" });
+    }
+
+    [Fact]
     public void Builder_values_are_checked_the_same_way()
     {
         var workflow = new WorkflowBuilder("w")
