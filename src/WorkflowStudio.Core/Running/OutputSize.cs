@@ -8,9 +8,7 @@ internal static class OutputSize
     public static bool Exceeds(IReadOnlyDictionary<string, object?> outputs, long max)
     {
         var left = max;
-        foreach (var value in outputs.Values)
-            if (!Fits(value, ref left)) return true;
-        return false;
+        return !Fits(outputs, ref left);
     }
 
     private static bool Fits(object? value, ref long left)
@@ -19,6 +17,11 @@ internal static class OutputSize
         {
             case string text:
                 return (left -= text.Length) >= 0;
+            // Outputs are nearly always this type; its own enumerator measures them without allocating.
+            case Dictionary<string, object?> outputs:
+                foreach (var item in outputs.Values)
+                    if (!Fits(item, ref left)) return false;
+                return true;
             case IDictionary map:
                 foreach (DictionaryEntry entry in map)
                     if (!Fits(entry.Value, ref left)) return false;

@@ -29,6 +29,7 @@ internal sealed class RunExecution
     private readonly CancellationToken _callerToken;
     private long _sequence;
     private int _running;
+    private bool _begun;
     private bool _finished;
 
     public RunExecution(ExecutionPlan plan, NodeExecutorRegistry executors, IReadOnlyDictionary<string, string> inputs, RunOptions options, CancellationToken callerToken)
@@ -61,17 +62,11 @@ internal sealed class RunExecution
     {
         try
         {
-            Guard(Start);
             while (true)
             {
                 while (_pending.TryDequeue(out var e)) yield return e;
                 if (_finished) yield break;
-
-                if (_runCancellation.IsCancellationRequested) Cancel();
-                else if (_ready.TryDequeue(out var slot)) Guard(() => StartNode(slot));
-                else if (_signals.Reader.TryRead(out var signal)) Guard(() => Handle(signal));
-                else if (_running == 0) Complete();
-                else if (!await WaitForSignalAsync().ConfigureAwait(false)) Cancel();
+                if (!Step() && !await WaitForSignalAsync().ConfigureAwait(false)) Cancel();
             }
         }
         finally
@@ -82,17 +77,24 @@ internal sealed class RunExecution
         }
     }
 
-    // Every run ends with a terminal event, even when the engine itself trips over something unforeseen.
-    private void Guard(Action step)
+    /// <summary>Makes one move of the scheduler; false when there is nothing to do but wait for a node.</summary>
+    private bool Step()
     {
+        // Every run ends with a terminal event, even when the engine itself trips over something unforeseen.
         try
         {
-            step();
+            if (!_begun) Start();
+            else if (_runCancellation.IsCancellationRequested) Cancel();
+            else if (_ready.TryDequeue(out var slot)) StartNode(slot);
+            else if (_signals.Reader.TryRead(out var signal)) Handle(signal);
+            else if (_running == 0) Complete();
+            else return false;
         }
         catch (Exception e) when (!_finished)
         {
             Fail("engine_error", $"The run stopped on an unexpected error: {e.Message}");
         }
+        return true;
     }
 
     public object? Resolve(string name)
@@ -122,6 +124,7 @@ internal sealed class RunExecution
 
     private void Start()
     {
+        _begun = true;
         Emit(new RunStarted(_plan.Workflow.Id, Inputs));
         var problems = _plan.Problems.Where(p => p.Severity == Severity.Error).ToList();
         if (problems.Count > 0)
