@@ -13,7 +13,8 @@ public static partial class WorkflowJson
 {
     public const int CurrentSchema = 1;
 
-    private static (int Version, JsonSerializerOptions Options) _options = (-1, null!);
+    // One reference holds both, so a reader on another thread never pairs a version with the wrong options.
+    private static Tuple<int, JsonSerializerOptions>? _options;
 
     /// <summary>The file format's options, rebuilt when a host registers another node kind.</summary>
     public static JsonSerializerOptions Options
@@ -21,9 +22,9 @@ public static partial class WorkflowJson
         get
         {
             var current = _options;
-            if (current.Version == NodeCatalog.Version) return current.Options;
-            _options = current = (NodeCatalog.Version, CreateOptions(indented: true));
-            return current.Options;
+            var version = NodeCatalog.Version;
+            if (current?.Item1 != version) _options = current = Tuple.Create(version, CreateOptions(indented: true));
+            return current.Item2;
         }
     }
 
