@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using WorkflowStudio.Core.Building;
 using WorkflowStudio.Core.Metadata;
 using WorkflowStudio.Core.Model;
@@ -17,25 +18,26 @@ internal static class BuilderApi
 
     public static readonly MethodInfo BuildMethod = typeof(WorkflowBuilder).GetMethod(nameof(WorkflowBuilder.Build))!;
 
+    private static Api _api = Api.Read();
+
     /// <summary>Chain methods a definition may call, by name; only those whose arguments can all be literals or setting lambdas.</summary>
-    public static readonly FrozenDictionary<string, MethodInfo> ChainMethods = typeof(WorkflowBuilder)
-        .GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-        .Where(m => m.ReturnType == typeof(WorkflowBuilder) && !m.IsGenericMethod && m.GetParameters().All(p => IsExpressible(p.ParameterType)))
-        .GroupBy(m => m.Name)
-        // Overloads would make a definition ambiguous to read; the widest one accepts everything the others do.
-        .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(m => m.GetParameters().Length).First(), StringComparer.Ordinal);
+    public static FrozenDictionary<string, MethodInfo> ChainMethods => Current.ChainMethods;
 
-    public static readonly FrozenDictionary<MethodInfo, NodeAdder> AddersByMethod = ChainMethods.Values
-        .Select(NodeAdder.TryCreate)
-        .OfType<NodeAdder>()
-        .ToFrozenDictionary(a => a.Method);
-
-    public static readonly FrozenDictionary<Type, NodeAdder> AddersByNodeType = AddersByMethod.Values.ToFrozenDictionary(a => a.NodeType);
+    public static FrozenDictionary<MethodInfo, NodeAdder> AddersByMethod => Current.AddersByMethod;
 
     public static IEnumerable<string> ChainMethodNames => ChainMethods.Keys.Order(StringComparer.Ordinal).Append(BuildMethod.Name);
 
+    /// <summary>The parameters a call site gives: an extension method's <c>this</c> builder is not one of them.</summary>
+    public static ParameterInfo[] Parameters(MethodInfo method) => method.IsStatic ? method.GetParameters()[1..] : method.GetParameters();
+
+    public static WorkflowBuilder Invoke(MethodInfo method, WorkflowBuilder builder, object?[] arguments) =>
+        (WorkflowBuilder)(method.IsStatic ? method.Invoke(null, [builder, .. arguments]) : method.Invoke(builder, arguments))!;
+
+    // Re-read when a host registers a node kind, since its builder method lives beside it.
+    private static Api Current => _api.Version == NodeCatalog.Version ? _api : _api = Api.Read();
+
     public static NodeAdder AdderFor(Node node) =>
-        AddersByNodeType.TryGetValue(node.GetType(), out var adder)
+        Current.AddersByNodeType.TryGetValue(node.GetType(), out var adder)
             ? adder
             : throw new ArgumentException($"Node '{node.Id}' is a {node.GetType().Name}, which has no WorkflowBuilder method, so it cannot be written as C#.", nameof(node));
 
@@ -50,6 +52,33 @@ internal static class BuilderApi
         type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Func<,>) && type.GetGenericArguments() is [var a, var b] && a == b && typeof(INodeBuilder).IsAssignableFrom(a)
             ? a
             : null;
+
+    private sealed record Api(
+        int Version,
+        FrozenDictionary<string, MethodInfo> ChainMethods,
+        FrozenDictionary<MethodInfo, NodeAdder> AddersByMethod,
+        FrozenDictionary<Type, NodeAdder> AddersByNodeType)
+    {
+        public static Api Read()
+        {
+            var version = NodeCatalog.Version;
+            // A kind from outside Core brings its builder method as an extension of WorkflowBuilder, in its own assembly.
+            var extensions = NodeCatalog.All.Select(d => d.ClrType.Assembly).Where(a => a != typeof(WorkflowBuilder).Assembly).Distinct()
+                .SelectMany(a => a.GetExportedTypes())
+                .Where(t => t is { IsAbstract: true, IsSealed: true } && t.IsDefined(typeof(ExtensionAttribute), false))
+                .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
+                .Where(m => m.IsDefined(typeof(ExtensionAttribute), false) && m.GetParameters()[0].ParameterType == typeof(WorkflowBuilder));
+            var chainMethods = typeof(WorkflowBuilder)
+                .GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Concat(extensions)
+                .Where(m => m.ReturnType == typeof(WorkflowBuilder) && !m.IsGenericMethod && Parameters(m).All(p => IsExpressible(p.ParameterType)))
+                .GroupBy(m => m.Name)
+                // Overloads would make a definition ambiguous to read; the widest one accepts everything the others do.
+                .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(m => Parameters(m).Length).First(), StringComparer.Ordinal);
+            var adders = chainMethods.Values.Select(NodeAdder.TryCreate).OfType<NodeAdder>().ToList();
+            return new Api(version, chainMethods, adders.ToFrozenDictionary(a => a.Method), adders.ToFrozenDictionary(a => a.NodeType));
+        }
+    }
 
     private static bool IsExpressible(Type type)
     {
@@ -73,7 +102,7 @@ internal sealed record NodeAdder(
 {
     public static NodeAdder? TryCreate(MethodInfo method)
     {
-        var parameters = method.GetParameters();
+        var parameters = BuilderApi.Parameters(method);
         var builderType = parameters.Select(p => BuilderApi.NodeBuilderOf(p.ParameterType)).OfType<Type>().FirstOrDefault();
         if (builderType is null || parameters is not [{ Name: "id" } id, ..] || id.ParameterType != typeof(string)) return null;
         var nodeType = NodeTypeOf(builderType);

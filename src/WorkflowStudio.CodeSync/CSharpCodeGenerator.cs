@@ -85,6 +85,7 @@ public static class CSharpCodeGenerator
     private static void WriteNode(StringBuilder line, Node node, SortedSet<string> usings)
     {
         var adder = BuilderApi.AdderFor(node);
+        usings.Add(adder.Method.DeclaringType!.Namespace!);
         var arguments = new List<object?> { node.Id };
         arguments.AddRange(adder.Positional.Select(p => p.Setting.Get(node)));
         var calls = SettingCalls(adder, node);

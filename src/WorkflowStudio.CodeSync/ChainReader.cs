@@ -45,7 +45,7 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
             return null;
         }
 
-        var arguments = Bind(BuilderApi.Constructor, nameof(WorkflowBuilder), creation.ArgumentList ?? SyntaxFactory.ArgumentList(), creation, configure: null);
+        var arguments = Bind(BuilderApi.Constructor.GetParameters(), nameof(WorkflowBuilder), creation.ArgumentList ?? SyntaxFactory.ArgumentList(), creation, configure: null);
         var builder = arguments is null ? null : (WorkflowBuilder)BuilderApi.Constructor.Invoke(arguments);
         for (var i = 0; i < calls.Count; i++)
         {
@@ -88,7 +88,7 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
         }
 
         var adder = BuilderApi.AddersByMethod.GetValueOrDefault(method);
-        var arguments = Bind(method, methodName, call.ArgumentList, call, adder);
+        var arguments = Bind(BuilderApi.Parameters(method), methodName, call.ArgumentList, call, adder);
         if (arguments is null) return;
 
         if (adder is not null) CheckNodeId(call, (string)arguments[0]!);
@@ -102,7 +102,7 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
         if (builder is null) return;
         try
         {
-            builder = (WorkflowBuilder)method.Invoke(builder, arguments)!;
+            builder = BuilderApi.Invoke(method, builder, arguments);
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
@@ -134,9 +134,8 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
     }
 
     /// <summary>Matches arguments to parameters the way C# does (positional, then named, then defaults and params).</summary>
-    private object?[]? Bind(MethodBase method, string displayName, ArgumentListSyntax list, SyntaxNode site, NodeAdder? configure)
+    private object?[]? Bind(ParameterInfo[] parameters, string displayName, ArgumentListSyntax list, SyntaxNode site, NodeAdder? configure)
     {
-        var parameters = method.GetParameters();
         var values = new object?[parameters.Length];
         var given = new bool[parameters.Length];
         var paramsIndex = parameters.Length > 0 && parameters[^1].IsDefined(typeof(ParamArrayAttribute)) ? parameters.Length - 1 : -1;
@@ -202,7 +201,7 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
             // Settings lambdas are read last, so they know which settings the other arguments already gave.
             if (BuilderApi.NodeBuilderOf(parameters[index].ParameterType) is not null) lambdas.Add((index, argument.Expression));
             else if (!TryReadArgument(argument.Expression, parameters[index], configure, presetSettings, out values[index])) ok = false;
-            else if (configure?.Positional.FirstOrDefault(p => p.Parameter.Position == index) is { Setting: { } preset }) presetSettings.Add(preset.Name);
+            else if (configure?.Positional.FirstOrDefault(p => p.Parameter.Name == parameters[index].Name) is { Setting: { } preset }) presetSettings.Add(preset.Name);
         }
         foreach (var (index, expression) in lambdas)
             if (!TryReadArgument(expression, parameters[index], configure, presetSettings, out values[index])) ok = false;
@@ -305,7 +304,7 @@ internal sealed class ChainReader(DiagnosticBag diagnostics)
                 ok = false;
                 continue;
             }
-            var arguments = Bind(method, methodName, call.ArgumentList, call, configure: null);
+            var arguments = Bind(method.GetParameters(), methodName, call.ArgumentList, call, configure: null);
             if (arguments is null)
             {
                 ok = false;

@@ -60,7 +60,8 @@ public sealed class WorkflowBuilder(string id, string? name = null)
         Layout = ValueMap<Position>.From(_layout),
     };
 
-    private WorkflowBuilder Add<TBuilder>(TBuilder builder, Func<TBuilder, TBuilder>? configure) where TBuilder : class, INodeBuilder
+    /// <summary>Adds a node through its kind's builder; a kind's own <c>WorkflowBuilder</c> method (or extension method) calls this.</summary>
+    public WorkflowBuilder Add<TBuilder>(TBuilder builder, Func<TBuilder, TBuilder>? configure) where TBuilder : class, INodeBuilder
     {
         _nodes.Add((configure?.Invoke(builder) ?? builder).Node);
         return this;

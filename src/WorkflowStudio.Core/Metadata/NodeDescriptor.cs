@@ -1,6 +1,7 @@
-using System.Collections.Frozen;
+using System.Globalization;
 using System.Reflection;
 using WorkflowStudio.Core.Model;
+using WorkflowStudio.Core.Templating;
 
 namespace WorkflowStudio.Core.Metadata;
 
@@ -17,7 +18,11 @@ public sealed record NodeDescriptor(
     IReadOnlyList<string> Outputs,
     IReadOnlyList<SettingDescriptor> Settings)
 {
+    private const int PreviewWords = 8;
     private static readonly MethodInfo CloneMethod = typeof(Node).GetMethod("<Clone>$")!;
+
+    /// <summary>The <c>INodeExecutor</c> type named by the kind's attribute, or null.</summary>
+    public Type? ExecutorType { get; init; }
 
     public Node Create(string id) => (Node)Activator.CreateInstance(ClrType, id)!;
 
@@ -37,6 +42,39 @@ public sealed record NodeDescriptor(
     }
 
     public bool HasInput => InputPorts.Count > 0;
+
+    /// <summary>A one-line summary of the node's key settings for the canvas, built from the settings' preview hints.</summary>
+    public string Preview(Node node)
+    {
+        var parts = Settings.Where(s => s.PreviewOrder > 0).OrderBy(s => s.PreviewOrder).Select(s => s.PreviewOf(node)).OfType<string>().ToList();
+        return parts.Count == 0 ? Description : string.Join(" · ", parts);
+    }
+
+    /// <summary>Every template the node's settings hold, found through their editors: what validation checks and what the node reads.</summary>
+    public IEnumerable<TemplateField> Templates(Node node)
+    {
+        foreach (var setting in Settings)
+            switch (setting.Editor, setting.Get(node))
+            {
+                case (SettingEditor.Template, string text):
+                    yield return new TemplateField(setting.Name, setting.Label, text, IsCondition: false);
+                    break;
+                case (SettingEditor.Expression, string text):
+                    yield return new TemplateField(setting.Name, setting.Label, text, IsCondition: true);
+                    break;
+                case (SettingEditor.Arguments, IEnumerable<KeyValuePair<string, string>> arguments):
+                    foreach (var (name, text) in arguments)
+                        yield return new TemplateField($"{setting.Name}.{name}", $"Argument '{name}'", text, IsCondition: false);
+                    break;
+            }
+    }
+
+    internal static string? FirstWords(string text)
+    {
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0) return null;
+        return words.Length <= PreviewWords ? string.Join(' ', words) : string.Join(' ', words.Take(PreviewWords)) + "…";
+    }
 }
 
 public sealed record SettingDescriptor(
@@ -53,72 +91,61 @@ public sealed record SettingDescriptor(
     string BuilderMethod,
     PropertyInfo Property)
 {
+    /// <summary>Text rows an editor should show for this setting.</summary>
+    public int Lines { get; init; } = 1;
+    public int PreviewOrder { get; init; }
+    public string? PreviewFormat { get; init; }
+    public string? PreviewWhenBlank { get; init; }
+    /// <summary>The problem code for a blank value, or null when blank is fine.</summary>
+    public string? RequiredCode { get; init; }
+    public bool BlankIsWarning { get; init; }
+
     public object? Get(Node node) => Property.GetValue(node);
 
     public bool IsDefault(Node node) => Equals(Get(node), DefaultValue);
 
-    public IReadOnlyList<string> Choices =>
-        (Nullable.GetUnderlyingType(ValueType) ?? ValueType) is { IsEnum: true } e ? Enum.GetNames(e) : [];
+    public Type BaseType => Nullable.GetUnderlyingType(ValueType) ?? ValueType;
+
+    public IReadOnlyList<string> Choices => BaseType.IsEnum ? Enum.GetNames(BaseType) : [];
 
     public bool IsTemplate => Editor is SettingEditor.Template;
+
+    public bool IsNumber => BaseType == typeof(int) || BaseType == typeof(long) || BaseType == typeof(double) || BaseType == typeof(decimal);
+
+    /// <summary>Whether the node leaves this setting empty: no value, blank text or an empty collection.</summary>
+    public bool IsBlank(Node node) => Get(node) switch
+    {
+        null => true,
+        string text => string.IsNullOrWhiteSpace(text),
+        System.Collections.ICollection collection => collection.Count == 0,
+        _ => false,
+    };
+
+    internal string? PreviewOf(Node node)
+    {
+        if (IsBlank(node)) return PreviewWhenBlank;
+        var value = Get(node) switch
+        {
+            string text => NodeDescriptor.FirstWords(text),
+            IEnumerable<KeyValuePair<string, string>> map => string.Join(", ", map.Select(kv => kv.Key)),
+            IFormattable number => number.ToString(Step is > 0 and < 1 ? "0.##" : null, CultureInfo.InvariantCulture),
+            var other => other!.ToString(),
+        };
+        return PreviewFormat is null ? value : string.Format(CultureInfo.InvariantCulture, PreviewFormat, value);
+    }
 
     internal object? Coerce(object? value)
     {
         if (value is null) return null;
-        var target = Nullable.GetUnderlyingType(ValueType) ?? ValueType;
+        var target = BaseType;
         if (target.IsInstanceOfType(value)) return value;
         if (target.IsEnum) return value is string s ? Enum.Parse(target, s) : Enum.ToObject(target, value);
-        return Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
     }
 }
 
-/// <summary>The catalogue of node kinds, built from the attributes on the node records.</summary>
-public static class NodeCatalog
+/// <summary>A template held by a setting: <see cref="Field"/> names it for problems ("Args.query" for one argument).</summary>
+public sealed record TemplateField(string Field, string Label, string Text, bool IsCondition)
 {
-    private static readonly FrozenDictionary<Type, NodeDescriptor> ByType;
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, NodeDescriptor> Extensions = new();
-    private static readonly FrozenDictionary<string, NodeDescriptor> ByKind;
-
-    static NodeCatalog()
-    {
-        var descriptors = typeof(Node).Assembly.GetTypes()
-            .Where(t => t.IsSubclassOf(typeof(Node)) && !t.IsAbstract && t.GetCustomAttribute<NodeKindAttribute>() is not null)
-            .Select(Describe)
-            .ToList();
-        ByType = descriptors.ToFrozenDictionary(d => d.ClrType);
-        ByKind = descriptors.ToFrozenDictionary(d => d.Kind);
-        All = [.. descriptors.OrderBy(d => d.Category).ThenBy(d => d.DisplayName, StringComparer.Ordinal)];
-    }
-
-    public static IReadOnlyList<NodeDescriptor> All { get; }
-
-    /// <summary>Built-in kinds come from this assembly; a host may add its own node records (the benchmarks do).</summary>
-    public static NodeDescriptor For(Type type) =>
-        ByType.TryGetValue(type, out var descriptor) ? descriptor : Extensions.GetOrAdd(type, Describe);
-
-    public static NodeDescriptor? Find(string kind) => ByKind.GetValueOrDefault(kind);
-
-    public static IEnumerable<string> Kinds => ByKind.Keys.Order(StringComparer.Ordinal);
-
-    private static NodeDescriptor Describe(Type type)
-    {
-        var kind = type.GetCustomAttribute<NodeKindAttribute>()!;
-        var sample = (Node)Activator.CreateInstance(type, "sample")!;
-        var settings = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(p => (Property: p, Attribute: p.GetCustomAttribute<SettingAttribute>()))
-            .Where(x => x.Attribute is not null)
-            // Kind-specific settings first, then the shared ones (title, reliability).
-            .OrderBy(x => x.Property.DeclaringType == typeof(Node) ? 1 : 0)
-            .ThenBy(x => x.Property.MetadataToken)
-            .Select(x => new SettingDescriptor(
-                x.Property.Name, x.Attribute!.Label, x.Attribute.Editor, x.Attribute.Description, x.Attribute.Group,
-                x.Property.PropertyType, x.Property.GetValue(sample),
-                double.IsNaN(x.Attribute.Min) ? null : x.Attribute.Min,
-                double.IsNaN(x.Attribute.Max) ? null : x.Attribute.Max,
-                double.IsNaN(x.Attribute.Step) ? null : x.Attribute.Step,
-                x.Attribute.Builder ?? x.Property.Name, x.Property))
-            .ToList();
-        return new NodeDescriptor(kind.Kind, kind.DisplayName, kind.Category, kind.Icon, kind.Description, type,
-            kind.InputPorts, kind.OutputPorts, kind.Outputs, settings);
-    }
+    public ParsedTemplate Parse() => IsCondition ? TemplateEngine.ParseCondition(Text) : TemplateEngine.Parse(Text);
 }

@@ -3,16 +3,10 @@ using WorkflowStudio.Core.Metadata;
 
 namespace WorkflowStudio.Core.Model;
 
-/// <summary>A step of a workflow. Each kind is a sealed record with typed settings and a <see cref="NodeKindAttribute"/>.</summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
-[JsonDerivedType(typeof(InputNode), NodeKinds.Input)]
-[JsonDerivedType(typeof(OutputNode), NodeKinds.Output)]
-[JsonDerivedType(typeof(PromptNode), NodeKinds.Prompt)]
-[JsonDerivedType(typeof(RetrievalNode), NodeKinds.Retrieval)]
-[JsonDerivedType(typeof(ToolNode), NodeKinds.Tool)]
-[JsonDerivedType(typeof(JudgeNode), NodeKinds.Judge)]
-[JsonDerivedType(typeof(ConditionNode), NodeKinds.Condition)]
-[JsonDerivedType(typeof(AgentNode), NodeKinds.Agent)]
+/// <summary>
+/// A step of a workflow. Each kind is a sealed record with typed settings and a <see cref="NodeKindAttribute"/>;
+/// the JSON format takes its "kind" names from <see cref="NodeCatalog"/>.
+/// </summary>
 public abstract record Node(string Id)
 {
     [JsonPropertyOrder(-10)]
@@ -38,16 +32,4 @@ public abstract record Node(string Id)
 
     [JsonIgnore]
     public string DisplayName => Title ?? Id;
-}
-
-public static class NodeKinds
-{
-    public const string Input = "input";
-    public const string Output = "output";
-    public const string Prompt = "prompt";
-    public const string Retrieval = "retrieval";
-    public const string Tool = "tool";
-    public const string Judge = "judge";
-    public const string Condition = "condition";
-    public const string Agent = "agent";
 }

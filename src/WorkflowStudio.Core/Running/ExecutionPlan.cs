@@ -18,6 +18,7 @@ internal sealed class ExecutionPlan
         Workflow = workflow;
         _validator = validator;
         Problems = validator.Validate(workflow);
+        var hasErrors = Problems.Any(p => p.Severity == Severity.Error);
         var graph = new WorkflowGraph(workflow);
         var count = workflow.Nodes.Count;
         Slots = new SlotPlan[count];
@@ -49,7 +50,47 @@ internal sealed class ExecutionPlan
                 else forward.Add(new ForwardEdge(edgeIndex[edge], target, edge.Port));
             }
             var incoming = graph.Incoming[i].Where(e => !graph.IsBackEdge(e)).Select(e => new IncomingEdge(edgeIndex[e], graph.Index[e.From])).ToArray();
-            Slots[i] = new SlotPlan(node, node.Kind, [.. forward], [.. back], incoming);
+            // A workflow with errors never runs, and its templates may be too long to parse.
+            Slots[i] = new SlotPlan(node, node.Kind, [.. forward], [.. back], incoming) { Reads = hasErrors ? [] : Reads(i, incoming) };
+        }
+        PlanReleases();
+    }
+
+    /// <summary>How many steps read each step's outputs; when that many have run or been skipped, nobody can read them again.</summary>
+    public int[] ReaderCounts { get; private set; } = [];
+
+    /// <summary>Steps whose outputs stay to the end: what the run returns, and anything a loop may read again.</summary>
+    public bool[] KeepToEnd { get; private set; } = [];
+
+    // A step reads the steps its templates name and the steps linked into it (the previous text, a join's inputs).
+    private int[] Reads(int slot, IncomingEdge[] incoming)
+    {
+        var node = Workflow.Nodes[slot];
+        var reads = new HashSet<int>(incoming.Select(e => e.Source));
+        foreach (var template in node.Descriptor.Templates(node))
+            foreach (var root in template.Parse().Roots)
+                if (SlotByName.TryGetValue(root, out var source)) reads.Add(source);
+        reads.Remove(slot);
+        return [.. reads.Order()];
+    }
+
+    private void PlanReleases()
+    {
+        var count = Slots.Length;
+        var inLoop = new bool[count];
+        foreach (var slot in Slots)
+            foreach (var loop in slot.Loops)
+                foreach (var member in loop.Body) inLoop[member] = true;
+        ReaderCounts = new int[count];
+        KeepToEnd = new bool[count];
+        for (var i = 0; i < count; i++)
+        {
+            KeepToEnd[i] |= inLoop[i] || Slots[i].Node is OutputNode;
+            foreach (var source in Slots[i].Reads)
+            {
+                ReaderCounts[source]++;
+                KeepToEnd[source] |= inLoop[i];
+            }
         }
     }
 
@@ -70,7 +111,11 @@ internal sealed class ExecutionPlan
     }
 }
 
-internal sealed record SlotPlan(Node Node, string Kind, ForwardEdge[] Forward, LoopEdge[] Loops, IncomingEdge[] Incoming);
+internal sealed record SlotPlan(Node Node, string Kind, ForwardEdge[] Forward, LoopEdge[] Loops, IncomingEdge[] Incoming)
+{
+    /// <summary>The steps whose outputs this one reads.</summary>
+    public int[] Reads { get; init; } = [];
+}
 
 internal readonly record struct ForwardEdge(int Edge, int Target, string Port);
 

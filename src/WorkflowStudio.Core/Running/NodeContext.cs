@@ -23,7 +23,10 @@ public sealed class NodeContext
     public IReadOnlyDictionary<string, string> RunInputs => _run.Inputs;
 
     /// <summary>This node's earlier turns, kept across loop iterations for prompts with memory.</summary>
-    public List<ChatMessage> Memory { get; } = [];
+    public List<ChatMessage> Memory => _memory ??= [];
+
+    // Made on first use: a long run would otherwise hold an empty list for every step that never remembers.
+    private List<ChatMessage>? _memory;
 
     /// <summary>The value a template sees for a step id: an input's text, or another step's outputs; null before it ran.</summary>
     public object? Resolve(string name) => _run.Resolve(name);

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using WorkflowStudio.Core.Metadata;
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Core.Ports;
 
@@ -28,10 +31,14 @@ public sealed class NodeException(string code, string message, bool retryable = 
     public bool Retryable { get; } = retryable;
 }
 
-/// <summary>The node kinds a runner knows how to execute.</summary>
-public sealed class NodeExecutorRegistry
+/// <summary>
+/// The executors a runner uses: by default the one each kind's <see cref="Metadata.NodeKindAttribute.Executor"/> names,
+/// built with the ports this registry was given; <see cref="Add{TNode}"/> overrides a kind (tests, hosts).
+/// </summary>
+public sealed class NodeExecutorRegistry(IModelGateway? models = null, IRetriever? retriever = null, IToolRegistry? tools = null)
 {
-    private readonly Dictionary<Type, INodeExecutor> _executors = [];
+    private readonly ConcurrentDictionary<Type, INodeExecutor?> _executors = new();
+    private readonly object?[] _ports = [models, retriever, tools];
 
     public NodeExecutorRegistry Add<TNode>(INodeExecutor executor) where TNode : Node
     {
@@ -39,15 +46,20 @@ public sealed class NodeExecutorRegistry
         return this;
     }
 
-    public INodeExecutor? Find(Type nodeType) => _executors.GetValueOrDefault(nodeType);
+    /// <summary>The executor for a node record, or null when its kind names none this registry can build.</summary>
+    public INodeExecutor? Find(Type nodeType) => _executors.GetOrAdd(nodeType, Create);
 
-    public static NodeExecutorRegistry CreateDefault(IModelGateway models, IRetriever retriever, IToolRegistry tools) => new NodeExecutorRegistry()
-        .Add<InputNode>(new Executors.InputExecutor())
-        .Add<OutputNode>(new Executors.OutputExecutor())
-        .Add<PromptNode>(new Executors.PromptExecutor(models))
-        .Add<RetrievalNode>(new Executors.RetrievalExecutor(retriever))
-        .Add<ToolNode>(new Executors.ToolExecutor(tools))
-        .Add<JudgeNode>(new Executors.JudgeExecutor(models))
-        .Add<ConditionNode>(new Executors.ConditionExecutor())
-        .Add<AgentNode>(new Executors.AgentExecutor(models, tools));
+    public static NodeExecutorRegistry CreateDefault(IModelGateway models, IRetriever retriever, IToolRegistry tools) => new(models, retriever, tools);
+
+    // The executor's widest constructor whose parameters are all ports this registry holds.
+    private INodeExecutor? Create(Type nodeType)
+    {
+        if (NodeCatalog.For(nodeType).ExecutorType is not { } type) return null;
+        foreach (var constructor in type.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance).OrderByDescending(c => c.GetParameters().Length))
+        {
+            var arguments = constructor.GetParameters().Select(p => _ports.FirstOrDefault(p.ParameterType.IsInstanceOfType)).ToArray();
+            if (arguments.All(a => a is not null)) return (INodeExecutor)constructor.Invoke(arguments);
+        }
+        return null;
+    }
 }

@@ -23,11 +23,13 @@ internal sealed class RunExecution
     private readonly bool[] _edgeResolved;
     private readonly bool[] _edgeFired;
     private readonly int[] _loopCounts;
+    private readonly int[] _readersLeft;
     private readonly long _started;
     private readonly CancellationTokenSource _runCancellation;
     private readonly CancellationToken _callerToken;
     private long _sequence;
     private int _running;
+    private bool _begun;
     private bool _finished;
 
     public RunExecution(ExecutionPlan plan, NodeExecutorRegistry executors, IReadOnlyDictionary<string, string> inputs, RunOptions options, CancellationToken callerToken)
@@ -46,6 +48,7 @@ internal sealed class RunExecution
         _edgeResolved = new bool[plan.EdgeCount];
         _edgeFired = new bool[plan.EdgeCount];
         _loopCounts = new int[plan.EdgeCount];
+        _readersLeft = (int[])plan.ReaderCounts.Clone();
         _runCancellation = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
         // CancelAfter takes at most about 24.8 days; anything longer means no limit.
         if (options.TimeLimit > TimeSpan.Zero && options.TimeLimit.TotalMilliseconds < int.MaxValue) _runCancellation.CancelAfter(options.TimeLimit);
@@ -59,17 +62,11 @@ internal sealed class RunExecution
     {
         try
         {
-            Start();
             while (true)
             {
                 while (_pending.TryDequeue(out var e)) yield return e;
                 if (_finished) yield break;
-
-                if (_runCancellation.IsCancellationRequested) Cancel();
-                else if (_ready.TryDequeue(out var slot)) StartNode(slot);
-                else if (_signals.Reader.TryRead(out var signal)) Handle(signal);
-                else if (_running == 0) Complete();
-                else if (!await WaitForSignalAsync().ConfigureAwait(false)) Cancel();
+                if (!Step() && !await WaitForSignalAsync().ConfigureAwait(false)) Cancel();
             }
         }
         finally
@@ -78,6 +75,26 @@ internal sealed class RunExecution
             _runCancellation.Cancel();
             _runCancellation.Dispose();
         }
+    }
+
+    /// <summary>Makes one move of the scheduler; false when there is nothing to do but wait for a node.</summary>
+    private bool Step()
+    {
+        // Every run ends with a terminal event, even when the engine itself trips over something unforeseen.
+        try
+        {
+            if (!_begun) Start();
+            else if (_runCancellation.IsCancellationRequested) Cancel();
+            else if (_ready.TryDequeue(out var slot)) StartNode(slot);
+            else if (_signals.Reader.TryRead(out var signal)) Handle(signal);
+            else if (_running == 0) Complete();
+            else return false;
+        }
+        catch (Exception e) when (!_finished)
+        {
+            Fail("engine_error", $"The run stopped on an unexpected error: {e.Message}");
+        }
+        return true;
     }
 
     public object? Resolve(string name)
@@ -107,6 +124,7 @@ internal sealed class RunExecution
 
     private void Start()
     {
+        _begun = true;
         Emit(new RunStarted(_plan.Workflow.Id, Inputs));
         var problems = _plan.Problems.Where(p => p.Severity == Severity.Error).ToList();
         if (problems.Count > 0)
@@ -118,6 +136,11 @@ internal sealed class RunExecution
         if (inputProblems.Count > 0)
         {
             Fail("invalid_input", string.Join(" ", inputProblems.Select(p => p.Message)));
+            return;
+        }
+        if (_options.NodeTimeout is { } nodeTimeout && nodeTimeout <= TimeSpan.Zero)
+        {
+            Fail("invalid_options", $"The node timeout must be positive; it is {nodeTimeout.TotalSeconds:0.###} s.");
             return;
         }
         var missing = _slots.FirstOrDefault(s => s.Executor is null);
@@ -198,9 +221,9 @@ internal sealed class RunExecution
             Exception error;
             using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(_runCancellation.Token))
             {
-                if (timeout is { } limit) attemptCancellation.CancelAfter(limit);
                 try
                 {
+                    if (timeout is { } limit) attemptCancellation.CancelAfter(limit);
                     var outcome = await state.Executor!.ExecuteAsync(state.Context, inputs, attemptCancellation.Token).ConfigureAwait(false);
                     _signals.Writer.TryWrite(new DoneSignal(slot, outcome, null, attempt));
                     return;
@@ -276,6 +299,13 @@ internal sealed class RunExecution
     private void CompleteNode(int slot, NodeOutcome outcome, int attempts)
     {
         if (_finished) return;
+        if (OutputSize.Exceeds(outcome.Outputs, _options.Limits.MaxOutputChars))
+        {
+            // Stored and streamed events must stay a size every viewer and the database can take.
+            FailNode(slot, new NodeException("output_too_large",
+                $"Step '{NodeId(slot)}' produced more than {_options.Limits.MaxOutputChars:N0} characters; ask for a shorter answer or raise the limit."), attempts);
+            return;
+        }
         var state = _slots[slot];
         var plan = _plan.Slots[slot];
         state.Outputs = outcome.Outputs;
@@ -309,7 +339,17 @@ internal sealed class RunExecution
             return;
         }
 
+        Release(slot);
         foreach (var edge in plan.Forward) Resolve(edge, edge.Port == outcome.Port);
+    }
+
+    // The event stream already carries every output; the run holds one only while a later step can still read it,
+    // so a long run costs the same per step as a short one.
+    private void Release(int reader)
+    {
+        foreach (var source in _plan.Slots[reader].Reads)
+            if (--_readersLeft[source] == 0 && !_plan.KeepToEnd[source]) _slots[source].Outputs = null;
+        if (_readersLeft[reader] == 0 && !_plan.KeepToEnd[reader]) _slots[reader].Outputs = null;
     }
 
     private void RestartLoop(LoopEdge loop)
@@ -351,6 +391,7 @@ internal sealed class RunExecution
     {
         var plan = _plan.Slots[slot];
         Emit(new NodeSkipped { NodeId = plan.Node.Id, Iteration = _slots[slot].Context.Iteration });
+        Release(slot);
         foreach (var edge in plan.Forward) Resolve(edge, fired: false);
     }
 

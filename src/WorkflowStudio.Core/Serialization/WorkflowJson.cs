@@ -2,17 +2,31 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
 using WorkflowStudio.Core.Metadata;
 using WorkflowStudio.Core.Model;
 
 namespace WorkflowStudio.Core.Serialization;
 
 /// <summary>The versioned JSON file format of a workflow. Property order is stable and text → model → text is exact.</summary>
-public static class WorkflowJson
+public static partial class WorkflowJson
 {
     public const int CurrentSchema = 1;
 
-    public static readonly JsonSerializerOptions Options = CreateOptions(indented: true);
+    // One reference holds both, so a reader on another thread never pairs a version with the wrong options.
+    private static Tuple<int, JsonSerializerOptions>? _options;
+
+    /// <summary>The file format's options, rebuilt when a host registers another node kind.</summary>
+    public static JsonSerializerOptions Options
+    {
+        get
+        {
+            var current = _options;
+            var version = NodeCatalog.Version;
+            if (current?.Item1 != version) _options = current = Tuple.Create(version, CreateOptions(indented: true));
+            return current.Item2;
+        }
+    }
 
     public static JsonSerializerOptions CreateOptions(bool indented) => new()
     {
@@ -26,8 +40,21 @@ public static class WorkflowJson
         ReadCommentHandling = JsonCommentHandling.Disallow,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         MaxDepth = 64,
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitDefaults } },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { KindsFromCatalog, OmitDefaults } },
     };
+
+    // The "kind" of a node names its record through the catalogue, so a kind is declared once, on its attribute.
+    private static void KindsFromCatalog(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Type != typeof(Node)) return;
+        var polymorphism = new JsonPolymorphismOptions
+        {
+            TypeDiscriminatorPropertyName = "kind",
+            UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization,
+        };
+        foreach (var descriptor in NodeCatalog.All) polymorphism.DerivedTypes.Add(new JsonDerivedType(descriptor.ClrType, descriptor.Kind));
+        typeInfo.PolymorphismOptions = polymorphism;
+    }
 
     // Settings equal to their kind's default are left out, so a file says only what was chosen (like the C# recipe);
     // reading fills them back from the same defaults, so the round trip stays exact.
@@ -49,7 +76,7 @@ public static class WorkflowJson
     /// <summary>Reads a workflow file, or throws <see cref="WorkflowFormatException"/> saying what is wrong and where.</summary>
     public static Workflow Deserialize(string json)
     {
-        CheckKindsAndSchema(json);
+        var nodes = CheckKindsAndSchema(json);
         try
         {
             var file = JsonSerializer.Deserialize<WorkflowFile>(json, Options)
@@ -58,8 +85,32 @@ public static class WorkflowJson
         }
         catch (JsonException e)
         {
+            if (FindSetting(e.Path, nodes) is var (id, setting))
+                throw new WorkflowFormatException($"{setting.Label} of '{id}' has the wrong type or is out of range: {Expected(setting)}.", e.Path!, e.LineNumber + 1, e.BytePositionInLine + 1, e, id, setting.Name);
             throw new WorkflowFormatException(Explain(e), e.Path ?? "$", e.LineNumber + 1, e.BytePositionInLine + 1, e);
         }
+    }
+
+    // Nodes are read by a nested serializer call, so the path may start at the node list ("$[2].maxRounds").
+    [GeneratedRegex(@"^\$(?:\.nodes)?\[(\d+)\]\.(\w+)$")]
+    private static partial Regex NodeSettingPath();
+
+    private static (string Id, SettingDescriptor Setting)? FindSetting(string? path, IReadOnlyList<(string? Id, NodeDescriptor Kind)> nodes)
+    {
+        if (path is null || NodeSettingPath().Match(path) is not { Success: true } match) return null;
+        if (!int.TryParse(match.Groups[1].ValueSpan, out var index) || index >= nodes.Count || nodes[index].Id is not { } id) return null;
+        var name = match.Groups[2].Value;
+        return nodes[index].Kind.Settings.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)) is { } setting
+            ? (id, setting)
+            : null;
+    }
+
+    private static string Expected(SettingDescriptor setting)
+    {
+        var type = setting.BaseType;
+        if (type.IsEnum) return $"expected one of {string.Join(", ", setting.Choices.Select(JsonNamingPolicy.CamelCase.ConvertName))}";
+        var what = type == typeof(int) || type == typeof(long) ? "a whole number" : type == typeof(double) ? "a number" : type == typeof(bool) ? "true or false" : "text";
+        return (setting.Min, setting.Max) is ({ } min, { } max) ? $"expected {what} between {min:0.###} and {max:0.###}" : $"expected {what}";
     }
 
     public static bool TryDeserialize(string json, out Workflow? workflow, out WorkflowFormatException? error)
@@ -79,8 +130,9 @@ public static class WorkflowJson
     }
 
     // A first pass with JsonDocument gives friendlier messages for the two mistakes people make most.
-    private static void CheckKindsAndSchema(string json)
+    private static List<(string? Id, NodeDescriptor Kind)> CheckKindsAndSchema(string json)
     {
+        var found = new List<(string? Id, NodeDescriptor Kind)>();
         JsonDocument document;
         try
         {
@@ -100,7 +152,7 @@ public static class WorkflowJson
                 throw new WorkflowFormatException($"The file has no \"schema\" number; this version reads \"schema\": {CurrentSchema}.", "$.schema");
             if (schema.GetInt32() != CurrentSchema)
                 throw new WorkflowFormatException($"The file uses schema {schema.GetInt32()}; this version reads schema {CurrentSchema}.", "$.schema");
-            if (!root.TryGetProperty("nodes", out var nodes) || nodes.ValueKind != JsonValueKind.Array) return;
+            if (!root.TryGetProperty("nodes", out var nodes) || nodes.ValueKind != JsonValueKind.Array) return found;
             var index = 0;
             foreach (var node in nodes.EnumerateArray())
             {
@@ -111,11 +163,13 @@ public static class WorkflowJson
                 var name = id is null ? $"Node {index + 1}" : $"Node '{id}'";
                 if (!node.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.String)
                     throw new WorkflowFormatException($"{name} has no \"kind\". Known kinds: {string.Join(", ", NodeCatalog.Kinds)}.", path, nodeId: id);
-                if (NodeCatalog.Find(kind.GetString()!) is null)
-                    throw new WorkflowFormatException($"{name} has an unknown kind '{kind.GetString()}'. Known kinds: {string.Join(", ", NodeCatalog.Kinds)}.", path + ".kind", nodeId: id);
+                var descriptor = NodeCatalog.Find(kind.GetString()!)
+                    ?? throw new WorkflowFormatException($"{name} has an unknown kind '{kind.GetString()}'. Known kinds: {string.Join(", ", NodeCatalog.Kinds)}.", path + ".kind", nodeId: id);
+                found.Add((id, descriptor));
                 index++;
             }
         }
+        return found;
     }
 
     private static string Explain(JsonException e)
@@ -152,9 +206,12 @@ public static class WorkflowJson
 }
 
 /// <summary>A workflow file that cannot be read, with the JSON path and, when known, the line and column.</summary>
-public sealed class WorkflowFormatException(string message, string path, long? line = null, long? column = null, Exception? inner = null, string? nodeId = null)
+public sealed class WorkflowFormatException(string message, string path, long? line = null, long? column = null, Exception? inner = null, string? nodeId = null, string? field = null)
     : Exception(message, inner)
 {
+    /// <summary>The setting whose value could not be read, when the problem is one value.</summary>
+    public string? Field { get; } = field;
+
     public string Path { get; } = path;
     public long? Line { get; } = line;
     public long? Column { get; } = column;

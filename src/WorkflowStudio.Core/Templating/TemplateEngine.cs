@@ -12,15 +12,31 @@ public static class TemplateEngine
 {
     private const int MaxCachedTemplates = 10_000;
     private const int MaxRange = 10_000;
-    private static readonly FluidParser Parser = new(new FluidParserOptions { AllowFunctions = false });
+    private static readonly FluidParser Parser = CreateParser();
     private static readonly ConcurrentDictionary<string, ParsedTemplate> Cache = new(StringComparer.Ordinal);
-    private static readonly TemplateOptions Options = new()
+    /// <summary>No template is parsed past this length, whatever limit a validator was given.</summary>
+    public const int MaxSourceChars = 1_000_000;
+    private static readonly TemplateOptions Options = CreateOptions();
+
+    private static FluidParser CreateParser()
     {
-        MaxSteps = 100_000,
-        MaxRecursion = 16,
-        StrictVariables = false,
-        StrictFilters = true,
-    };
+        var parser = new FluidParser(new FluidParserOptions { AllowFunctions = false });
+        foreach (var op in Comparison.Operators) parser.RegisteredOperators[op] = (left, right) => new Comparison(left, right, op);
+        return parser;
+    }
+
+    private static TemplateOptions CreateOptions()
+    {
+        var options = new TemplateOptions
+        {
+            MaxSteps = 100_000,
+            MaxRecursion = 16,
+            StrictVariables = false,
+            StrictFilters = true,
+        };
+        OutputLimit.Bound(options.Filters);
+        return options;
+    }
 
     /// <summary>Parses once and remembers; workflows render the same few templates many times.</summary>
     public static ParsedTemplate Parse(string source)
@@ -43,9 +59,13 @@ public static class TemplateEngine
         var context = new TemplateContext(Options);
         foreach (var root in template.Roots)
             if (resolve(root) is { } value) context.SetValue(root, value);
+        using var output = new BoundedWriter("output");
         try
         {
-            return template.Fluid.Render(context, NullEncoder.Default);
+            // Nothing a template reads is asynchronous, so this completes synchronously.
+            var rendering = template.Fluid.RenderAsync(output, context, NullEncoder.Default);
+            if (!rendering.IsCompletedSuccessfully) rendering.AsTask().GetAwaiter().GetResult();
+            return output.ToString();
         }
         catch (InvalidOperationException e)
         {
@@ -57,13 +77,17 @@ public static class TemplateEngine
     {
         if (!source.Contains("{{", StringComparison.Ordinal) && !source.Contains("{%", StringComparison.Ordinal))
             return new ParsedTemplate(source, null, null, []);
+        if (source.Length > MaxSourceChars)
+            return new ParsedTemplate(source, null, $"The template is {source.Length:N0} characters; templates may have at most {MaxSourceChars:N0}.", []);
+        if (TemplateShape.Check(source) is { } shapeProblem)
+            return new ParsedTemplate(source, null, shapeProblem, []);
         if (!Parser.TryParse(source, out var template, out var error))
             return new ParsedTemplate(source, null, Explain(error), []);
         var collector = new ReferenceCollector();
         collector.VisitTemplate(template);
         if (collector.RangeProblem is { } rangeProblem) return new ParsedTemplate(source, null, rangeProblem, []);
         var references = collector.References.Where(r => !collector.Locals.Contains(r.Root)).Distinct().ToList();
-        return new ParsedTemplate(source, template, null, references)
+        return new ParsedTemplate(source, OutputLimit.BoundCaptures(template), null, references)
         {
             Roots = references.Select(r => r.Root).Distinct(StringComparer.Ordinal).ToArray(),
         };
@@ -87,6 +111,17 @@ public static class TemplateEngine
             else if (Math.Abs(to.Value.ToNumberValue() - from.Value.ToNumberValue()) > MaxRange)
                 RangeProblem = $"Ranges in templates may span at most {MaxRange:N0} values.";
             return base.VisitRangeExpression(rangeExpression);
+        }
+
+        // Visitors do not know the workflow's own comparison, so its sides are walked here.
+        public override Expression VisitOtherExpression(Expression expression)
+        {
+            if (expression is Comparison comparison)
+            {
+                Visit(comparison.Left);
+                Visit(comparison.Right);
+            }
+            return base.VisitOtherExpression(expression);
         }
 
         protected override Expression VisitMemberExpression(MemberExpression memberExpression)

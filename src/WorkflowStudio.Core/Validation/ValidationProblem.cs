@@ -16,6 +16,8 @@ public sealed record WorkflowLimits
     public int MaxTextChars { get; init; } = 100_000;
     public int MaxInputChars { get; init; } = 100_000;
     public int MaxLoops { get; init; } = 1_000;
+    /// <summary>Most characters of text one step may produce (a model's answer, a tool's result); more fails the step.</summary>
+    public int MaxOutputChars { get; init; } = 1_000_000;
 
     public static WorkflowLimits Default { get; } = new();
 }

@@ -21,7 +21,12 @@ public sealed partial class WorkflowValidator(WorkflowLimits? limits = null, IMo
         if (json.Length > _limits.MaxTextChars * 20)
             return (null, [new(Severity.Error, "too_large", null, null, $"The file is {json.Length:N0} characters; the most a workflow file may have is {_limits.MaxTextChars * 20:N0}.")]);
         if (!WorkflowJson.TryDeserialize(json, out var workflow, out var error))
-            return (null, [new(Severity.Error, error!.Path.EndsWith(".kind", StringComparison.Ordinal) ? "unknown_kind" : "malformed_json", error.NodeId, error.Path.EndsWith(".kind", StringComparison.Ordinal) ? "kind" : null, $"{error.Where}: {error.Message}")]);
+        {
+            var (code, field) = error!.Path.EndsWith(".kind", StringComparison.Ordinal) ? ("unknown_kind", "kind")
+                : error.Field is { } setting ? ("invalid_value", setting)
+                : ("malformed_json", null);
+            return (null, [new(Severity.Error, code, error.NodeId, field, $"{error.Where}: {error.Message}")]);
+        }
         return (workflow, Validate(workflow!));
     }
 
@@ -128,51 +133,72 @@ public sealed partial class WorkflowValidator(WorkflowLimits? limits = null, IMo
         var upstream = graph.Index.TryGetValue(node.Id, out var index)
             ? graph.Ancestors(index).Select(i => graph.Workflow.Nodes[i]).ToDictionary(n => n.Id, StringComparer.Ordinal)
             : [];
-
         foreach (var setting in node.Descriptor.Settings)
         {
-            if (setting.Get(node) is not string text) continue;
-            if (text.Length > _limits.MaxTextChars)
-                problems.Add(Error("text_too_large", node.Id, setting.Name, $"{setting.Label} of '{node.Id}' is {text.Length:N0} characters; the most allowed is {_limits.MaxTextChars:N0}."));
-            if (setting.IsTemplate) CheckTemplate(node, setting.Name, setting.Label, TemplateEngine.Parse(text), upstream, problems);
+            if (setting.RequiredCode is { } code && setting.IsBlank(node))
+            {
+                var message = $"{node.Descriptor.DisplayName} step '{node.Id}' has no {setting.Label.ToLowerInvariant()}: {setting.Description}";
+                problems.Add(setting.BlankIsWarning ? Warning(code, node.Id, setting.Name, message) : Error(code, node.Id, setting.Name, message));
+            }
+            switch (setting.Get(node))
+            {
+                case string text when setting.Editor is not (SettingEditor.Template or SettingEditor.Expression):
+                    if (CheckLength(node, setting.Name, setting.Label, text, problems)) CheckReference(node, setting, text, problems);
+                    break;
+                case Enum choice when !Enum.IsDefined(choice.GetType(), choice):
+                    problems.Add(Error("invalid_choice", node.Id, setting.Name,
+                        $"{setting.Label} of '{node.Id}' is {choice}, which is not one of {Join(setting.Choices)}."));
+                    break;
+                case { } number when setting.IsNumber:
+                    CheckRange(node, setting, Convert.ToDouble(number, System.Globalization.CultureInfo.InvariantCulture), problems);
+                    break;
+            }
         }
+        // Text over the limit is never parsed: parsing cost grows with it and that is what the limit guards.
+        foreach (var template in node.Descriptor.Templates(node))
+            if (CheckLength(node, template.Field, template.Label, template.Text, problems))
+                CheckTemplate(node, template.Field, template.Label, template.Parse(), upstream, problems);
+    }
 
-        switch (node)
+    private void CheckReference(Node node, SettingDescriptor setting, string text, List<ValidationProblem> problems)
+    {
+        switch (setting.Editor)
         {
-            case PromptNode { User: var user } when string.IsNullOrWhiteSpace(user):
-                problems.Add(Error("empty_prompt", node.Id, nameof(PromptNode.User), $"Prompt '{node.Id}' has no user prompt: write what the model is asked."));
+            case SettingEditor.Model when models?.CheckModel(text) is { } problem:
+                problems.Add(Error("unknown_model", node.Id, setting.Name, problem));
                 break;
-            case ToolNode tool:
-                foreach (var (name, template) in tool.Args)
-                    CheckTemplate(node, $"Args.{name}", $"Argument '{name}'", TemplateEngine.Parse(template), upstream, problems);
-                if (string.IsNullOrWhiteSpace(tool.Tool))
-                    problems.Add(Error("missing_tool", node.Id, nameof(ToolNode.Tool), $"Tool step '{node.Id}' does not say which tool to call."));
-                else if (tools is not null && tools.Find(tool.Tool) is null)
-                    problems.Add(Error("unknown_tool", node.Id, nameof(ToolNode.Tool), $"There is no tool '{tool.Tool}'. Available: {Join(tools.Tools.Select(t => t.Name))}."));
+            case SettingEditor.KnowledgeBase when !string.IsNullOrWhiteSpace(text) && retriever?.CheckKnowledgeBase(text) is { } problem:
+                problems.Add(Error("unknown_knowledge_base", node.Id, setting.Name, problem));
                 break;
-            case AgentNode { User: var task } when string.IsNullOrWhiteSpace(task):
-                problems.Add(Error("empty_prompt", node.Id, nameof(AgentNode.User), $"Agent '{node.Id}' has no task: write what it should do."));
-                break;
-            case AgentNode agent when tools is not null && agent.ToolNames.FirstOrDefault(n => tools.Find(n) is null) is { } missing:
-                problems.Add(Error("unknown_tool", node.Id, nameof(AgentNode.Tools), $"There is no tool '{missing}'. Available: {Join(tools.Tools.Select(t => t.Name))}."));
-                break;
-            case RetrievalNode retrieval when string.IsNullOrWhiteSpace(retrieval.KnowledgeBase):
-                problems.Add(Error("missing_knowledge_base", node.Id, nameof(RetrievalNode.KnowledgeBase), $"Retrieval step '{node.Id}' does not say which knowledge base to search."));
-                break;
-            case RetrievalNode retrieval when retriever?.CheckKnowledgeBase(retrieval.KnowledgeBase) is { } problem:
-                problems.Add(Error("unknown_knowledge_base", node.Id, nameof(RetrievalNode.KnowledgeBase), problem));
-                break;
-            case ConditionNode condition:
-                CheckTemplate(node, nameof(ConditionNode.Expression), "Condition", TemplateEngine.ParseCondition(condition.Expression), upstream, problems);
-                break;
-            case JudgeNode { Rubric: var rubric } when string.IsNullOrWhiteSpace(rubric):
-                problems.Add(Warning("empty_rubric", node.Id, nameof(JudgeNode.Rubric), $"Judge '{node.Id}' has no rubric, so it can only guess what good looks like."));
+            case SettingEditor.Tool or SettingEditor.ToolList when tools is not null:
+                var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                if (names.FirstOrDefault(n => tools.Find(n) is null) is { } missing)
+                    problems.Add(Error("unknown_tool", node.Id, setting.Name, $"There is no tool '{missing}'. Available: {Join(tools.Tools.Select(t => t.Name))}."));
                 break;
         }
+    }
 
-        var model = node switch { PromptNode p => p.Model, JudgeNode j => j.Model, AgentNode a => a.Model, _ => null };
-        if (model is not null && models?.CheckModel(model) is { } modelProblem)
-            problems.Add(Error("unknown_model", node.Id, "Model", modelProblem));
+    private bool CheckLength(Node node, string field, string label, string text, List<ValidationProblem> problems)
+    {
+        if (text.Length <= _limits.MaxTextChars) return true;
+        problems.Add(Error("text_too_large", node.Id, field, $"{label} of '{node.Id}' is {text.Length:N0} characters; the most allowed is {_limits.MaxTextChars:N0}."));
+        return false;
+    }
+
+    private static void CheckRange(Node node, SettingDescriptor setting, double value, List<ValidationProblem> problems)
+    {
+        var min = setting.Min ?? double.MinValue;
+        var max = setting.Max ?? double.MaxValue;
+        if (double.IsFinite(value) && value >= min && value <= max) return;
+        var range = (setting.Min, setting.Max) switch
+        {
+            ({ } low, { } high) => $"between {low:0.###} and {high:0.###}",
+            ({ } low, null) => $"at least {low:0.###}",
+            (null, { } high) => $"at most {high:0.###}",
+            _ => "a finite number",
+        };
+        var shown = Math.Abs(value) < 1e9 ? value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) : value.ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
+        problems.Add(Error("out_of_range", node.Id, setting.Name, $"{setting.Label} of '{node.Id}' is {shown}; it must be {range}."));
     }
 
     private static void CheckTemplate(Node node, string field, string label, ParsedTemplate template, Dictionary<string, Node> upstream, List<ValidationProblem> problems)

@@ -17,7 +17,7 @@ public sealed class EngineOverheadHarness : IHarness
     public async Task RunAsync(string[] args)
     {
         var runner = new Runner(InstantExecutors.Registry());
-        var graphs = new (string Name, (Workflow Workflow, int Executions) Graph)[]
+        var graphs = new (string Name, EngineGraph Graph)[]
         {
             ("G1 chain of 200", EngineGraphs.Chain(200)),
             ("G2 fan-out 100 + join", EngineGraphs.FanOut(100)),
@@ -26,47 +26,62 @@ public sealed class EngineOverheadHarness : IHarness
             ("G3 loop of 1,000", EngineGraphs.Loop(1_000)),
         };
         Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {(Debugger.IsAttached ? "debugger" : "no debugger")}");
-        Console.WriteLine("| graph | node executions/run | events/run | runs/s | µs per node execution (median of 7) | min–max µs | bytes allocated per node |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
-        foreach (var (name, (workflow, executions)) in graphs)
+        Console.WriteLine("| graph | node executions/run | events/run | runs/s | µs per node execution (median of 7) | min–max µs | bytes allocated per node | gen-1 collections per 100 runs |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        foreach (var (name, graph) in graphs)
         {
-            var events = await CheckAsync(runner, workflow, executions);
+            var events = await RunCheckedAsync(runner, graph);
+            var executions = graph.Executions;
             var runsPerRepetition = Math.Max(20, 400_000 / executions);
-            for (var i = 0; i < runsPerRepetition; i++) await ConsumeAsync(runner, workflow);
+            for (var i = 0; i < runsPerRepetition; i++) await RunCheckedAsync(runner, graph);
 
             var perNode = new List<double>();
             long allocated = 0;
+            var gen1 = 0;
             for (var repetition = 0; repetition < 7; repetition++)
             {
                 var before = GC.GetTotalAllocatedBytes(precise: true);
+                var collections = GC.CollectionCount(1);
                 var watch = Stopwatch.StartNew();
-                for (var i = 0; i < runsPerRepetition; i++) await ConsumeAsync(runner, workflow);
+                for (var i = 0; i < runsPerRepetition; i++) await RunCheckedAsync(runner, graph);
                 watch.Stop();
                 allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+                gen1 = GC.CollectionCount(1) - collections;
                 perNode.Add(watch.Elapsed.TotalMicroseconds / runsPerRepetition / executions);
             }
             perNode.Sort();
             var median = perNode[perNode.Count / 2];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {executions} | {events} | {1_000_000 / (median * executions):N0} | {median:0.000} | {perNode[0]:0.000}–{perNode[^1]:0.000} | {allocated / runsPerRepetition / executions:N0} |"));
+                $"| {name} | {executions} | {events} | {1_000_000 / (median * executions):N0} | {median:0.000} | {perNode[0]:0.000}–{perNode[^1]:0.000} | {allocated / runsPerRepetition / executions:N0} | {100.0 * gen1 / runsPerRepetition:0.#} |"));
         }
         Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MiB");
     }
 
-    private static async Task ConsumeAsync(Runner runner, Workflow workflow)
+    /// <summary>
+    /// Consumes one run and refuses a run that did not do what the graph claims: it must complete, execute every node,
+    /// and leave the checked step with the expected value. Checked on every run, timed or not, without keeping events.
+    /// </summary>
+    private static async Task<int> RunCheckedAsync(Runner runner, EngineGraph graph)
     {
-        await foreach (var _ in runner.RunAsync(workflow, Empty)) { }
+        int events = 0, completed = 0;
+        object? last = null;
+        RunEvent? terminal = null;
+        await foreach (var e in runner.RunAsync(graph.Workflow, Empty))
+        {
+            events++;
+            if (e is NodeCompleted done)
+            {
+                completed++;
+                if (done.NodeId == graph.Checked) last = done.Outputs[graph.Output];
+            }
+            else if (e.IsTerminal) terminal = e;
+        }
+        if (terminal is not RunCompleted || completed != graph.Executions || !Equals(last, graph.Expected))
+            throw new InvalidOperationException($"{graph.Workflow.Id}: expected {graph.Executions} completed nodes and {graph.Checked}.{graph.Output} = {Show(graph.Expected)}, got {completed}, {Show(last)} and {terminal}");
+        return events;
     }
 
-    /// <summary>Refuses to time a graph that does not do what it claims.</summary>
-    private static async Task<int> CheckAsync(Runner runner, Workflow workflow, int executions)
-    {
-        var events = new List<RunEvent>();
-        await foreach (var e in runner.RunAsync(workflow, Empty)) events.Add(e);
-        if (events[^1] is not RunCompleted || events.OfType<NodeCompleted>().Count() != executions)
-            throw new InvalidOperationException($"{workflow.Id}: expected {executions} completed nodes, got {events.OfType<NodeCompleted>().Count()} and {events[^1]}");
-        return events.Count;
-    }
+    private static string Show(object? value) => value is string { Length: > 20 } text ? $"{text.Length} characters" : $"{value}";
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WorkflowStudio.Core.Model;
@@ -63,10 +64,22 @@ internal static class PlainJson
         null => null,
         JsonObject o => o.ToDictionary(kv => kv.Key, kv => From(kv.Value)),
         JsonArray a => a.Select(From).ToList(),
-        JsonValue v when v.TryGetValue<bool>(out var b) => b,
-        JsonValue v when v.TryGetValue<long>(out var l) => l,
-        JsonValue v when v.TryGetValue<double>(out var d) => d,
-        JsonValue v when v.TryGetValue<decimal>(out var m) => m,
+        JsonValue v => From(v),
         _ => node.ToString(),
     };
+
+    // By the JSON kind, not the CLR type: a value built from an int does not read as a long, and was turned into text.
+    private static object? From(JsonValue value) => value.GetValueKind() switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Null => null,
+        JsonValueKind.Number => Number(value.ToJsonString()),
+        JsonValueKind.String => value.Deserialize<string>(),
+        _ => value.ToJsonString(),
+    };
+
+    // The cast keeps a whole number a long: a conditional of long and double would widen it.
+    private static object Number(string json) =>
+        long.TryParse(json, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) ? whole : (object)double.Parse(json, NumberStyles.Float, CultureInfo.InvariantCulture);
 }
