@@ -16,23 +16,30 @@ public sealed partial class EvidenceSelector(Embedder embedder)
     /// The weakest evidence that still answers. Calibrated on the calibration split of the labelled sets in
     /// tests/WorkflowStudio.AI.Tests/QualitySets (see docs/quality.md), never on their test split.
     /// </summary>
-    public const double AnswerableAt = 0.55;
+    public const double AnswerableAt = 0.68;
 
     private const double TermWeight = 0.3;
     private const double QuantityWeight = 0.15;
+    private const double NameWeight = 0.15;
+
+    // Sentences this close to the best are answers a reader could fairly give too.
+    private const double NearlyAsGood = 0.1;
 
     public EvidenceSet Select(string question, IReadOnlyList<ContextSentence> context)
     {
         var parts = Parts(question);
-        if (context.Count == 0) return new EvidenceSet(parts.Select(p => new Evidence(p, null, 0)).ToList(), null);
+        if (context.Count == 0) return new EvidenceSet(parts.Select(p => new Evidence(p, null, 0, [])).ToList(), null);
 
         var subjects = context.Select(c => Facts.Words(c.Subject)).ToList();
         var names = Facts.Names(question);
-        var unknown = names.FirstOrDefault(n => !subjects.Any(s => s.Contains(n)));
+        var mentioned = context.SelectMany(c => Facts.CapitalisedWords(c.Subject)).ToHashSet(StringComparer.Ordinal);
+        var unknown = names.FirstOrDefault(n => !mentioned.Contains(n));
         if (unknown is not null) return new EvidenceSet([], OriginalCase(question, unknown));
         // A name every source mentions (the product or company) cannot tell one passage from another.
         var bySource = context.Select((c, i) => (c.Source, Words: subjects[i])).GroupBy(c => c.Source).ToList();
-        var telling = names.Where(n => bySource.Count < 2 || !bySource.All(g => g.Any(c => c.Words.Contains(n)))).ToHashSet();
+        bool Telling(string name) => bySource.Count < 2 || !bySource.All(g => g.Any(c => c.Words.Contains(name)));
+        var telling = names.Where(Telling).ToHashSet();
+        var contextNames = context.Select(c => Facts.Names(c.Subject).Where(Telling).ToList()).ToList();
 
         var texts = context.Select(c => c.Text).Concat(context.Select(c => c.Heading is null ? c.Text : $"{c.Heading}: {c.Text}")).ToList();
         var vectors = embedder.EmbedMany(texts.Concat(parts).ToList());
@@ -47,20 +54,30 @@ public sealed partial class EvidenceSelector(Embedder embedder)
             var partTerms = Sentences.Terms(part).Where(t => !Generic.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
             var partQuantities = Facts.Quantities(part);
             var required = Facts.Names(part).Where(telling.Contains).ToList();
-            var best = Enumerable.Range(0, context.Count)
-                .Where(i => required.All(subjects[i].Contains))
+            var inherited = telling.Except(Facts.Names(part)).ToList();
+            var ranked = Enumerable.Range(0, context.Count)
+                .Where(i => !AboutSomethingElse(i))
                 .Select(i => (Index: i, Strength: Strength(i)))
                 .OrderByDescending(r => r.Strength).ThenBy(r => r.Index)
-                .FirstOrDefault((Index: -1, Strength: 0));
+                .ToList();
+            var best = ranked.FirstOrDefault((Index: -1, Strength: 0));
             var answered = best.Index >= 0 && best.Strength >= AnswerableAt;
-            evidence.Add(new Evidence(part, answered ? context[best.Index] : null, Math.Round(best.Strength, 4)));
+            var candidates = answered ? ranked.TakeWhile(r => r.Strength >= best.Strength - NearlyAsGood).Select(r => context[r.Index]).ToList() : [];
+            evidence.Add(new Evidence(part, answered ? context[best.Index] : null, Math.Round(best.Strength, 4), candidates));
+
+            // A sentence that lacks a name the part asks about and names something else instead is about a different subject.
+            bool AboutSomethingElse(int i) =>
+                required.Any(n => !subjects[i].Contains(n)) && contextNames[i].Any(n => !names.Contains(n));
 
             double Strength(int i)
             {
                 var similarity = Math.Max(Embedder.Similarity(vectors[i], partVector), Embedder.Similarity(vectors[context.Count + i], partVector));
                 var overlap = Overlap(partTerms, terms, i);
-                var quantity = partQuantities.Count == 0 ? 0 : partQuantities.Count(q => Facts.Contains(quantities[i], q)) / (double)partQuantities.Count;
-                return similarity + TermWeight * overlap + QuantityWeight * quantity;
+                // A quantity the part asks about ("a 500 Wh battery") counts for the sentences that have it and against those that do not.
+                var quantity = partQuantities.Count == 0 ? 0 : partQuantities.Sum(q => Facts.Contains(quantities[i], q) ? 1 : -1) / (double)partQuantities.Count;
+                // The other parts' names count too: in "…the Plus plan cost, and how long does it keep versions?" "it" is the Plus plan.
+                var named = inherited.Count == 0 ? 0 : inherited.Count(subjects[i].Contains) / (double)inherited.Count;
+                return similarity + TermWeight * overlap + QuantityWeight * quantity + NameWeight * named;
             }
         }
         return new EvidenceSet(evidence, null);

@@ -34,7 +34,7 @@ public sealed class OfflineJudge(Embedder embedder, EvidenceSelector selector, C
         var sentences = Sentences.Split(answer).Where(s => !s.StartsWith("Sources:", StringComparison.Ordinal)).ToList();
         var declines = sentences.Where(Abstention.IsDecline).ToList();
         // "Yes." or "No, …" opens an answer; the sentence after it is the claim.
-        var statements = sentences.Except(declines).Where(s => Sentences.Words(s).Count > 2).ToList();
+        var statements = sentences.Except(declines).Where(s => Sentences.Words(s).Count > 2).SelectMany(ClaimChecker.Clauses).ToList();
         var declined = statements.Count == 0 && declines.Count > 0;
         var failures = new List<string>();
 
@@ -50,14 +50,14 @@ public sealed class OfflineJudge(Embedder embedder, EvidenceSelector selector, C
         if (evidence?.UnknownName is { } name)
             failures.Add($"Abstention: the question asks about {name}, which the context never mentions, yet the answer does not decline.");
         else if (evidence is not null)
-            failures.AddRange(Relevance(evidence, claims, declines.Count > 0));
+            failures.AddRange(Relevance(evidence, answer, claims, declines.Count > 0));
         if (context.Count > 0 && claims.FirstOrDefault(c => !c.IsBacked) is { } unbacked)
             failures.Add($"Groundedness: “{JudgeReason.Quote(unbacked.Text)}” is not backed: {unbacked.Problem}.");
         return Verdict(failures, claims, "It answers the question and every claim is backed by the context" + (expected is null ? "." : " and matches the expected answer."));
     }
 
     /// <summary>Each part of the question the context answers must be answered: the answer restates its evidence or carries its quantities.</summary>
-    private IEnumerable<string> Relevance(EvidenceSet evidence, IReadOnlyList<Claim> claims, bool declinesSomething)
+    private IEnumerable<string> Relevance(EvidenceSet evidence, string answer, IReadOnlyList<Claim> claims, bool declinesSomething)
     {
         foreach (var part in evidence.Parts)
         {
@@ -66,10 +66,11 @@ public sealed class OfflineJudge(Embedder embedder, EvidenceSelector selector, C
                 if (!declinesSomething) yield return $"Abstention: the context does not answer “{JudgeReason.Quote(part.Part)}”, and the answer does not say so.";
                 continue;
             }
+            // Evidence with quantities is answered by giving them; evidence without, by restating it.
             var quantities = Facts.Quantities(sentence.Text);
-            var answered = claims.Any(c => c.Backing == sentence
-                || quantities.Count > 0 && quantities.All(q => Facts.Contains(Facts.Quantities(c.Text), q))
-                || Embedder.Similarity(embedder.Embed(c.Text), embedder.Embed(sentence.Text)) >= RestatesAt);
+            var answered = claims.Any(c => c.Backing is { } backing && part.Candidates.Contains(backing))
+                || quantities.Count > 0 && quantities.All(q => Facts.Contains(Facts.Quantities(answer), q))
+                || quantities.Count == 0 && claims.Any(c => Embedder.Similarity(embedder.Embed(c.Text), embedder.Embed(sentence.Text)) >= RestatesAt);
             if (!answered) yield return $"Relevance: it does not answer “{JudgeReason.Quote(part.Part)}”; the context says “{JudgeReason.Quote(sentence.Text)}”.";
         }
     }

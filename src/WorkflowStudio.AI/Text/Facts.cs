@@ -31,16 +31,22 @@ public static partial class Facts
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var sentence in Sentences.Split(text))
         {
-            var words = NameWord().Matches(sentence).ToList();
+            var words = NameWord().Matches(sentence).Select(m => Possessive().Replace(m.Value, "")).ToList();
             for (var i = 1; i < words.Count; i++)
             {
-                var word = Possessive().Replace(words[i].Value, "");
-                if (NotNames.Contains(word) || !(char.IsUpper(word[0]) || word.Any(char.IsDigit) && word.Any(char.IsLetter))) continue;
-                names.Add(word.ToLowerInvariant());
+                var word = words[i];
+                // A word after a number is its unit ("400 Wh", "15 GB"), and "12-month" is a quantity, not a name.
+                if (NotNames.Contains(word) || char.IsDigit(word[0]) || char.IsDigit(words[i - 1][0])) continue;
+                if (char.IsUpper(word[0]) || word.Any(char.IsDigit)) names.Add(word.ToLowerInvariant());
             }
         }
         return names;
     }
+
+    /// <summary>The words of a text written with a capital (wherever they stand), lower-cased: the names it can be said to mention.</summary>
+    public static IReadOnlySet<string> CapitalisedWords(string text) =>
+        NameWord().Matches(text).Where(m => char.IsUpper(m.Value[0]) || m.Value.Any(char.IsDigit))
+            .Select(m => Possessive().Replace(m.Value, "").ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The lower-cased words of a text, for checking whether it mentions a name.</summary>
     public static IReadOnlySet<string> Words(string text) =>
