@@ -25,7 +25,8 @@ public sealed partial class ArticleWriter(Embedder embedder)
 
     public string Write(string topic, IReadOnlyList<ContextSentence> notes)
     {
-        var usable = notes.Where(n => !NothingFound().IsMatch(n.Text)).ToList();
+        // A search that found nothing, or an earlier draft (remembered across the editor's loop) that said so, is no note.
+        var usable = notes.Where(n => !NothingFound().IsMatch(n.Text) && !IsNothingToWrite(n.Text) && !Abstention.IsDecline(n.Text)).ToList();
         if (usable.Count == 0) return NothingToWrite(topic);
         var topicVector = embedder.Embed(topic);
         var vectors = embedder.EmbedMany(usable.Select(n => n.Heading is null ? n.Text : $"{n.Heading}: {n.Text}").ToList());

@@ -18,35 +18,54 @@ public sealed partial class ClaimChecker(Embedder embedder)
     // A claim is held to the sentences it resembles most, not to one further down that happens to share a number.
     private const double NearTop = 0.08;
 
+    /// <summary>
+    /// Each claim checked whole; one that is not backed whole but joins separate facts ("X costs €49, and Y costs €79")
+    /// is checked clause by clause, and is backed when every clause is.
+    /// </summary>
     public IReadOnlyList<Claim> Check(IReadOnlyList<string> claims, IReadOnlyList<ContextSentence> context)
     {
         if (claims.Count == 0) return [];
         if (context.Count == 0) return claims.Select(c => new Claim(c, null, 0, "there is no context to back it")).ToList();
-        var claimVectors = embedder.EmbedMany(claims.Select(Unprefixed).ToList());
-        var contextVectors = embedder.EmbedMany(context.Select(c => c.Text).ToList());
-        var contextQuantities = context.Select(c => Facts.Quantities(c.Text)).ToList();
-        var contextWords = context.Select(c => Facts.Words(c.Subject)).ToList();
-        var allQuantities = contextQuantities.SelectMany(q => q).ToList();
-
-        return claims.Select((claim, k) =>
+        var evidence = new ContextFacts(context, embedder.EmbedMany(context.Select(c => c.Text).ToList()));
+        return claims.SelectMany(claim =>
         {
-            var text = Unprefixed(claim);
-            var quantities = Facts.Quantities(text);
-            var names = Facts.Names(text);
-            var negated = Negation().IsMatch(text);
-            var ranked = Enumerable.Range(0, context.Count)
-                .Select(i => (Index: i, Similarity: (double)Embedder.Similarity(claimVectors[k], contextVectors[i])))
-                .OrderByDescending(r => r.Similarity)
-                .ToList();
-            var top = ranked[0].Similarity;
-            foreach (var (i, similarity) in ranked.TakeWhile(r => r.Similarity >= SupportedAt && r.Similarity >= top - NearTop))
-            {
-                if (quantities.All(q => Facts.Contains(contextQuantities[i], q)) && names.All(contextWords[i].Contains) && negated == Negation().IsMatch(context[i].Text))
-                    return new Claim(claim, context[i], similarity, null);
-            }
-            var closest = top >= SupportedAt ? context[ranked[0].Index] : null;
-            return new Claim(claim, null, top, Problem(quantities, names, allQuantities, contextWords, closest, negated));
+            var whole = CheckOne(claim, evidence);
+            var clauses = Clauses(claim);
+            if (whole.IsBacked || clauses.Count < 2) return [whole];
+            var parts = clauses.Select(c => CheckOne(c, evidence)).ToList();
+            return parts.All(p => p.IsBacked) ? parts : [parts.First(p => !p.IsBacked)];
         }).ToList();
+    }
+
+    private Claim CheckOne(string claim, ContextFacts evidence)
+    {
+        var context = evidence.Sentences;
+        var text = Unprefixed(claim);
+        var vector = embedder.Embed(text);
+        var quantities = Facts.Quantities(text);
+        var names = Facts.Names(text);
+        var negated = Negation().IsMatch(text);
+        var ranked = Enumerable.Range(0, context.Count)
+            .Select(i => (Index: i, Similarity: (double)Embedder.Similarity(vector, evidence.Vectors[i])))
+            .OrderByDescending(r => r.Similarity)
+            .ToList();
+        var top = ranked[0].Similarity;
+        foreach (var (i, similarity) in ranked.TakeWhile(r => r.Similarity >= SupportedAt && r.Similarity >= top - NearTop))
+        {
+            if (quantities.All(q => Facts.Contains(evidence.Quantities[i], q)) && names.All(evidence.Words[i].Contains) && negated == Negation().IsMatch(context[i].Text))
+                return new Claim(claim, context[i], similarity, null);
+        }
+        var closest = top >= SupportedAt ? context[ranked[0].Index] : null;
+        return new Claim(claim, null, top, Problem(quantities, names, evidence, closest, negated));
+    }
+
+    /// <summary>The context sentences with what claims are checked against, worked out once per answer.</summary>
+    private sealed class ContextFacts(IReadOnlyList<ContextSentence> sentences, float[][] vectors)
+    {
+        public IReadOnlyList<ContextSentence> Sentences { get; } = sentences;
+        public float[][] Vectors { get; } = vectors;
+        public List<IReadOnlyList<Quantity>> Quantities { get; } = sentences.Select(c => Facts.Quantities(c.Text)).ToList();
+        public List<IReadOnlySet<string>> Words { get; } = sentences.Select(c => Facts.Words(c.Subject)).ToList();
     }
 
     /// <summary>The claims of an answer's sentence: its clauses when it joins separate facts ("X costs €49, and Y costs €79").</summary>
@@ -65,11 +84,10 @@ public sealed partial class ClaimChecker(Embedder embedder)
     // "Yes, …" and "No, …" answer the question; the claim is what follows.
     private static string Unprefixed(string claim) => YesNo().Replace(claim, "");
 
-    private static string Problem(IReadOnlyList<Quantity> quantities, IReadOnlySet<string> names, List<Quantity> allQuantities,
-        List<IReadOnlySet<string>> contextWords, ContextSentence? closest, bool negated)
+    private static string Problem(IReadOnlyList<Quantity> quantities, IReadOnlySet<string> names, ContextFacts evidence, ContextSentence? closest, bool negated)
     {
-        if (quantities.FirstOrDefault(q => !Facts.Contains(allQuantities, q)) is { } invented) return $"it states {invented}, which the context never gives";
-        if (names.FirstOrDefault(n => !contextWords.Any(w => w.Contains(n))) is { } unknown) return $"it names {unknown}, which the context never mentions";
+        if (quantities.FirstOrDefault(q => !evidence.Quantities.Any(c => Facts.Contains(c, q))) is { } invented) return $"it states {invented}, which the context never gives";
+        if (names.FirstOrDefault(n => !evidence.Words.Any(w => w.Contains(n))) is { } unknown) return $"it names {unknown}, which the context never mentions";
         if (closest is null) return "nothing in the context says it";
         var quote = JudgeReason.Quote(closest.Text);
         if (negated != Negation().IsMatch(closest.Text)) return $"the context says the opposite: “{quote}”";

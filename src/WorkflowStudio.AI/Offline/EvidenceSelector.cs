@@ -25,9 +25,11 @@ public sealed partial class EvidenceSelector(Embedder embedder)
     // Sentences this close to the best are answers a reader could fairly give too.
     private const double NearlyAsGood = 0.1;
 
-    public EvidenceSet Select(string question, IReadOnlyList<ContextSentence> context)
+    public EvidenceSet Select(string question, IReadOnlyList<ContextSentence> given)
     {
         var parts = Parts(question);
+        // A question in the context (an earlier turn, an FAQ heading) asks; it cannot answer.
+        var context = given.Where(c => !c.Text.EndsWith('?')).ToList();
         if (context.Count == 0) return new EvidenceSet(parts.Select(p => new Evidence(p, null, 0, [])).ToList(), null);
 
         var subjects = context.Select(c => Facts.Words(c.Subject)).ToList();

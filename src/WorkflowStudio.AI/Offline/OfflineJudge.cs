@@ -34,7 +34,7 @@ public sealed class OfflineJudge(Embedder embedder, EvidenceSelector selector, C
         var sentences = Sentences.Split(answer).Where(s => !s.StartsWith("Sources:", StringComparison.Ordinal)).ToList();
         var declines = sentences.Where(Abstention.IsDecline).ToList();
         // "Yes." or "No, …" opens an answer; the sentence after it is the claim.
-        var statements = sentences.Except(declines).Where(s => Sentences.Words(s).Count > 2).SelectMany(ClaimChecker.Clauses).ToList();
+        var statements = sentences.Except(declines).Where(s => Sentences.Words(s).Count > 2).ToList();
         var declined = statements.Count == 0 && declines.Count > 0;
         var failures = new List<string>();
 
@@ -117,7 +117,8 @@ public sealed class OfflineJudge(Embedder embedder, EvidenceSelector selector, C
         if (Abstention.IsDecline(answer) || ArticleWriter.IsNothingToWrite(answer)) return (0.1, JudgeReason.Declined(relevance));
         if (parts.Reference is not { Length: > 0 } reference) return (Math.Round(relevance, 2), JudgeReason.RubricOnly(relevance));
 
-        var claims = checker.Check(Sentences.Split(answer), context);
+        // Markdown headings and a sources line structure a piece; they claim nothing.
+        var claims = checker.Check(Sentences.Split(answer).Where(s => !s.StartsWith('#') && !s.StartsWith("Sources:", StringComparison.Ordinal)).ToList(), context);
         var supported = claims.Count(c => c.IsBacked);
         var grounding = claims.Count == 0 ? 0 : (double)supported / claims.Count;
         var agreement = Normalise(Embedder.Similarity(subject, embedder.Embed(reference)));

@@ -41,7 +41,7 @@ public sealed partial record PromptParts(string Question, IReadOnlyList<ContextS
     {
         var labelled = Label().Matches(prompt).LastOrDefault();
         if (labelled is not null) return labelled.Groups["value"].Value.Trim();
-        var sentences = Sentences.Split(prompt);
+        var sentences = Sentences.Split(prompt).Select(s => Label().Replace(s, m => m.Groups["value"].Value).Trim()).ToList();
         return sentences.LastOrDefault(s => s.EndsWith('?')) ?? sentences.FirstOrDefault() ?? "";
     }
 
