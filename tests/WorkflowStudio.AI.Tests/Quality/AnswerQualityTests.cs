@@ -72,12 +72,7 @@ public sealed class AnswerQualityTests(QualityFixture quality, ITestOutputHelper
         Assert.Equal(EvidenceSelector.AnswerableAt, (plateau.Min() + plateau.Max()) / 2, 2);
     }
 
-    private string Report()
-    {
-        var report = QualityReport.SummaryTable(quality.Answers, quality.Judgements) + "\n" + QualityReport.AnswerTable(quality.Answers);
-        output.WriteLine(report);
-        return report;
-    }
+    private string Report() => QualityReport.SummaryTable(quality.Answers, quality.Judgements) + "\n" + QualityReport.AnswerTable(quality.Answers);
 
     [Fact]
     public void Report_the_tables()
