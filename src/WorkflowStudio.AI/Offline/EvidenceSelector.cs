@@ -37,9 +37,8 @@ public sealed partial class EvidenceSelector(Embedder embedder)
         var mentioned = context.SelectMany(c => Facts.CapitalisedWords(c.Subject)).ToHashSet(StringComparer.Ordinal);
         var unknown = names.FirstOrDefault(n => !mentioned.Contains(n));
         if (unknown is not null) return new EvidenceSet([], OriginalCase(question, unknown));
-        // A name every source mentions (the product or company) cannot tell one passage from another.
-        var bySource = context.Select((c, i) => (c.Source, Words: subjects[i])).GroupBy(c => c.Source).ToList();
-        bool Telling(string name) => bySource.Count < 2 || !bySource.All(g => g.Any(c => c.Words.Contains(name)));
+        // A name most sentences are about (the product or company) cannot tell one sentence from another.
+        bool Telling(string name) => subjects.Count(s => s.Contains(name)) * 2 < subjects.Count;
         var telling = names.Where(Telling).ToHashSet();
         var contextNames = context.Select(c => Facts.Names(c.Subject).Where(Telling).ToList()).ToList();
 
@@ -55,8 +54,10 @@ public sealed partial class EvidenceSelector(Embedder embedder)
             var partVector = vectors[texts.Count + p];
             var partTerms = Sentences.Terms(part).Where(t => !Generic.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
             var partQuantities = Facts.Quantities(part);
-            var required = Facts.Names(part).Where(telling.Contains).ToList();
-            var inherited = telling.Except(Facts.Names(part)).ToList();
+            var own = Facts.Names(part).Where(telling.Contains).ToList();
+            var inherited = telling.Except(own).ToList();
+            // A part that names nothing and says "it" or "its" means what the other parts name.
+            var required = own.Count == 0 && Pronoun().IsMatch(part) ? inherited : own;
             var ranked = Enumerable.Range(0, context.Count)
                 .Where(i => !AboutSomethingElse(i))
                 .Select(i => (Index: i, Strength: Strength(i)))
@@ -114,6 +115,9 @@ public sealed partial class EvidenceSelector(Embedder embedder)
     {
         "much", "many", "long", "often", "get", "need", "happen", "happens", "kind", "way", "use", "there", "any",
     };
+
+    [GeneratedRegex(@"\b(?:it|its|they|their|them)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Pronoun();
 
     [GeneratedRegex(@",\s*(?:and|or|but)\s+|;\s*|\?\s+")]
     private static partial Regex PartBreak();
