@@ -7,8 +7,9 @@ namespace WorkflowStudio.AI.Offline;
 /// <summary>
 /// Finds the context sentence that answers each part of a question: similarity of meaning (MiniLM, of the sentence
 /// alone and under its heading) plus exact overlap of the question's terms, quantities and names. A sentence that
-/// does not mention a name the question asks about is about a different subject and is never evidence; evidence
-/// weaker than <see cref="AnswerableAt"/> is no evidence.
+/// lacks a name the question asks about and names something else instead is about a different subject and is never
+/// evidence; a question naming something the context never mentions has none; evidence weaker than
+/// <see cref="AnswerableAt"/> is no evidence.
 /// </summary>
 public sealed partial class EvidenceSelector(Embedder embedder)
 {
