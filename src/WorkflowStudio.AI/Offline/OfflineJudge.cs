@@ -113,8 +113,8 @@ public sealed class OfflineJudge(Embedder embedder, EvidenceSelector selector, C
         var subject = embedder.Embed(answer);
         var criteria = parts.Criteria.Length > 0 ? parts.Criteria : parts.Reference ?? parts.Subject;
         var relevance = Normalise(Embedder.Similarity(subject, embedder.Embed(criteria)));
-        // Declining or reporting that nothing was found does not do what a rubric asks, however close in meaning.
-        if (Abstention.IsDecline(answer) || ArticleWriter.IsNothingToWrite(answer)) return (0.1, JudgeReason.Declined(relevance));
+        // Opening by declining or reporting that nothing was found does not do what a rubric asks, however close in meaning.
+        if (Abstention.IsDecline(Sentences.Split(answer).FirstOrDefault() ?? "") || ArticleWriter.IsNothingToWrite(answer)) return (0.1, JudgeReason.Declined(relevance));
         if (parts.Reference is not { Length: > 0 } reference) return (Math.Round(relevance, 2), JudgeReason.RubricOnly(relevance));
 
         // Markdown headings and a sources line structure a piece; they claim nothing.
