@@ -8,7 +8,7 @@ public static class RagQa
     public static Workflow Build() => new WorkflowBuilder("rag-qa", "Question answering over a knowledge base")
         .Description("Finds the passages that answer a question, answers only from them, and checks the answer is grounded.")
         .Input("question", i => i.Description("What the user wants to know"))
-        .Retrieval("search", r => r.KnowledgeBase("acme-widgets").Query("{{question}}"))
+        .Retrieval("search", r => r.KnowledgeBase("acme-widgets").Query("{{question}}").TopK(5))
         .Prompt("answer", p => p
             .System("Answer only from the context. If the context does not say, reply that you do not know.")
             .User("""

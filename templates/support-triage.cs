@@ -9,7 +9,7 @@ public static class SupportTriage
         .Description("Classifies a support ticket and routes it to a billing or a technical reply.")
         .Input("ticket", i => i.Description("The customer's message").MaxLength(8000))
         .Prompt("classify", p => p
-            .System("You sort support tickets. Reply with exactly one word: BILLING or TECHNICAL.")
+            .System("You sort support tickets. Reply with exactly one word: BILLING (payments, charges, invoices, refunds, prices, subscriptions) or TECHNICAL (the product or app not working, errors, setup, connection, firmware).")
             .User("Ticket: {{ticket}}")
             .Temperature(0)
             .MaxTokens(5)

@@ -60,7 +60,7 @@ public sealed class OfflineCitationTests(SharedStudio shared) : IClassFixture<Sh
     [Theory]
     [InlineData("Can I get a refund?")]
     [InlineData("What is the return policy?")]
-    [InlineData("How long do you keep my history?")]
+    [InlineData("How long does Acme store my history?")]
     public async Task Retrieved_passages_are_quoted_as_their_sentences_alone(string question)
     {
         var (quoted, _) = Split(await AskAsync(Passages, question));
@@ -84,7 +84,7 @@ public sealed class OfflineCitationTests(SharedStudio shared) : IClassFixture<Sh
 
     [Theory]
     [InlineData("Can I get a refund?")]
-    [InlineData("How long do you keep my history?")]
+    [InlineData("How long does Acme store my history?")]
     public async Task The_sources_line_names_the_documents_of_the_quoted_sentences(string question)
     {
         var (quoted, sources) = Split(await AskAsync(Passages, question));
@@ -121,11 +121,11 @@ public sealed class OfflineCitationTests(SharedStudio shared) : IClassFixture<Sh
         var followUp = await Gateway.CompleteAsync(new ModelRequest("offline", [
             new ChatMessage(ChatRole.User, "Question: What are smart widgets?"),
             new ChatMessage(ChatRole.Assistant, first),
-            new ChatMessage(ChatRole.User, "Question: Which smart widget is the top pick?"),
+            new ChatMessage(ChatRole.User, "Question: What can smart widgets be controlled from?"),
         ]), null, CancellationToken.None);
 
         Assert.DoesNotContain("https://", followUp.Text);
-        Assert.Contains("Acme Widget Pro", followUp.Text);
+        Assert.Contains("controlled from a phone", followUp.Text);
     }
 
     [Fact]

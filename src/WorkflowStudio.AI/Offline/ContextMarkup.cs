@@ -16,6 +16,7 @@ public static partial class ContextMarkup
     {
         var sentences = new List<ContextSentence>();
         string? source = null;
+        string? heading = null;
         var lines = text.Split('\n').Select(l => l.Trim()).ToArray();
         for (var i = 0; i < lines.Length; i++)
         {
@@ -24,21 +25,28 @@ public static partial class ContextMarkup
             if (line.Length == 0)
             {
                 source = null;
+                heading = null;
                 continue;
             }
             if (Result().Match(line) is { Success: true } result)
             {
                 source = result.Groups["url"].Value;
+                heading = result.Groups["title"].Value;
                 continue;
             }
             if (Passage().Match(line) is { Success: true } passage)
             {
                 source = passage.Groups["document"].Value;
+                heading = null;
                 line = passage.Groups["rest"].Value;
                 // The chunker puts a chunk's heading trail on its first line and the prose on the next.
-                if (IsHeading(line) && i + 1 < lines.Length && lines[i + 1].Length > 0 && !StartsEntry(lines[i + 1])) continue;
+                if (IsHeading(line) && i + 1 < lines.Length && lines[i + 1].Length > 0 && !StartsEntry(lines[i + 1]))
+                {
+                    heading = line;
+                    continue;
+                }
             }
-            sentences.AddRange(Sentences.Split(line).Select(s => new ContextSentence(s, source)));
+            sentences.AddRange(Sentences.Split(line).Select(s => new ContextSentence(s, source, heading)));
         }
         return sentences;
     }
@@ -49,6 +57,10 @@ public static partial class ContextMarkup
         var sources = quoted.Select(q => q.Source).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         return sources.Count == 0 ? "" : SourcesLabel + string.Join(", ", sources);
     }
+
+    /// <summary>The answer followed by the line naming the sources of the sentences it quotes, if any has one.</summary>
+    public static string WithSourcesLine(string answer, IEnumerable<ContextSentence> quoted) =>
+        SourcesLine(quoted) is { Length: > 0 } sources ? answer + "\n\n" + sources : answer;
 
     /// <summary>The text without a trailing sources line: a citation is not a claim to be checked.</summary>
     public static string WithoutSourcesLine(string text)
@@ -65,7 +77,7 @@ public static partial class ContextMarkup
     [GeneratedRegex(@"^\[(?<document>[^\[\]#\n]+)#\d+\]\s*(?<rest>.*)$")]
     private static partial Regex Passage();
 
-    [GeneratedRegex(@"^\d+\.\s+.+?\s+[—–-]\s+(?<url>https?://\S+)$")]
+    [GeneratedRegex(@"^\d+\.\s+(?<title>.+?)\s+[—–-]\s+(?<url>https?://\S+)$")]
     private static partial Regex Result();
 
     [GeneratedRegex(@"[.!?…:;][""'”’)\]]*$")]

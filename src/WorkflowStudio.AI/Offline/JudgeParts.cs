@@ -5,12 +5,15 @@ namespace WorkflowStudio.AI.Offline;
 
 /// <summary>
 /// What the offline judge reads from a judge request: the subject under judgement (passed as data:
-/// fenced or in a tag), and everything else — rubric, reference, context — to judge it against.
+/// fenced or in a tag), and everything else — rubric, reference or context, the question asked and the
+/// expected answer when tagged — to judge it against.
 /// </summary>
-public sealed partial record JudgeParts(string Subject, string Criteria, string? Reference)
+public sealed partial record JudgeParts(string Subject, string Criteria, string? Reference, string? Question = null, string? Expected = null)
 {
     private static readonly string[] SubjectTags = ["subject", "answer", "output", "response", "candidate"];
-    private static readonly string[] ReferenceTags = ["reference", "context", "expected", "source", "sources"];
+    private static readonly string[] ReferenceTags = ["reference", "context", "source", "sources"];
+    private static readonly string[] QuestionTags = ["question", "query", "input", "inputs"];
+    private static readonly string[] ExpectedTags = ["expected", "expected_answer", "ideal", "gold"];
 
     public static JudgeParts From(IReadOnlyList<ChatMessage> messages)
     {
@@ -18,6 +21,8 @@ public sealed partial record JudgeParts(string Subject, string Criteria, string?
         var tagged = Tag().Matches(text).ToDictionary(m => m.Groups["name"].Value.ToLowerInvariant(), m => m.Groups["body"].Value.Trim(), StringComparer.Ordinal);
         var subject = SubjectTags.Select(t => tagged.GetValueOrDefault(t)).FirstOrDefault(v => v is not null);
         var reference = ReferenceTags.Select(t => tagged.GetValueOrDefault(t)).FirstOrDefault(v => v is not null);
+        var question = QuestionTags.Select(t => tagged.GetValueOrDefault(t)).FirstOrDefault(v => v is { Length: > 0 });
+        var expected = ExpectedTags.Select(t => tagged.GetValueOrDefault(t)).FirstOrDefault(v => v is { Length: > 0 });
         var remainder = Tag().Replace(text, " ");
 
         if (subject is null)
@@ -41,7 +46,7 @@ public sealed partial record JudgeParts(string Subject, string Criteria, string?
         }
         // A labelled rubric is what the answer should match; the evaluator instructions around it would only dilute that.
         var rubric = Rubric().Match(remainder);
-        return new JudgeParts(subject, rubric.Success ? rubric.Groups["body"].Value.Trim() : remainder.Trim(), reference);
+        return new JudgeParts(subject, rubric.Success ? rubric.Groups["body"].Value.Trim() : remainder.Trim(), reference, question, expected);
     }
 
     private static string LeadIn(string text, Match fence) =>

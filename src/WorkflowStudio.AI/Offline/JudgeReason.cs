@@ -8,9 +8,15 @@ namespace WorkflowStudio.AI.Offline;
 public static class JudgeReason
 {
     private const string Method = "(Offline judge: scored by similarity of meaning, not by reasoning.)";
+
+    /// <summary>How a judgement that had the question was made.</summary>
+    public const string FactMethod = "(Offline judge: checked by meaning and exact quantities and names, not by reasoning.)";
     private const int QuoteLength = 100;
 
     public static string Empty { get; } = "There was no answer to judge: it is empty. " + Method;
+
+    public static string Declined(double relevance) =>
+        $"The answer declines or reports that there was nothing to work from, so it does not do what the rubric asks (in meaning it is {Closeness(relevance)} the rubric). {Method}";
 
     public static string RubricOnly(double relevance) =>
         $"In meaning, the answer is {Closeness(relevance)} the rubric. {Method}";
@@ -50,7 +56,7 @@ public static class JudgeReason
     };
 
     // The sentence's own full stop is dropped so the quote can end the reason's sentence.
-    private static string Quote(string sentence)
+    public static string Quote(string sentence)
     {
         var text = sentence.TrimEnd('.', ' ');
         return text.Length <= QuoteLength ? text : text[..QuoteLength].TrimEnd() + "…";

@@ -11,27 +11,31 @@ using WorkflowStudio.Core.Ports;
 namespace WorkflowStudio.AI.Offline;
 
 /// <summary>
-/// The built-in model named "offline": no key, no network, same input → same output. It answers by
-/// quoting the context sentences most similar to the question (MiniLM), judges by similarity, and
-/// for tool-calling requests calls the tool whose description best matches the request.
+/// The built-in model named "offline": no key, no network, same input → same output. It answers questions
+/// from the evidence sentences of the context (or says the context does not answer), picks one label for
+/// closed-label instructions, writes structured pieces from notes, judges by evidence, and for
+/// tool-calling requests calls the tool whose description best matches the request.
 /// </summary>
 public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCounter tokens, OfflineModelOptions options)
 {
     public const string Name = "offline";
 
     public const string Description =
-        "Offline extractive model: no network or key. It answers by quoting the sentences of the prompt's context " +
-        "most similar to the question (MiniLM embeddings), judges by similarity, and calls the best-matching tool.";
+        "Offline extractive model: no network or key. It answers from the prompt's context in the sentences that carry " +
+        "the fact (MiniLM similarity plus exact numbers and names), cites them, says when the context does not answer, " +
+        "picks one label when asked for one, judges by evidence and calls the best-matching tool.";
 
     // MiniLM cosine between related sentences sits around 0.3-0.8; this maps that band onto 0-1.
     private const double SimilarityFloor = 0.15;
     private const double SimilarityCeiling = 0.75;
-    private const double SupportedAt = 0.5;
 
     // Its JSON is shown as text in traces, so quotes and accents stay as written rather than \u escapes (the UI encodes what it shows).
     private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly ToolInvoker _invoker = new(tools);
+    private readonly QuestionAnswerer _answerer = new(new EvidenceSelector(embedder));
+    private readonly ArticleWriter _writer = new(embedder);
+    private readonly OfflineJudge _judge = new(embedder, new EvidenceSelector(embedder), new ClaimChecker(embedder));
 
     public async ValueTask<ModelResponse> CompleteAsync(ModelRequest request, Action<string>? onDelta, CancellationToken cancellationToken)
     {
@@ -65,79 +69,48 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
 
     private string Answer(ModelRequest request, PromptParts prompt)
     {
-        var (quoted, score) = Extract(prompt);
-        var answer = quoted.Count > 0
-            ? WithSources(string.Join(" ", quoted.Select(q => q.Text)), ContextMarkup.SourcesLine(quoted))
-            : "The offline model answers only from context given in the prompt, and this prompt gives none" +
-              (prompt.Question.Length > 0 ? $" for: {prompt.Question}" : ".");
+        var (answer, score) = Compose(request, prompt);
         return request.JsonSchema is null ? answer : Json(request.JsonSchema, answer, answer, score, prompt.Question);
     }
 
-    /// <summary>The context sentences most similar to the question, in the order the context gives them.</summary>
-    private (IReadOnlyList<ContextSentence> Sentences, double Score) Extract(PromptParts prompt)
+    private (string Text, double Score) Compose(ModelRequest request, PromptParts prompt)
     {
-        if (prompt.Context.Count == 0) return ([], 0);
-        var question = embedder.Embed(prompt.Focus.Length > 0 ? prompt.Focus : prompt.Context[0].Text);
+        if (LabelChoice.From(request.Messages) is { } choice)
+            return (choice.Pick(embedder, string.Join("\n", request.Messages.Where(m => m.Role != ChatRole.System).Select(m => m.Content))), 1);
+        if (prompt.Topic is { } topic) return (_writer.Write(topic, prompt.Context), 1);
+        if (prompt.Context.Count == 0)
+            return ("The offline model answers only from context given in the prompt, and this prompt gives none" +
+                    (prompt.Question.Length > 0 ? $" for: {prompt.Question}" : "."), 0);
+        if (prompt.IsQuestion)
+        {
+            var (text, strength) = _answerer.Answer(prompt.Question, prompt.Context);
+            return (text, Normalise(strength));
+        }
+        return Quote(prompt);
+    }
+
+    /// <summary>For a prompt that asks no question (a ticket to reply to, notes to sum up): the context sentences most like it, in context order.</summary>
+    private (string Text, double Score) Quote(PromptParts prompt)
+    {
+        var focus = embedder.Embed(prompt.Focus.Length > 0 ? prompt.Focus : prompt.Context[0].Text);
         var vectors = embedder.EmbedMany(prompt.Context.Select(c => c.Text).ToList());
         var ranked = Enumerable.Range(0, prompt.Context.Count)
-            .Select(i => (Index: i, Score: (double)Embedder.Similarity(vectors[i], question)))
+            .Select(i => (Index: i, Score: (double)Embedder.Similarity(vectors[i], focus)))
             .OrderByDescending(r => r.Score).ThenBy(r => r.Index)
             .Take(Math.Max(1, options.AnswerSentences))
             .ToList();
-        return (ranked.OrderBy(r => r.Index).Select(r => prompt.Context[r.Index]).ToList(), Normalise(ranked[0].Score));
+        var quoted = ranked.OrderBy(r => r.Index).Select(r => prompt.Context[r.Index]).ToList();
+        return (ContextMarkup.WithSourcesLine(string.Join(" ", quoted.Select(q => q.Text)), quoted), Normalise(ranked[0].Score));
     }
-
-    private static string WithSources(string answer, string sourcesLine) =>
-        sourcesLine.Length == 0 ? answer : answer + "\n\n" + sourcesLine;
 
     private string Judge(ModelRequest request)
     {
         var parts = JudgeParts.From(request.Messages);
-        double score;
-        string reason;
-        if (string.IsNullOrWhiteSpace(parts.Subject))
-        {
-            score = 0;
-            reason = JudgeReason.Empty;
-        }
-        else
-        {
-            var claims = ContextMarkup.WithoutSourcesLine(parts.Subject);
-            var subject = embedder.Embed(claims);
-            var criteria = parts.Criteria.Length > 0 ? parts.Criteria : parts.Reference ?? parts.Subject;
-            var relevance = Normalise(Embedder.Similarity(subject, embedder.Embed(criteria)));
-            if (parts.Reference is { Length: > 0 } reference)
-            {
-                var (supported, total, unsupported) = Support(claims, reference);
-                var grounding = total == 0 ? 0 : (double)supported / total;
-                var agreement = Normalise(Embedder.Similarity(subject, embedder.Embed(reference)));
-                score = (relevance + grounding + agreement) / 3;
-                reason = JudgeReason.WithReference(relevance, agreement, supported, total, unsupported);
-            }
-            else
-            {
-                score = relevance;
-                reason = JudgeReason.RubricOnly(relevance);
-            }
-        }
-        score = Math.Round(score, 2);
+        var (score, reason) = _judge.Judge(parts);
         if (request.JsonSchema is not null) return Json(request.JsonSchema, parts.Subject, reason, score, parts.Criteria);
         var (min, max) = JudgeParts.ScaleOf(request.Messages);
         var scaled = max == 5 ? Math.Round(min + score * (max - min)) : score;
         return new JsonObject { ["score"] = scaled, ["reason"] = reason }.ToJsonString(ReadableJson);
-    }
-
-    /// <summary>How many of the subject's sentences some reference sentence backs, and the first one none does.</summary>
-    private (int Supported, int Total, string? FirstUnsupported) Support(string subject, string reference)
-    {
-        var claims = Sentences.Split(subject);
-        var evidence = ContextMarkup.Read(reference).Select(s => s.Text).ToList();
-        if (claims.Count == 0 || evidence.Count == 0) return (0, claims.Count, claims.FirstOrDefault());
-        var claimVectors = embedder.EmbedMany(claims);
-        var evidenceVectors = embedder.EmbedMany(evidence);
-        var backed = claimVectors.Select(c => evidenceVectors.Max(e => Embedder.Similarity(c, e)) >= SupportedAt).ToList();
-        var firstUnsupported = backed.IndexOf(false);
-        return (backed.Count(b => b), claims.Count, firstUnsupported < 0 ? null : claims[firstUnsupported]);
     }
 
     private async Task<(string Text, IReadOnlyList<ToolCall> Calls)> AnswerWithToolAsync(ModelRequest request, CancellationToken cancellationToken)

@@ -27,13 +27,21 @@ public sealed partial record PromptParts(string Question, IReadOnlyList<ContextS
     /// What the quoted sentences should be similar to: the topic of a writing instruction ("Write an article about X"),
     /// whose other words would pull in sentences about writing rather than about X; otherwise the question itself.
     /// </summary>
-    public string Focus => WritingTopic().Match(Question) is { Success: true } topic ? topic.Groups["topic"].Value.Trim() : Question;
+    public string Focus => Topic ?? Question;
+
+    /// <summary>The topic of a writing instruction ("Write a short article about X"), or null when the prompt asks for something else.</summary>
+    public string? Topic => WritingTopic().Match(Question) is { Success: true } topic ? topic.Groups["topic"].Value.Trim() : null;
+
+    /// <summary>Whether the prompt asks a question (rather than, say, to draft a reply), so an answer may have to say the context lacks it.</summary>
+    public bool IsQuestion => LooksLikeQuestion(Question);
+
+    public static bool LooksLikeQuestion(string text) => text.TrimEnd().EndsWith('?') || QuestionStart().IsMatch(text.TrimStart());
 
     private static string QuestionOf(string prompt)
     {
         var labelled = Label().Matches(prompt).LastOrDefault();
         if (labelled is not null) return labelled.Groups["value"].Value.Trim();
-        var sentences = Sentences.Split(prompt);
+        var sentences = Sentences.Split(prompt).Select(s => Label().Replace(s, m => m.Groups["value"].Value).Trim()).ToList();
         return sentences.LastOrDefault(s => s.EndsWith('?')) ?? sentences.FirstOrDefault() ?? "";
     }
 
@@ -62,6 +70,9 @@ public sealed partial record PromptParts(string Question, IReadOnlyList<ContextS
 
     [GeneratedRegex(@"^(?:please\s+)?(?:write|draft|compose|create|produce|prepare)\b[^?]*?\b(?:about|on)\s+(?<topic>[^.!?\n]+)[.!]?$", RegexOptions.IgnoreCase)]
     private static partial Regex WritingTopic();
+
+    [GeneratedRegex(@"^(?:how|what|when|where|which|who|whom|whose|why|is|are|can|could|do|does|did|should|will|would|may|has|have)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex QuestionStart();
 
     [GeneratedRegex(@"^\s*(?:question|query|task|request|q)\s*:\s*(?<value>.+)$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex Label();
