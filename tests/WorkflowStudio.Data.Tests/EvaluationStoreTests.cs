@@ -36,6 +36,7 @@ public sealed class EvaluationStoreTests : IAsyncLifetime
         Assert.Equal(new EvaluationTotals(3, 2, 1, 0.06m, 30, 15), await Store.GetTotalsAsync("e1"));
         Assert.Equal([10L, 20L, 30L], await Store.GetLatenciesAsync("e1"));
         Assert.Equal(new HashSet<(int, int)> { (0, 0), (1, 0), (0, 1) }, await Store.GetFinishedAsync("e1"));
+        Assert.Equal([new ScorerTotals("contains", 3, 3, 0.5), new ScorerTotals("exact", 3, 2, 2 / 3.0)], await Store.GetScorerTotalsAsync("e1"));
         var scores = await Store.GetScoresAsync("e1");
         Assert.Equal(6, scores.Count);
         Assert.Equal(new CaseScore(0, "k0", 0, "contains", 0.5, true, null), scores[0]);

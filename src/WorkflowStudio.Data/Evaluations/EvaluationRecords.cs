@@ -24,3 +24,5 @@ public sealed record CaseScore(int Ordinal, string CaseId, int Repeat, string Sc
 
 /// <summary>Totals over the stored results of one evaluation.</summary>
 public sealed record EvaluationTotals(int Results, int Passed, int Errors, decimal Cost, long InputTokens, long OutputTokens);
+
+public sealed record ScorerTotals(string Scorer, int Count, int Passed, double? Mean);

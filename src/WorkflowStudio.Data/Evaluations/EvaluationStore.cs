@@ -143,6 +143,15 @@ public sealed class EvaluationStore(StudioDatabase database, TimeProvider time) 
             : new EvaluationTotals(totals.Results, totals.Passed, totals.Errors, cost, totals.InputTokens, totals.OutputTokens);
     }
 
+    public async Task<IReadOnlyList<ScorerTotals>> GetScorerTotalsAsync(string evaluationId, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        return await db.EvaluationScores.AsNoTracking().Where(s => s.EvaluationId == evaluationId)
+            .GroupBy(s => s.Scorer).OrderBy(g => g.Key)
+            .Select(g => new ScorerTotals(g.Key, g.Count(), g.Count(s => s.Passed), g.Average(s => s.Value)))
+            .ToListAsync(ct);
+    }
+
     public async Task<IReadOnlyList<long>> GetLatenciesAsync(string evaluationId, CancellationToken ct = default)
     {
         await using var db = await database.OpenAsync(ct);

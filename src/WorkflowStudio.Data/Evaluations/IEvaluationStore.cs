@@ -25,6 +25,9 @@ public interface IEvaluationStore
 
     Task<EvaluationTotals> GetTotalsAsync(string evaluationId, CancellationToken ct = default);
 
+    /// <summary>Per scorer: how many scores, how many passed, the mean value; computed in SQL, not in memory.</summary>
+    Task<IReadOnlyList<ScorerTotals>> GetScorerTotalsAsync(string evaluationId, CancellationToken ct = default);
+
     /// <summary>Every result's latency in milliseconds, sorted ascending, for percentiles.</summary>
     Task<IReadOnlyList<long>> GetLatenciesAsync(string evaluationId, CancellationToken ct = default);
 
