@@ -55,11 +55,13 @@ public static class DatasetColumns
                 case Tags: tags = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case Split: split = NullIfEmpty(value); break;
                 case Note: note = NullIfEmpty(value); break;
-                case Expected: expected[MainOutput] = value; break;
+                // "expected." is how the structured JSONL form spells the main output ("expected": {"": ...}).
+                case Expected or ExpectedPrefix: expected[MainOutput] = value; break;
                 default:
                     if (After(column, ExpectedPrefix) is { } output) expected[output] = value;
                     else if (After(column, StepPrefix) is { } step) steps[step] = value;
-                    else inputs[InputName(column)!] = value;
+                    else if (InputName(column) is { } input) inputs[input] = value;
+                    else throw new DatasetFileException("the column names nothing: use a name after its prefix.", row, column);
                     break;
             }
         }
