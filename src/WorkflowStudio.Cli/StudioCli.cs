@@ -19,6 +19,7 @@ public static class StudioCli
             RunCommand.Create(output, error),
             ExportCommand.Create(output, error),
             ImportCommand.Create(output, error),
+            EvalCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(args).InvokeAsync(configuration, cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkflowStudio.AI.Embeddings;
 using WorkflowStudio.Evaluation.Datasets;
+using WorkflowStudio.Evaluation.Gate;
 using WorkflowStudio.Evaluation.Running;
 using WorkflowStudio.Evaluation.Scoring;
 
@@ -28,6 +29,7 @@ public static class EvaluationServiceCollectionExtensions
         services.AddSingleton<ScorerFactory>();
         services.AddSingleton<EvaluationService>();
         services.AddSingleton<DatasetService>();
+        services.AddSingleton<EvaluationGate>();
         return services;
     }
 }

@@ -110,6 +110,18 @@ public sealed class EvaluationService(
             [.. scorerTotals.Select(s => new ScorerSummary(s.Scorer, s.Count, s.Passed, s.Mean))]);
     }
 
+    /// <summary>Every result with its scores, in case order, read a page at a time.</summary>
+    public async IAsyncEnumerable<CaseResult> ReadResultsAsync(string evaluationId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        const int page = 1_000;
+        for (var skip = 0; ; skip += page)
+        {
+            var results = await evaluations.GetResultsAsync(evaluationId, skip, page, ct);
+            foreach (var result in results) yield return result;
+            if (results.Count < page) yield break;
+        }
+    }
+
     /// <summary>Per-scorer deltas with confidence intervals, cases regressed / improved / unchanged, flaky cases.</summary>
     public async Task<EvaluationComparison> CompareAsync(string baselineId, string candidateId, CancellationToken ct = default) =>
         EvaluationComparer.Compare(await evaluations.GetScoresAsync(baselineId, ct), await evaluations.GetScoresAsync(candidateId, ct));
