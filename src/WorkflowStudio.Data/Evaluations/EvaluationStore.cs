@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using WorkflowStudio.Data.Entities;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Storage;
@@ -8,6 +10,9 @@ namespace WorkflowStudio.Data.Evaluations;
 
 public sealed class EvaluationStore(StudioDatabase database, TimeProvider time) : IEvaluationStore
 {
+    // The same conversion the model applies to every DateTimeOffset column (see StudioDbContext.ConfigureConventions).
+    private static readonly Func<object?, object?> TimestampToColumn = new DateTimeOffsetToBinaryConverter().ConvertToProvider;
+
     public async Task<EvaluationRecord> CreateAsync(NewEvaluation evaluation, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
@@ -69,28 +74,19 @@ public sealed class EvaluationStore(StudioDatabase database, TimeProvider time) 
         if (runs.Count == 0) return;
         await using var db = await database.OpenAsync(ct);
         var versions = new Dictionary<(string, int), long>();
+        foreach (var key in runs.Select(r => (r.WorkflowId, r.VersionNumber)).Distinct())
+            versions[key] = await db.Versions.Where(v => v.WorkflowId == key.WorkflowId && v.Number == key.VersionNumber).Select(v => (long?)v.Id).FirstOrDefaultAsync(ct)
+                ?? throw new StoreException($"Workflow '{key.WorkflowId}' has no saved version {key.VersionNumber} to run.", StoreErrorKind.NotFound);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        using var insert = new BatchInsert(db, tx, """
+            INSERT INTO "Runs" ("Id", "WorkflowId", "VersionId", "VersionNumber", "Status", "StartedAt", "StartedBy", "InputsJson", "InputTokens", "OutputTokens", "Cost", "LastSequence")
+            VALUES ($id, $workflow, $version, $number, $status, $started, $by, $inputs, 0, 0, '0.0', 0)
+            """, "$id", "$workflow", "$version", "$number", "$status", "$started", "$by", "$inputs");
         foreach (var run in runs)
-        {
-            var key = (run.WorkflowId, run.VersionNumber);
-            if (!versions.TryGetValue(key, out var versionId))
-            {
-                versionId = await db.Versions.Where(v => v.WorkflowId == run.WorkflowId && v.Number == run.VersionNumber).Select(v => (long?)v.Id).FirstOrDefaultAsync(ct)
-                    ?? throw new StoreException($"Workflow '{run.WorkflowId}' has no saved version {run.VersionNumber} to run.", StoreErrorKind.NotFound);
-                versions[key] = versionId;
-            }
-            db.Runs.Add(new RunRow
-            {
-                Id = run.RunId,
-                WorkflowId = run.WorkflowId,
-                VersionId = versionId,
-                VersionNumber = run.VersionNumber,
-                Status = RunStatus.Running,
-                StartedAt = run.StartedAt,
-                StartedBy = run.StartedBy,
-                InputsJson = JsonSerializer.Serialize(run.Inputs, RunEventJson.Options),
-            });
-        }
-        await db.SaveChangesAsync(ct);
+            insert.Execute(run.RunId, run.WorkflowId, versions[(run.WorkflowId, run.VersionNumber)], run.VersionNumber, nameof(RunStatus.Running),
+                TimestampToColumn(run.StartedAt), run.StartedBy, JsonSerializer.Serialize(run.Inputs, RunEventJson.Options));
+        await tx.CommitAsync(ct);
     }
 
     public async Task<IReadOnlySet<(int Ordinal, int Repeat)>> GetFinishedAsync(string evaluationId, CancellationToken ct = default)
@@ -105,23 +101,25 @@ public sealed class EvaluationStore(StudioDatabase database, TimeProvider time) 
     {
         if (results.Count == 0) return;
         await using var db = await database.OpenAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Prepared INSERTs reused for the whole batch, as the run store does for events: an evaluation writes a case
+        // row and a row per scorer for every case, thousands a second, which tracked entities cannot keep up with.
+        using var cases = new BatchInsert(db, tx, """
+            INSERT INTO "EvaluationCases" ("EvaluationId", "Ordinal", "Repeat", "CaseId", "RunId", "Passed", "Error", "LatencyMs", "InputTokens", "OutputTokens", "Cost", "OutputsJson")
+            VALUES ($evaluation, $ordinal, $repeat, $case, $run, $passed, $error, $latency, $in, $out, $cost, $outputs)
+            """, "$evaluation", "$ordinal", "$repeat", "$case", "$run", "$passed", "$error", "$latency", "$in", "$out", "$cost", "$outputs");
+        using var scores = new BatchInsert(db, tx, """
+            INSERT INTO "EvaluationScores" ("EvaluationId", "Ordinal", "Repeat", "Scorer", "Value", "Passed", "Reason")
+            VALUES ($evaluation, $ordinal, $repeat, $scorer, $value, $passed, $reason)
+            """, "$evaluation", "$ordinal", "$repeat", "$scorer", "$value", "$passed", "$reason");
         foreach (var r in results)
         {
-            db.EvaluationCases.Add(new EvaluationCaseRow
-            {
-                EvaluationId = r.EvaluationId, Ordinal = r.Ordinal, Repeat = r.Repeat, CaseId = r.CaseId, RunId = r.RunId,
-                Passed = r.Passed, Error = r.Error, LatencyMs = (long)r.Latency.TotalMilliseconds,
-                InputTokens = r.InputTokens, OutputTokens = r.OutputTokens, Cost = r.Cost, OutputsJson = r.OutputsJson,
-            });
+            cases.Execute(r.EvaluationId, r.Ordinal, r.Repeat, r.CaseId, r.RunId, r.Passed, r.Error, (long)r.Latency.TotalMilliseconds,
+                r.InputTokens, r.OutputTokens, r.Cost.ToString(CultureInfo.InvariantCulture), r.OutputsJson);
             foreach (var s in r.Scores)
-                db.EvaluationScores.Add(new EvaluationScoreRow
-                {
-                    EvaluationId = r.EvaluationId, Ordinal = r.Ordinal, Repeat = r.Repeat, Scorer = s.Scorer,
-                    Value = s.Value is { } v && double.IsFinite(v) ? v : null, Passed = s.Passed, Reason = s.Reason,
-                });
+                scores.Execute(r.EvaluationId, r.Ordinal, r.Repeat, s.Scorer, s.Value is { } v && double.IsFinite(v) ? v : null, s.Passed, s.Reason);
         }
-        // SaveChanges wraps the whole batch in one transaction.
-        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     public async Task<EvaluationTotals> GetTotalsAsync(string evaluationId, CancellationToken ct = default)

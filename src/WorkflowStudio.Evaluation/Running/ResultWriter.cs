@@ -13,6 +13,7 @@ internal sealed class ResultWriter
     private readonly int _maxBatch;
     private readonly Channel<CaseResult> _queue = Channel.CreateUnbounded<CaseResult>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(25);
 
     public ResultWriter(IEvaluationStore store, int maxBatch)
     {
@@ -41,6 +42,8 @@ internal sealed class ResultWriter
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
+                // The run sink writes to the same file; fewer, larger transactions wait less on its write lock.
+                await Task.Delay(Linger).ConfigureAwait(false);
                 while (batch.Count < _maxBatch && reader.TryRead(out var result)) batch.Add(result);
                 await _store.AppendResultsAsync(batch).ConfigureAwait(false);
                 batch.Clear();
