@@ -127,4 +127,16 @@ public class EvalCommandTests : CliTestBase
         Assert.Equal(StudioCli.BadInput, code);
         Assert.Contains("unknown measure", error);
     }
+
+    [Fact]
+    public async Task One_step_is_evaluated_alone_against_the_cases_expected_values_for_it()
+    {
+        // The scripted classifier restates its prompt, so the expected step value below is what it says.
+        var cases = File("steps.csv", "ticket,step.classify\nI want a refund,Answer: Ticket: I want a refund\nThe app crashes,BILLING\n");
+        var (code, output, _) = await Studio("eval", Template("support-triage"), "--dataset", cases, "--step", "classify", "--scorer", "exact", "--models", "scripted", "--json");
+        Assert.Equal(StudioCli.Failed, code);
+        var result = JsonNode.Parse(output)!;
+        Assert.Equal("exact@classify", result["summary"]!["scorers"]![0]!["scorer"]!.GetValue<string>());
+        Assert.Equal(1, result["summary"]!["passed"]!.GetValue<int>());
+    }
 }

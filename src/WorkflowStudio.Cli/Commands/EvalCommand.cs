@@ -37,9 +37,10 @@ internal static class EvalCommand
         var junit = new Option<string?>("--junit") { Description = "Write JUnit XML to this file." };
         var json = new Option<bool>("--json") { Description = "Print the full result as JSON (usable as a later --baseline)." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file." };
+        var isolate = new Option<string?>("--step") { Description = "Evaluate only this step; the steps before it are not run, their outputs come from the cases (step.NAME columns)." };
         var database = new Option<string?>("--db") { Description = "Keep the runs and results in this studio database (default: a temporary one)." };
         var command = new Command("eval", "Evaluates a workflow over a dataset and checks thresholds; the exit code gates CI.")
-            { file, dataset, scorers, thresholds, baseline, failOnRegression, repeats, concurrency, models, junit, json, report, database };
+            { file, dataset, scorers, thresholds, baseline, failOnRegression, repeats, concurrency, models, junit, json, report, isolate, database };
 
         command.SetAction(async (parse, ct) =>
         {
@@ -71,6 +72,7 @@ internal static class EvalCommand
                     Repeats = parse.GetValue(repeats) ?? evalFile.Repeats ?? 1,
                     Concurrency = parse.GetValue(concurrency) ?? evalFile.Concurrency ?? 8,
                     CaseTimeoutSeconds = evalFile.CaseTimeoutSeconds ?? studio.RunTimeLimit.TotalSeconds,
+                    IsolateStep = parse.GetValue(isolate) ?? evalFile.IsolateStep,
                 };
                 request = new GateRequest(workflow, datasetPath, spec, [.. thresholdTexts.Select(Threshold.Parse)], Environment.UserName)
                 {

@@ -23,6 +23,8 @@ public sealed record EvalFile
     public int? Repeats { get; init; }
     public int? Concurrency { get; init; }
     public double? CaseTimeoutSeconds { get; init; }
+    /// <summary>Evaluate only this step, its upstream outputs taken from the cases.</summary>
+    public string? IsolateStep { get; init; }
 
     /// <summary>The eval file's path for a workflow file: the same name with <c>.eval.json</c>.</summary>
     public static string PathBeside(string workflowPath) =>

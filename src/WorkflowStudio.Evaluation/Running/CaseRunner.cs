@@ -11,7 +11,8 @@ using AiChatRole = Microsoft.Extensions.AI.ChatRole;
 namespace WorkflowStudio.Evaluation.Running;
 
 /// <summary>Runs one case through the workflow (its events to the run sink, so the trace opens like any run) and scores it.</summary>
-internal sealed class CaseRunner(Runner runner, IRunEventSink sink, Workflow workflow, IReadOnlyList<BoundScorer> scorers, TimeSpan caseTimeout, string evaluationId)
+internal sealed class CaseRunner(Runner runner, IRunEventSink sink, Workflow workflow, IReadOnlyList<BoundScorer> scorers, TimeSpan caseTimeout, string evaluationId,
+    Func<WorkflowStudio.Data.Datasets.DatasetCase, IReadOnlyDictionary<string, string>> inputsOf)
 {
     private readonly HashSet<string> _checkedSteps = [.. scorers.Select(s => s.Spec.Step).OfType<string>()];
 
@@ -25,7 +26,7 @@ internal sealed class CaseRunner(Runner runner, IRunEventSink sink, Workflow wor
         var latency = TimeSpan.Zero;
         string? error = null;
 
-        await foreach (var e in runner.RunAsync(workflow, item.Case.Inputs, options, ct).ConfigureAwait(false))
+        await foreach (var e in runner.RunAsync(workflow, inputsOf(item.Case), options, ct).ConfigureAwait(false))
         {
             sink.Write(e);
             switch (e)

@@ -21,14 +21,14 @@ public sealed class EvaluationService(
     IWorkflowStore workflows, IDatasetStore datasets, IEvaluationStore evaluations, IRunEventSink sink,
     IModelGateway models, IRetriever retriever, IToolRegistry tools, ScorerFactory scorers, EvaluationOptions options, TimeProvider time)
 {
-    private readonly Runner _runner = new(models, retriever, tools);
+    private readonly Runner _runner = new(new EchoModelGateway(models), retriever, tools);
 
     /// <summary>Checks the request (version, dataset, scorers, limits) and records the evaluation; nothing runs yet.</summary>
     public async Task<EvaluationRecord> CreateAsync(EvaluationRequest request, CancellationToken ct = default)
     {
         var version = await workflows.GetVersionAsync(request.WorkflowId, request.VersionNumber, ct)
             ?? throw new StoreException($"Workflow '{request.WorkflowId}' has no saved version {request.VersionNumber}.", StoreErrorKind.NotFound);
-        _ = Bind(version.Definition, request.Spec);
+        _ = Bind(Prepare(version.Definition, request.Spec), request.Spec);
         return await evaluations.CreateAsync(new NewEvaluation(
             "eval-" + Guid.NewGuid().ToString("N")[..12], request.WorkflowId, request.VersionNumber, request.DatasetId, request.DatasetVersion,
             request.Spec.ModelOverride, request.Spec.Repeats, request.Spec.ToJson(), request.StartedBy), ct);
@@ -48,8 +48,9 @@ public sealed class EvaluationService(
             ?? throw new StoreException($"Workflow '{evaluation.WorkflowId}' has no saved version {evaluation.VersionNumber}.", StoreErrorKind.NotFound);
         var dataset = await datasets.GetVersionAsync(evaluation.DatasetId, evaluation.DatasetVersion, ct)
             ?? throw new StoreException($"Dataset '{evaluation.DatasetId}' has no version {evaluation.DatasetVersion}.", StoreErrorKind.NotFound);
-        var workflow = ModelOverride.Apply(version.Definition, spec.ModelOverride);
-        var runner = new CaseRunner(_runner, sink, workflow, Bind(workflow, spec), TimeSpan.FromSeconds(spec.CaseTimeoutSeconds), evaluationId);
+        var workflow = Prepare(version.Definition, spec);
+        var inputs = spec.IsolateStep is null ? (Func<DatasetCase, IReadOnlyDictionary<string, string>>)(c => c.Inputs) : c => StepIsolation.Inputs(workflow, c);
+        var runner = new CaseRunner(_runner, sink, workflow, Bind(workflow, spec), TimeSpan.FromSeconds(spec.CaseTimeoutSeconds), evaluationId, inputs);
 
         var finished = await evaluations.GetFinishedAsync(evaluationId, ct);
         var counter = new ProgressCounter(dataset.CaseCount * spec.Repeats, finished.Count, progress);
@@ -160,6 +161,12 @@ public sealed class EvaluationService(
         }
     }
 
+    private static Workflow Prepare(Workflow definition, EvaluationSpec spec)
+    {
+        var workflow = ModelOverride.Apply(definition, spec.ModelOverride);
+        return spec.IsolateStep is { } step ? StepIsolation.Isolate(workflow, step) : workflow;
+    }
+
     /// <summary>Checks a spec against a workflow and builds its scorers; every problem is an <see cref="ArgumentException"/> saying what to fix.</summary>
     private List<BoundScorer> Bind(Workflow workflow, EvaluationSpec spec)
     {
@@ -172,6 +179,8 @@ public sealed class EvaluationService(
         var mainOutput = workflow.Outputs.FirstOrDefault()?.Id;
         return [.. spec.Scorers.Select(s =>
         {
+            // Alone, a step is what every scorer checks.
+            if (spec.IsolateStep is { } isolated) s = s with { Step = s.Step ?? isolated };
             if (s.Step is { } step && workflow.FindNode(step) is null)
                 throw new ArgumentException($"Scorer '{s.DisplayName}' checks step '{step}', which the workflow does not have.");
             var output = s.Output ?? mainOutput;

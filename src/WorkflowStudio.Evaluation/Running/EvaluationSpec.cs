@@ -14,6 +14,8 @@ public sealed record EvaluationSpec
     public double CaseTimeoutSeconds { get; init; } = 120;
     /// <summary>Replaces the model of every Prompt and Agent step (Judge steps keep theirs: they grade, they are not graded).</summary>
     public string? ModelOverride { get; init; }
+    /// <summary>Evaluate only this step, with its upstream steps' outputs taken from the case (see <see cref="StepIsolation"/>).</summary>
+    public string? IsolateStep { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
