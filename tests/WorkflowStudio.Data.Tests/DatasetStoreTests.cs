@@ -64,6 +64,15 @@ public sealed class DatasetStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_migrations_match_the_model()
+    {
+        // A DbSet or column added without its migration would leave the database behind the code.
+        await using var context = await _db.Database.OpenAsync(default);
+        Assert.False(context.Database.HasPendingModelChanges());
+        Assert.Contains("20261202015550_Evaluation", await context.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Fact]
     public async Task Reading_a_missing_version_says_which()
     {
         var error = await Assert.ThrowsAsync<StoreException>(async () => await Store.ReadCasesAsync("nope", 3).ToListAsync());
