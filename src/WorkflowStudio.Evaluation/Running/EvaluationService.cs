@@ -81,8 +81,7 @@ public sealed class EvaluationService(
                 }
             }, CancellationToken.None)).ToList();
             await Task.WhenAll([producer, .. workers]).ConfigureAwait(false);
-            await writer.CompleteAsync().ConfigureAwait(false);
-            await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await Task.WhenAll(writer.CompleteAsync(), sink.FlushAsync(CancellationToken.None)).ConfigureAwait(false);
             await evaluations.SetStatusAsync(evaluationId, EvaluationStatus.Completed, CancellationToken.None);
         }
         catch (Exception e)
