@@ -5,5 +5,4 @@ public sealed record Score(double? Value, bool Passed, string Reason)
 {
     public static Score Pass(double? value, string reason) => new(value, true, reason);
     public static Score Fail(double? value, string reason) => new(value, false, reason);
-    public static Score Of(bool passed, string reason) => new(passed ? 1 : 0, passed, reason);
 }
