@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkflowStudio.Data.Datasets;
+using WorkflowStudio.Data.Evaluations;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Storage;
 using WorkflowStudio.Data.Workflows;
@@ -25,6 +27,8 @@ public static class StudioDataServiceCollectionExtensions
         services.AddSingleton<StudioDatabase>();
         services.AddSingleton<IWorkflowStore, WorkflowStore>();
         services.AddSingleton<IRunStore, RunStore>();
+        services.AddSingleton<IDatasetStore, DatasetStore>();
+        services.AddSingleton<IEvaluationStore, EvaluationStore>();
         services.AddSingleton<SqliteRunEventSink>();
         services.AddSingleton<IRunEventSink>(sp => sp.GetRequiredService<SqliteRunEventSink>());
         services.AddHostedService<StudioDataStartup>();
