@@ -60,6 +60,14 @@ public sealed class DatasetWorkbench(IDatasetStore store, DatasetService dataset
         return ToTable(cases);
     }
 
+    /// <summary>One case of a version as a row of flat columns (what an evaluation's case drawer shows as expected), or null.</summary>
+    public async Task<IReadOnlyDictionary<string, string>?> FindCaseAsync(string datasetId, int version, string caseId, CancellationToken ct = default)
+    {
+        await foreach (var stored in store.ReadCasesAsync(datasetId, version, ct))
+            if (stored.Case.Id == caseId) return DatasetColumns.FromCase(stored.Case).ToDictionary(x => x.Column, x => x.Value, StringComparer.Ordinal);
+        return null;
+    }
+
     /// <summary>Stores the edited rows as a new version; a row that does not make a case throws <see cref="DatasetFileException"/> naming it.</summary>
     public Task<DatasetVersion> SaveAsync(string datasetId, string name, DatasetTable table, string message, CancellationToken ct = default)
     {
