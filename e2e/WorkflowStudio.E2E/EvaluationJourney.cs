@@ -32,7 +32,7 @@ public sealed class EvaluationJourney(StudioFixture studio)
 
         await page.GotoAsync("/datasets");
         await page.WaitForInteractiveAsync();
-        await page.ByTestId("datasets-import").Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
         {
             Name = "triage-cases.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(Csv),
         });
