@@ -23,7 +23,7 @@ public sealed class DatasetsPageTests : StudioTestContext, IDisposable
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(text, name));
 
     [Fact]
-    public void An_imported_file_is_previewed_with_its_columns_before_it_is_saved_as_version_1()
+    public async Task An_imported_file_is_previewed_with_its_columns_before_it_is_saved_as_version_1()
     {
         var page = RenderPage();
         Upload(page, EvaluationStudioData.Csv, "fruit.csv");
@@ -31,7 +31,7 @@ public sealed class DatasetsPageTests : StudioTestContext, IDisposable
         page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=datasets-preview]").GetAttribute("data-rows")));
         Assert.Equal(["id", "question", "expected", "tags", "split", "note"], page.FindAll("[data-testid=datasets-preview-columns] .mud-chip").Select(c => c.TextContent.Trim()));
         Assert.Contains("plums", page.Find("[data-testid=dataset-table]").TextContent);
-        Assert.Empty(_data.Datasets.ListAsync().GetAwaiter().GetResult());
+        Assert.Empty(await _data.Datasets.ListAsync());
 
         page.Find("[data-testid=datasets-import-save]").Click();
 

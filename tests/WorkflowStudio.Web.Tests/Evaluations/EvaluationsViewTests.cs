@@ -49,18 +49,18 @@ public sealed class EvaluationsViewTests : StudioTestContext, IDisposable
     }
 
     [Fact]
-    public void A_bad_scorer_argument_is_refused_with_the_reason_and_nothing_starts()
+    public async Task A_bad_scorer_argument_is_refused_with_the_reason_and_nothing_starts()
     {
         var form = Render<StartEvaluationForm>(p => p.Add(c => c.WorkflowId, "echo"));
         form.WaitForAssertion(() => Assert.False(form.Find("[data-testid=evaluation-run]").HasAttribute("disabled")));
         var scorer = form.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Type");
-        form.InvokeAsync(() => scorer.Instance.ValueChanged.InvokeAsync("levenshtein"));
+        await form.InvokeAsync(() => scorer.Instance.ValueChanged.InvokeAsync("levenshtein"));
         form.Find("input[data-testid=evaluation-scorer-0-argument], [data-testid=evaluation-scorer-0-argument] input").Change("ten");
 
         form.Find("[data-testid=evaluation-run]").Click();
 
         form.WaitForAssertion(() => Assert.Contains("should be a number", form.Find("[data-testid=evaluation-start-error]").TextContent));
-        Assert.Empty(_data.Coordinator.ListAsync("echo").GetAwaiter().GetResult());
+        Assert.Empty(await _data.Coordinator.ListAsync("echo"));
     }
 
     [Fact]
