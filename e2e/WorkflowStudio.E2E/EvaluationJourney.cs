@@ -10,6 +10,8 @@ namespace WorkflowStudio.E2E;
 public sealed class EvaluationJourney(StudioFixture studio)
 {
     private static readonly LocatorAssertionsToHaveAttributeOptions LongWait = new() { Timeout = 120_000 };
+    // Creating a workflow, then opening the designer, can take longer than the default wait on a loaded CI machine.
+    private static readonly LocatorAssertionsToBeVisibleOptions SlowPage = new() { Timeout = 60_000 };
 
     // The last case expects a word no reply contains, so at least one case fails whatever the offline model writes.
     private const string Csv = """
@@ -27,7 +29,7 @@ public sealed class EvaluationJourney(StudioFixture studio)
         await page.GotoAsync("/workflows");
         await page.WaitForInteractiveAsync();
         await page.CreateWorkflowAsync("support-triage", "triage eval");
-        await Expect(page.Locator(".step-node").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".step-node").First).ToBeVisibleAsync(SlowPage);
         var workflowId = new Uri(page.Url).AbsolutePath.Split('/')[^1];
 
         await page.GotoAsync("/datasets");
