@@ -58,6 +58,7 @@ public sealed class ConcurrentSaveJourney(StudioFixture studio)
         await page.ByTestId("setting-User-input").FillAsync(prompt);
         await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-dirty", "true");
         await page.ByTestId("designer-save").ClickAsync();
+        await page.ByTestId("save-confirm").ClickAsync();
         await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-dirty", "false");
     }
 }

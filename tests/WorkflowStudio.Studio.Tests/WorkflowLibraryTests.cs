@@ -68,6 +68,26 @@ public sealed class WorkflowLibraryTests : IDisposable
     }
 
     [Fact]
+    public async Task Importing_a_file_whose_id_is_saved_adds_a_version_of_it_by_default_or_a_copy_when_asked()
+    {
+        await Library.SaveAsync(Samples.Article());
+        var edited = CSharpCodeGenerator.Generate(Samples.Article()).Replace("\"SEO article\"", "\"SEO article, edited\"", StringComparison.Ordinal);
+
+        Assert.Equal(("seo-article", "SEO article"), (await Library.FindImportTargetAsync("seo-article.cs", edited)) is { } target ? (target.Id, target.Name) : default);
+        Assert.Null(await Library.FindImportTargetAsync("other.cs", edited.Replace("\"seo-article\"", "\"other\"", StringComparison.Ordinal)));
+
+        var asVersion = await Library.ImportAsync("seo-article.cs", edited);
+        Assert.Equal(("seo-article", 2), (asVersion.Workflow!.Id, asVersion.Version));
+        var head = (await Store.GetLatestVersionAsync("seo-article"))!;
+        Assert.Equal(("SEO article, edited", "Imported from seo-article.cs as a new version"), (head.Definition.Name, head.Summary.Message));
+
+        var copy = await Library.ImportAsync("seo-article.cs", edited, ImportMode.Copy);
+        Assert.NotEqual("seo-article", copy.Workflow!.Id);
+        Assert.Equal(1, copy.Version);
+        Assert.Equal(2, (await Store.GetLatestVersionAsync("seo-article"))!.Number);
+    }
+
+    [Fact]
     public async Task Restore_and_tag_go_through_the_versions_service_with_the_configured_author()
     {
         await Library.SaveAsync(TestWorkflows.Article());
