@@ -70,8 +70,8 @@ public sealed class WorkflowLibraryTests : IDisposable
     [Fact]
     public async Task Importing_a_file_whose_id_is_saved_adds_a_version_of_it_by_default_or_a_copy_when_asked()
     {
-        await Library.SaveAsync(Samples.Article());
-        var edited = CSharpCodeGenerator.Generate(Samples.Article()).Replace("\"SEO article\"", "\"SEO article, edited\"", StringComparison.Ordinal);
+        await Library.SaveAsync(TestWorkflows.Article());
+        var edited = CSharpCodeGenerator.Generate(TestWorkflows.Article()).Replace("\"SEO article\"", "\"SEO article, edited\"", StringComparison.Ordinal);
 
         Assert.Equal(("seo-article", "SEO article"), (await Library.FindImportTargetAsync("seo-article.cs", edited)) is { } target ? (target.Id, target.Name) : default);
         Assert.Null(await Library.FindImportTargetAsync("other.cs", edited.Replace("\"seo-article\"", "\"other\"", StringComparison.Ordinal)));
