@@ -54,6 +54,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<IRunFeed>(sp => sp.GetRequiredService<RunCoordinator>());
         services.AddHostedService(sp => sp.GetRequiredService<RunCoordinator>());
         services.AddSingleton<StepTester>();
+        services.AddStudioDeployments();
         services.AddTransient(sp => StepChoices.From(sp.GetRequiredService<WorkflowStudio.AI.Models.ModelCatalog>(),
             sp.GetRequiredService<WorkflowStudio.AI.Knowledge.KnowledgeBaseStore>(), sp.GetRequiredService<IToolRegistry>()));
         return services;
