@@ -50,21 +50,24 @@ public sealed class DeploymentRuns(IRunFeed feed, RunHistory history, IDeploymen
         }
     }
 
-    /// <summary>Follows the run to its end.</summary>
+    /// <summary>
+    /// Follows the run to its end. It returns when the feed closes rather than at the terminal event: the feed closes
+    /// once the run is stored, so whoever reads the run next sees it finished.
+    /// </summary>
     public async Task<DeploymentOutcome> WaitAsync(string runId, CancellationToken ct = default)
     {
+        DeploymentOutcome? outcome = null;
         await foreach (var e in feed.FollowAsync(runId, 0, ct))
         {
-            switch (e)
+            outcome = e switch
             {
-                case RunCompleted done:
-                    return new DeploymentOutcome(runId, "completed", done.Outputs, null);
-                case RunFailed failed:
-                    return new DeploymentOutcome(runId, "failed", null, failed.Message);
-                case RunCancelled:
-                    return new DeploymentOutcome(runId, "cancelled", null, "The run was cancelled.");
-            }
+                RunCompleted done => new DeploymentOutcome(runId, "completed", done.Outputs, null),
+                RunFailed failed => new DeploymentOutcome(runId, "failed", null, failed.Message),
+                RunCancelled => new DeploymentOutcome(runId, "cancelled", null, "The run was cancelled."),
+                _ => outcome,
+            };
         }
+        if (outcome is not null) return outcome;
         // A run stored without a terminal event was cut off by a crash; its record says so.
         var record = await history.GetAsync(runId, ct);
         return new DeploymentOutcome(runId, record?.Status.ToString().ToLowerInvariant() ?? "unknown",
