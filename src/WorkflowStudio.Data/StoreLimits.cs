@@ -7,4 +7,5 @@ public static class StoreLimits
     public const int NameLength = 200;
     public const int TagLength = 40;
     public const int MessageLength = 2_000;
+    public const int IdempotencyKeyLength = 255;
 }

@@ -20,6 +20,10 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     public DbSet<EvaluationCaseRow> EvaluationCases => Set<EvaluationCaseRow>();
     public DbSet<EvaluationScoreRow> EvaluationScores => Set<EvaluationScoreRow>();
 
+    // Deployments
+    public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
+    public DbSet<DeploymentRunRow> DeploymentRuns => Set<DeploymentRunRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset text; UTC ticks in the high bits of a long can.
@@ -81,6 +85,31 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
         });
 
         ConfigureEvaluation(modelBuilder);
+        ConfigureDeployments(modelBuilder);
+    }
+
+    private static void ConfigureDeployments(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ApiKeyRow>(e =>
+        {
+            e.ToTable("ApiKeys");
+            e.HasKey(k => k.Id);
+            e.Property(k => k.Id).HasMaxLength(StoreLimits.IdLength);
+            e.Property(k => k.Name).HasMaxLength(StoreLimits.NameLength);
+            e.Property(k => k.Hash).HasMaxLength(64);
+            e.HasIndex(k => k.Hash).IsUnique();
+        });
+
+        modelBuilder.Entity<DeploymentRunRow>(e =>
+        {
+            e.ToTable("DeploymentRuns");
+            e.HasKey(r => r.RunId);
+            e.Property(r => r.IdempotencyKey).HasMaxLength(StoreLimits.IdempotencyKeyLength);
+            // A key's idempotency keys are unique; runs without one (null) never clash in SQLite's unique index.
+            e.HasIndex(r => new { r.ApiKeyId, r.IdempotencyKey }).IsUnique();
+            e.HasOne<RunRow>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<ApiKeyRow>().WithMany().HasForeignKey(r => r.ApiKeyId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     private static void ConfigureEvaluation(ModelBuilder modelBuilder)

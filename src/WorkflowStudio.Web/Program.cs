@@ -17,12 +17,14 @@ builder.Services.AddWorkflowStudio(builder.Configuration, paths);
 builder.Services.AddStudioShell();
 builder.Services.AddStudioDesigner();
 builder.Services.AddRunPanel();
+builder.Services.AddDeploymentApi(builder.Configuration);
 
 var app = builder.Build();
 
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseDeploymentApi();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -30,6 +32,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapHub<RunHub>(RunHubContract.Path);
 app.MapWorkflowApi();
 app.MapRunApi();
+app.MapDeploymentApi();
 
 app.LogStudioAddress();
 app.Run();
