@@ -71,6 +71,10 @@ public sealed class EvaluationJourney(StudioFixture studio)
         await page.WaitForURLAsync(url => url.Contains($"/designer/{workflowId}?run=", StringComparison.Ordinal));
         await page.WaitForInteractiveAsync();
         await Expect(page.ByTestId("run-panel")).ToHaveAttributeAsync("data-status", "succeeded");
+        // At 1280 wide the canvas needs the room the navigation takes, and the pointer left on the toolbar shows a tooltip.
+        await page.ByTestId("nav-toggle").ClickAsync();
+        await page.ByTestId("designer-fit").ClickAsync();
+        await page.Mouse.MoveAsync(700, 780);
         await page.ScreenshotToDocsAsync("evaluation-case-trace.png");
     }
 }
