@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using WorkflowStudio.AI.Offline;
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Core.Templating;
@@ -22,7 +23,8 @@ public sealed class StepTester(Runner runner, IOptions<StudioOptions> options)
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var alone = new Workflow("step-test", $"Test of {node.Id}") { Nodes = [Fill(node, samples)] };
-        await foreach (var runEvent in runner.RunAsync(alone, new Dictionary<string, string>(), _options, cancellationToken))
+        // The person who pressed "Test this step" watches it write, so the offline model writes at a readable pace.
+        await foreach (var runEvent in OfflinePace.Watched(runner.RunAsync(alone, new Dictionary<string, string>(), _options, cancellationToken), cancellationToken))
             yield return runEvent;
     }
 
