@@ -176,15 +176,32 @@ public sealed class DesignerSession
         Select(ids);
     }
 
-    /// <summary>Replaces the whole definition (from the code panel), keeping canvas positions of steps that still exist.</summary>
+    /// <summary>
+    /// Replaces the whole definition (from the code panel), keeping canvas positions of steps that still exist: a text
+    /// edit never moves a step already on the canvas; steps the text adds without a position go below the drawing.
+    /// </summary>
     public void ReplaceDefinition(Workflow parsed)
     {
         var layout = parsed.Layout;
         foreach (var node in parsed.Nodes)
             if (!layout.ContainsKey(node.Id) && Workflow.Layout.TryGetValue(node.Id, out var kept))
                 layout = layout.SetItem(node.Id, kept);
-        Apply(EnsureLayout(parsed with { Layout = layout }));
+        Apply(PlaceNewSteps(parsed with { Layout = layout }));
     }
+
+    private static Workflow PlaceNewSteps(Workflow workflow)
+    {
+        var missing = workflow.Nodes.Where(n => !workflow.Layout.ContainsKey(n.Id)).Select(n => n.Id).ToList();
+        if (missing.Count == 0 || missing.Count == workflow.Nodes.Count) return EnsureLayout(workflow);
+        // The layered layout's places for the new steps, in their own band under the steps already placed.
+        var arranged = LayeredLayout.Arrange(workflow);
+        var band = workflow.Layout.Values.Max(p => p.Y) + NewStepsGap - missing.Min(id => arranged[id].Y);
+        var layout = workflow.Layout;
+        foreach (var id in missing) layout = layout.SetItem(id, arranged[id] with { Y = arranged[id].Y + band });
+        return workflow with { Layout = layout };
+    }
+
+    private const double NewStepsGap = 160;
 
     private void SetWorkflow(Workflow next)
     {
