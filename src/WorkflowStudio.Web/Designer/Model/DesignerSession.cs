@@ -18,6 +18,7 @@ public sealed class DesignerSession
     private readonly LinkedList<Workflow> _undo = new();
     private readonly Stack<Workflow> _redo = new();
     private Workflow _saved;
+    private readonly Dictionary<IWorkflowCodec, UnreadText> _unread = [];
 
     /// <param name="version">The saved version <paramref name="workflow"/> was opened from, or null when it has none.</param>
     public DesignerSession(Workflow workflow, WorkflowValidator? validator = null, int? version = null)
@@ -54,6 +55,24 @@ public sealed class DesignerSession
     public bool IsDirty => !Equals(Workflow, _saved);
 
     public IEnumerable<ValidationProblem> ProblemsFor(string nodeId) => Problems.Where(p => p.NodeId == nodeId);
+
+    /// <summary>What stops the text in a code tab (C#, JSON) from reading; the canvas keeps the last good workflow meanwhile.</summary>
+    public IReadOnlyList<TextProblem> TextProblems => [.. _unread.SelectMany(form => form.Value.Problems.Select(p => new TextProblem(form.Key, p)))];
+
+    /// <summary>Validation problems plus the problems of text that does not read, as the Problems tab counts them.</summary>
+    public int ProblemCount => Problems.Count + _unread.Sum(form => form.Value.Problems.Count);
+
+    /// <summary>The text of a code tab that does not read yet, kept while the tab is closed so coming back finds it as left.</summary>
+    public UnreadText? UnreadTextOf(IWorkflowCodec form) => _unread.GetValueOrDefault(form);
+
+    /// <summary>Records the text of a code tab and what stops it from reading; text that reads (no problems) is the workflow itself.</summary>
+    public void SetUnreadText(IWorkflowCodec form, string text, IReadOnlyList<CodeProblem> problems)
+    {
+        if (problems.Count == 0 && !_unread.ContainsKey(form)) return;
+        if (problems.Count == 0) _unread.Remove(form);
+        else _unread[form] = new UnreadText(text, problems);
+        Changed?.Invoke();
+    }
 
     public void Apply(Workflow next)
     {
