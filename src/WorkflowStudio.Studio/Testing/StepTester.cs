@@ -28,6 +28,14 @@ public sealed class StepTester(Runner runner, IOptions<StudioOptions> options)
             yield return runEvent;
     }
 
+    /// <summary>The sample values the step's templates read ("question", "search.text"), in the order they first appear.</summary>
+    public static IReadOnlyList<string> SampleNames(Node node)
+    {
+        var templates = node.Descriptor.Settings.Where(s => s.IsTemplate).Select(s => s.Get(node)).OfType<string>();
+        if (node is ToolNode tool) templates = templates.Concat(tool.Args.Select(a => a.Value));
+        return [.. templates.SelectMany(t => TemplateEngine.Parse(t).References).Select(r => r.ToString()).Distinct()];
+    }
+
     /// <summary>The step with every template replaced by its text rendered from the samples.</summary>
     public static Node Fill(Node node, IReadOnlyDictionary<string, string> samples)
     {

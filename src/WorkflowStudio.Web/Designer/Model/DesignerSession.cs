@@ -19,6 +19,7 @@ public sealed class DesignerSession
     private readonly Stack<Workflow> _redo = new();
     private Workflow _saved;
     private readonly Dictionary<IWorkflowCodec, UnreadText> _unread = [];
+    private readonly Dictionary<string, string> _offeredSamples = new(StringComparer.Ordinal);
 
     /// <param name="version">The saved version <paramref name="workflow"/> was opened from, or null when it has none.</param>
     public DesignerSession(Workflow workflow, WorkflowValidator? validator = null, int? version = null)
@@ -46,6 +47,24 @@ public sealed class DesignerSession
     public string? LastRefusal { get; private set; }
     /// <summary>Sample values for template variables ("question", "search.text"), shared by the previews and "test this step".</summary>
     public Dictionary<string, string> Samples { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Sets the sample values to what the last run was given and gave out, else to the input steps' default values;
+    /// a value the user typed stays until they change it back.
+    /// </summary>
+    public void OfferSamples(IReadOnlyDictionary<string, string> lastRun)
+    {
+        var offers = new Dictionary<string, string>(lastRun, StringComparer.Ordinal);
+        foreach (var input in Workflow.Nodes.OfType<InputNode>())
+            if (input.Default is { Length: > 0 } value) offers.TryAdd(input.Id, value);
+        foreach (var (name, value) in offers)
+        {
+            var untouched = !Samples.TryGetValue(name, out var current) || current == _offeredSamples.GetValueOrDefault(name);
+            if (untouched) Samples[name] = value;
+            _offeredSamples[name] = value;
+        }
+        Changed?.Invoke();
+    }
+
     /// <summary>The palette entry being dragged onto the canvas.</summary>
     public NodeDescriptor? Dragging { get; set; }
 
