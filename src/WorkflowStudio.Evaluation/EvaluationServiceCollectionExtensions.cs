@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkflowStudio.AI.Embeddings;
 using WorkflowStudio.Evaluation.Datasets;
+using WorkflowStudio.Evaluation.Experiments;
 using WorkflowStudio.Evaluation.Gate;
 using WorkflowStudio.Evaluation.Running;
 using WorkflowStudio.Evaluation.Scoring;
@@ -30,6 +31,7 @@ public static class EvaluationServiceCollectionExtensions
         services.AddSingleton<EvaluationService>();
         services.AddSingleton<DatasetService>();
         services.AddSingleton<EvaluationGate>();
+        services.AddSingleton<ExperimentService>();
         return services;
     }
 }

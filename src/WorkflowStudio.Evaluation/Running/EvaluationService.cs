@@ -26,12 +26,23 @@ public sealed class EvaluationService(
     /// <summary>Checks the request (version, dataset, scorers, limits) and records the evaluation; nothing runs yet.</summary>
     public async Task<EvaluationRecord> CreateAsync(EvaluationRequest request, CancellationToken ct = default)
     {
-        var version = await workflows.GetVersionAsync(request.WorkflowId, request.VersionNumber, ct)
-            ?? throw new StoreException($"Workflow '{request.WorkflowId}' has no saved version {request.VersionNumber}.", StoreErrorKind.NotFound);
-        _ = Bind(Prepare(version.Definition, request.Spec), request.Spec);
+        await CheckAsync(request, ct);
         return await evaluations.CreateAsync(new NewEvaluation(
             "eval-" + Guid.NewGuid().ToString("N")[..12], request.WorkflowId, request.VersionNumber, request.DatasetId, request.DatasetVersion,
-            request.Spec.ModelOverride, request.Spec.Repeats, request.Spec.ToJson(), request.StartedBy), ct);
+            request.Spec.ModelOverride, request.Spec.Repeats, request.Spec.ToJson(), request.StartedBy)
+        {
+            ExperimentId = request.ExperimentId, Variant = request.Variant,
+        }, ct);
+    }
+
+    /// <summary>Refuses a request that could not run (missing version or dataset, bad scorer, prompt variant or limit) without recording anything.</summary>
+    public async Task CheckAsync(EvaluationRequest request, CancellationToken ct = default)
+    {
+        var version = await workflows.GetVersionAsync(request.WorkflowId, request.VersionNumber, ct)
+            ?? throw new StoreException($"Workflow '{request.WorkflowId}' has no saved version {request.VersionNumber}.", StoreErrorKind.NotFound);
+        _ = await datasets.GetVersionAsync(request.DatasetId, request.DatasetVersion, ct)
+            ?? throw new StoreException($"Dataset '{request.DatasetId}' has no version {request.DatasetVersion}.", StoreErrorKind.NotFound);
+        _ = Bind(Prepare(version.Definition, request.Spec), request.Spec);
     }
 
     /// <summary>
@@ -163,6 +174,7 @@ public sealed class EvaluationService(
     private static Workflow Prepare(Workflow definition, EvaluationSpec spec)
     {
         var workflow = ModelOverride.Apply(definition, spec.ModelOverride);
+        if (spec.Prompt is { } prompt) workflow = prompt.Apply(workflow);
         return spec.IsolateStep is { } step ? StepIsolation.Isolate(workflow, step) : workflow;
     }
 
