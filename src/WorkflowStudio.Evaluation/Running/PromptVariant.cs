@@ -8,6 +8,24 @@ namespace WorkflowStudio.Evaluation.Running;
 /// </summary>
 public sealed record PromptVariant(string Name, string Step, string? System, string? User)
 {
+    /// <summary>
+    /// The CLI's form: <c>NAME:STEP=USER PROMPT</c>, or <c>NAME:STEP.system=SYSTEM PROMPT</c> for the system prompt.
+    /// The prompt is the rest of the text, so it may hold colons and equals signs.
+    /// </summary>
+    public static PromptVariant Parse(string text)
+    {
+        var colon = text.IndexOf(':');
+        var equals = colon < 0 ? -1 : text.IndexOf('=', colon);
+        if (colon <= 0 || equals < 0 || equals == colon + 1)
+            throw new FormatException($"The variant '{text}' should look like NAME:STEP=prompt or NAME:STEP.system=prompt.");
+        var name = text[..colon].Trim();
+        var target = text[(colon + 1)..equals].Trim();
+        var prompt = text[(equals + 1)..];
+        return target.EndsWith(".system", StringComparison.OrdinalIgnoreCase)
+            ? new PromptVariant(name, target[..^".system".Length], prompt, null)
+            : new PromptVariant(name, target.EndsWith(".user", StringComparison.OrdinalIgnoreCase) ? target[..^".user".Length] : target, null, prompt);
+    }
+
     public Workflow Apply(Workflow workflow)
     {
         if (string.IsNullOrWhiteSpace(Name)) throw new ArgumentException("A prompt variant needs a name.");
