@@ -27,6 +27,7 @@ public static class EvaluationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         // The semantic scorer needs MiniLM; AddWorkflowAI registers it too, and the first registration wins.
         services.TryAddSingleton<Embedder>();
+        services.TryAddSingleton<AI.Offline.ClaimChecker>();
         services.AddSingleton<ScorerFactory>();
         services.AddSingleton<EvaluationService>();
         services.AddSingleton<DatasetService>();

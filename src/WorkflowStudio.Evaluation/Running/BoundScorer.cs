@@ -5,10 +5,16 @@ using WorkflowStudio.Evaluation.Scoring;
 
 namespace WorkflowStudio.Evaluation.Running;
 
-/// <summary>A scorer with what it looks at: a workflow output, or one step's output field (a per-step check).</summary>
-internal sealed record BoundScorer(ScorerSpec Spec, IScorer Scorer, string? Output)
+/// <summary>
+/// A scorer with what it looks at: a workflow output, or one step's output field (a per-step check), and for the RAG
+/// scorers the retrieval step whose passages they read.
+/// </summary>
+internal sealed record BoundScorer(ScorerSpec Spec, IScorer Scorer, string? Output, string? ContextStep = null)
 {
     public string Name => Scorer.Name;
+
+    public string? Passages(IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> steps) =>
+        ContextStep is { } step && steps.TryGetValue(step, out var fields) && fields.TryGetValue("text", out var text) ? Text(text) : null;
 
     public string Actual(IReadOnlyDictionary<string, object?> outputs, IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> steps)
     {

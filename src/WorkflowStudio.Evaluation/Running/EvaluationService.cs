@@ -197,8 +197,17 @@ public sealed class EvaluationService(
             var output = s.Output ?? mainOutput;
             if (s.Step is null && (output is null || workflow.FindNode(output) is not OutputNode))
                 throw new ArgumentException($"Scorer '{s.DisplayName}' checks output '{output ?? "(none)"}', which the workflow does not have.");
-            return new BoundScorer(s, scorers.Create(s), output);
+            return new BoundScorer(s, scorers.Create(s), output, ContextStep(workflow, s));
         })];
+    }
+
+    private static string? ContextStep(Workflow workflow, ScorerSpec s)
+    {
+        if (!ScorerTypes.Rag.Contains(s.Type)) return null;
+        var step = s.Context ?? workflow.Nodes.OfType<RetrievalNode>().FirstOrDefault()?.Id
+            ?? throw new ArgumentException($"Scorer '{s.DisplayName}' reads retrieved passages, and the workflow has no retrieval step.");
+        return workflow.FindNode(step) is not null ? step
+            : throw new ArgumentException($"Scorer '{s.DisplayName}' reads passages from step '{step}', which the workflow does not have.");
     }
 
     private sealed class ProgressCounter(int total, int alreadyDone, IProgress<EvaluationProgress>? progress)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.AI.Embeddings;
+using WorkflowStudio.AI.Offline;
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Evaluation.Scoring.Scorers;
@@ -33,6 +34,9 @@ public sealed class ScorerFactory(IServiceProvider services)
                 ScorerTypes.Semantic => new SemanticSimilarityScorer(name, services.GetRequiredService<Embedder>(), spec.Threshold ?? 0.8),
                 ScorerTypes.Judge => new JudgeScorer(name, services.GetRequiredService<IModelGateway>(),
                     spec.Rubric ?? throw Missing(name, "a rubric"), spec.Model ?? PromptNode.DefaultModel, spec.Threshold ?? 0.7),
+                ScorerTypes.Faithfulness => new FaithfulnessScorer(name, services.GetRequiredService<ClaimChecker>(), spec.Threshold ?? 1),
+                ScorerTypes.ContextRecall => new ContextRecallScorer(name, services.GetRequiredService<ClaimChecker>(), spec.Threshold ?? 1),
+                ScorerTypes.AnswerRelevance => new AnswerRelevanceScorer(name, services.GetRequiredService<Embedder>(), spec.Threshold ?? 0.5),
                 ScorerTypes.Latency => new RunBudgetScorer(name, Budget.LatencyMs, spec.Threshold ?? throw Missing(name, "a maximum in ms")),
                 ScorerTypes.Tokens => new RunBudgetScorer(name, Budget.Tokens, spec.Threshold ?? throw Missing(name, "a maximum number of tokens")),
                 ScorerTypes.Cost => new RunBudgetScorer(name, Budget.Cost, spec.Threshold ?? throw Missing(name, "a maximum cost")),

@@ -20,6 +20,8 @@ public sealed class ScorerChoice
         ScorerTypes.Levenshtein => "maximum distance",
         ScorerTypes.Similarity or ScorerTypes.Semantic => "minimum similarity 0–1",
         ScorerTypes.Numeric => "tolerance",
+        ScorerTypes.Faithfulness or ScorerTypes.ContextRecall => "minimum share 0–1 (default 1)",
+        ScorerTypes.AnswerRelevance => "minimum relevance 0–1 (default 0.5)",
         ScorerTypes.Latency => "milliseconds",
         ScorerTypes.Tokens => "tokens",
         ScorerTypes.Cost => "cost",
