@@ -22,6 +22,7 @@ public sealed class ScorerChoice
         ScorerTypes.Numeric => "tolerance",
         ScorerTypes.Faithfulness or ScorerTypes.ContextRecall => "minimum share 0–1 (default 1)",
         ScorerTypes.AnswerRelevance => "minimum relevance 0–1 (default 0.5)",
+        ScorerTypes.Workflow => "scorer workflow id (or id@version)",
         ScorerTypes.Latency => "milliseconds",
         ScorerTypes.Tokens => "tokens",
         ScorerTypes.Cost => "cost",
