@@ -41,7 +41,7 @@ public sealed class ExperimentTests : IAsyncLifetime
 
         Assert.Equal([ExperimentMatrix.SavedPrompt, "bare"], table.Rows.Select(r => r.Variant));
         Assert.Equal([0.0, 1.0], table.Rows.Select(r => r.Values[0]));
-        Assert.Equal(["Pass rate", "exact mean", "exact pass rate", "Cost", "p50 latency ms", "p95 latency ms"], table.Columns.Select(c => c.Title));
+        Assert.Equal(["Pass rate", "exact mean", "exact pass rate", "Cost", "p50 ms", "p95 ms"], table.Columns.Select(c => c.Title));
         Assert.Equal((false, true), (table.IsBest(0, 0), table.IsBest(1, 0)));
         Assert.All(table.Rows, r => Assert.Equal(EvaluationStatus.Completed, r.Summary.Status));
         // Both cells evaluated version 1; the variant lives only in the evaluation's spec.

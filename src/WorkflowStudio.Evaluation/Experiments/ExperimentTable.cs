@@ -34,7 +34,7 @@ public sealed record ExperimentTable(string ExperimentId, IReadOnlyList<Experime
         var scorers = cells.SelectMany(c => c.Summary.Scorers.Select(s => s.Scorer)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var columns = new List<ExperimentColumn> { new("Pass rate", true) };
         foreach (var scorer in scorers) columns.AddRange([new($"{scorer} mean", true), new($"{scorer} pass rate", true)]);
-        columns.AddRange([new("Cost", false), new("p50 latency ms", false), new("p95 latency ms", false)]);
+        columns.AddRange([new("Cost", false), new("p50 ms", false), new("p95 ms", false)]);
 
         var rows = cells.Select(c =>
         {
