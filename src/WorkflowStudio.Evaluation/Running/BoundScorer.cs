@@ -1,4 +1,3 @@
-using System.Text.Json;
 using WorkflowStudio.Data.Datasets;
 using WorkflowStudio.Evaluation.Datasets;
 using WorkflowStudio.Evaluation.Scoring;
@@ -31,14 +30,5 @@ internal sealed record BoundScorer(ScorerSpec Spec, IScorer Scorer, string? Outp
             : c.Expected.TryGetValue(DatasetColumns.MainOutput, out var main) ? main : null;
     }
 
-    public static string Text(object? value) => value switch
-    {
-        null => "",
-        string s => s,
-        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString()!,
-        JsonElement e => e.GetRawText(),
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => JsonSerializer.Serialize(value),
-    };
+    public static string Text(object? value) => OutputText.Of(value);
 }

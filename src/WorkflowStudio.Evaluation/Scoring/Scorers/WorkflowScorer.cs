@@ -82,5 +82,5 @@ public sealed class WorkflowScorer : Scorer
         return score >= _passAt ? Scoring.Score.Pass(score, reason) : Scoring.Score.Fail(score, reason);
     }
 
-    private static string Text(object? value) => Running.BoundScorer.Text(value);
+    private static string Text(object? value) => Running.OutputText.Of(value);
 }
