@@ -86,8 +86,11 @@ public sealed class KnowledgeLibrary(IKnowledgeStore store, KnowledgeRetriever r
     public async Task<IndexingJob> AddUrlAsync(string name, string url, CancellationToken ct = default)
     {
         await RequireAsync(name, ct);
-        return await AddDocumentsAsync(name, [await urls.FetchAsync(url, ct)], ct);
+        return await AddDocumentsAsync(name, [await FetchPageAsync(url, ct)], ct);
     }
+
+    /// <summary>A page as a document to add with others, fetched through the HTTP tool's rules.</summary>
+    public Task<DocumentUpload> FetchPageAsync(string url, CancellationToken ct = default) => urls.FetchAsync(url, ct);
 
     /// <summary>Cuts every document again with the base's settings; the old passages stay searchable until the new ones replace them all at once.</summary>
     public async Task<IndexingJob> ReindexAsync(string name, CancellationToken ct = default)
