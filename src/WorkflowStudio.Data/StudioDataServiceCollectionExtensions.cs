@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkflowStudio.Data.Datasets;
 using WorkflowStudio.Data.Deployments;
 using WorkflowStudio.Data.Evaluations;
+using WorkflowStudio.Data.Monitoring;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Storage;
 using WorkflowStudio.Data.Workflows;
@@ -31,6 +32,9 @@ public static class StudioDataServiceCollectionExtensions
         services.AddSingleton<IDatasetStore, DatasetStore>();
         services.AddSingleton<IEvaluationStore, EvaluationStore>();
         services.AddSingleton<IDeploymentStore, DeploymentStore>();
+        services.AddSingleton<IModelCallStore, ModelCallStore>();
+        services.AddSingleton<IFeedbackStore, FeedbackStore>();
+        services.AddSingleton<IAlertStore, AlertStore>();
         services.AddSingleton<SqliteRunEventSink>();
         services.AddSingleton<IRunEventSink>(sp => sp.GetRequiredService<SqliteRunEventSink>());
         services.AddHostedService<StudioDataStartup>();
