@@ -12,7 +12,7 @@ namespace WorkflowStudio.Studio.Monitoring;
 /// dropped, never waited for) and stores them in batches on one background loop. A storage failure is logged and
 /// costs those records, never a run. Prompt and answer text are kept only for tags that opted in.
 /// </summary>
-public sealed class ModelCallRecorder : IModelCallObserver, IAsyncDisposable
+public sealed class ModelCallRecorder : IModelCallObserver, IAsyncDisposable, IDisposable
 {
     public const int MaxBatch = 500;
 
@@ -73,6 +73,9 @@ public sealed class ModelCallRecorder : IModelCallObserver, IAsyncDisposable
         _queue.Writer.TryComplete();
         await _loop;
     }
+
+    // Hosts that dispose synchronously still get every queued call stored.
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async Task LoopAsync()
     {

@@ -1,0 +1,84 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowStudio.Data.Monitoring;
+using WorkflowStudio.Studio;
+using WorkflowStudio.Studio.Monitoring;
+using WorkflowStudio.Web.Monitoring;
+
+namespace WorkflowStudio.Web.Tests.Monitoring;
+
+/// <summary>The Monitoring page over the real application layer and a SQLite file.</summary>
+public sealed class MonitoringPageTests : StudioTestContext, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("studio-monitor-page-").FullName;
+    private readonly ServiceProvider _studio;
+
+    public MonitoringPageTests()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [StudioPaths.DataDirectoryKey] = _folder }).Build();
+        _studio = new ServiceCollection().AddLogging().AddWorkflowStudio(configuration, StudioPaths.From(configuration, _folder, _folder)).BuildServiceProvider();
+        Services.AddSingleton(_studio.GetRequiredService<MonitoringQueries>());
+        Services.AddSingleton(_studio.GetRequiredService<RunFeedback>());
+        Services.AddSingleton(TimeProvider.System);
+    }
+
+    private T Get<T>() where T : notnull => _studio.GetRequiredService<T>();
+
+    private static ModelCallRecord Call(string step, int latencyMs, string? error = null, string? prompt = null) =>
+        new(0, DateTimeOffset.UtcNow.AddMinutes(-5), "story", 2, "production", "run-1", step, 1, "offline", "Chat", 12, 30, 0.25m,
+            TimeSpan.FromMilliseconds(latencyMs), TimeSpan.FromMilliseconds(4), false, error is null ? 1 : 3, error is null ? null : "provider_error", error,
+            prompt, prompt is null ? null : "an answer");
+
+    [Fact]
+    public void With_nothing_recorded_it_tells_a_new_user_how_to_get_data()
+    {
+        var page = Render<MonitoringPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Nothing recorded", page.Find("[data-testid=monitoring-empty]").TextContent));
+        Assert.Contains("Designer", page.Find("[data-testid=monitoring-empty]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=monitoring-charts]"));
+    }
+
+    [Fact]
+    public async Task Shows_totals_charts_tables_and_a_call_list_whose_rows_open_their_details_escaped()
+    {
+        await Get<IModelCallStore>().AppendAsync([
+            Call("writer", 40, prompt: "<script>alert(1)</script> Write about rivers"),
+            Call("editor", 900, error: "The provider failed (HTTP 500)."),
+        ]);
+
+        var page = Render<MonitoringPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=call-row]").Count));
+        Assert.Contains("50.0%", page.Find("[data-testid=total-errors]").TextContent);
+        Assert.Equal(4, page.FindAll("[data-testid^=chart-]").Count(e => e.GetAttribute("data-testid")!.Split('-').Length == 2));
+        Assert.Contains("editor", page.Find("[data-testid=slowest-steps]").TextContent);
+        Assert.Contains("provider_error", page.Find("[data-testid=failure-reasons]").TextContent);
+
+        page.FindAll("[data-testid=call-row]").Single(r => r.TextContent.Contains("writer")).Click();
+
+        var prompt = page.Find("[data-testid=call-prompt]");
+        Assert.Contains("<script>alert(1)</script>", prompt.TextContent);
+        Assert.Empty(prompt.GetElementsByTagName("script"));
+    }
+
+    [Fact]
+    public async Task The_failed_only_switch_narrows_the_call_list()
+    {
+        await Get<IModelCallStore>().AppendAsync([Call("writer", 40), Call("editor", 900, error: "boom")]);
+        var page = Render<MonitoringPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=call-row]").Count));
+
+        page.FindComponent<MudBlazor.MudSwitch<bool>>().Find("input").Change(true);
+
+        page.WaitForAssertion(() => Assert.Contains("editor", Assert.Single(page.FindAll("[data-testid=call-row]")).TextContent));
+    }
+
+    void IDisposable.Dispose()
+    {
+        _studio.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
