@@ -75,6 +75,29 @@ public sealed class MonitoringPageTests : StudioTestContext, IDisposable
         page.WaitForAssertion(() => Assert.Contains("editor", Assert.Single(page.FindAll("[data-testid=call-row]")).TextContent));
     }
 
+    [Fact]
+    public async Task Lists_feedback_and_adds_the_chosen_runs_to_a_dataset()
+    {
+        var workflow = new WorkflowStudio.Core.Building.WorkflowBuilder("story", "Story").Input("topic")
+            .Prompt("writer", p => p.User("Write about {{topic}}")).Output("story", "{{writer.text}}")
+            .Edge("topic", "writer").Edge("writer", "story").Build();
+        await Get<WorkflowStudio.Studio.Workflows.WorkflowLibrary>().SaveAsync(workflow);
+        var feed = Get<WorkflowStudio.Studio.Runs.IRunFeed>();
+        var run = await feed.StartAsync(new("story", new Dictionary<string, string> { ["topic"] = "owls" }), "tester");
+        await foreach (var _ in feed.FollowAsync(run.RunId, 0)) { }
+        await Get<ModelCallRecorder>().FlushAsync();
+        await Get<RunFeedback>().GiveAsync(run.RunId, new FeedbackInput(ThumbsUp: false, Correction: "Owls hunt at night."), "ada");
+
+        var page = Render<MonitoringPage>();
+        page.WaitForAssertion(() => Assert.Contains("Owls hunt at night.", page.Find("[data-testid=feedback-row]").TextContent));
+        page.Find("[data-testid=feedback-row] input[type=checkbox]").Change(true);
+        page.Find("[data-testid=feedback-add]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("now has 1 case;", page.Find("[data-testid=feedback-message]").TextContent));
+        var table = await Get<WorkflowStudio.Studio.Evaluations.DatasetWorkbench>().ReadAsync("feedback-cases", 1);
+        Assert.Equal("Owls hunt at night.", Assert.Single(table.Rows)["expected"]);
+    }
+
     void IDisposable.Dispose()
     {
         _studio.DisposeAsync().AsTask().GetAwaiter().GetResult();
