@@ -19,6 +19,8 @@ public static class MonitoringServiceCollectionExtensions
         services.AddSingleton<IModelCallObserver>(sp => sp.GetRequiredService<ModelCallRecorder>());
         services.AddSingleton<MonitoringQueries>();
         services.AddSingleton<RunFeedback>();
+        services.AddSingleton<AlertMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertMonitor>());
         return services;
     }
 }

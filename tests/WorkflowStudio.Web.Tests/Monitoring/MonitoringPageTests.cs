@@ -20,6 +20,7 @@ public sealed class MonitoringPageTests : StudioTestContext, IDisposable
         _studio = new ServiceCollection().AddLogging().AddWorkflowStudio(configuration, StudioPaths.From(configuration, _folder, _folder)).BuildServiceProvider();
         Services.AddSingleton(_studio.GetRequiredService<MonitoringQueries>());
         Services.AddSingleton(_studio.GetRequiredService<RunFeedback>());
+        Services.AddSingleton(_studio.GetRequiredService<AlertMonitor>());
         Services.AddSingleton(TimeProvider.System);
     }
 
@@ -96,6 +97,22 @@ public sealed class MonitoringPageTests : StudioTestContext, IDisposable
         page.WaitForAssertion(() => Assert.Contains("now has 1 case;", page.Find("[data-testid=feedback-message]").TextContent));
         var table = await Get<WorkflowStudio.Studio.Evaluations.DatasetWorkbench>().ReadAsync("feedback-cases", 1);
         Assert.Equal("Owls hunt at night.", Assert.Single(table.Rows)["expected"]);
+    }
+
+    [Fact]
+    public void An_alert_rule_is_added_and_a_bad_one_is_refused_with_a_sentence()
+    {
+        var page = Render<MonitoringPage>();
+        page.WaitForAssertion(() => page.Find("[data-testid=alert-add]"));
+
+        page.Find("input[data-testid=alert-name]").Change("Errors");
+        page.Find("input[data-testid=alert-webhook]").Change("ftp://example.com");
+        page.Find("[data-testid=alert-add]").Click();
+        page.WaitForAssertion(() => Assert.Contains("not an absolute http(s) URL", page.Find("[data-testid=alert-error]").TextContent));
+
+        page.Find("input[data-testid=alert-webhook]").Change("https://hooks.example.com/studio");
+        page.Find("[data-testid=alert-add]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Error rate above 0.1", page.Find("[data-testid=alert-rule]").TextContent));
     }
 
     void IDisposable.Dispose()
