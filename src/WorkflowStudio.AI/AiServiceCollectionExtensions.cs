@@ -92,7 +92,8 @@ public static class AiServiceCollectionExtensions
             sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new ModelGateway(
             sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<ChatServiceFactory>(), sp.GetRequiredService<OfflineModel>(),
-            sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), Options<ModelOptions>(sp), Logger<ModelGateway>(sp)));
+            sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), Options<ModelOptions>(sp), Logger<ModelGateway>(sp),
+            sp.GetServices<IModelCallObserver>(), sp.GetService<TimeProvider>()));
         services.AddSingleton<IModelGateway>(sp => sp.GetRequiredService<ModelGateway>());
         return services;
     }
