@@ -5,6 +5,7 @@ using WorkflowStudio.Web.Components;
 using WorkflowStudio.Web.Designer;
 using WorkflowStudio.Web.Hosting;
 using WorkflowStudio.Web.Hubs;
+using WorkflowStudio.Web.Security;
 using WorkflowStudio.Web.Designer.Panels.Run;
 using WorkflowStudio.Web.Shell;
 
@@ -17,19 +18,23 @@ builder.Services.AddWorkflowStudio(builder.Configuration, paths);
 builder.Services.AddStudioShell();
 builder.Services.AddStudioDesigner();
 builder.Services.AddRunPanel();
+builder.Services.AddStudioSecurity();
 
 var app = builder.Build();
 
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseStudioSecurity();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+// The sign-in page needs its styles and scripts before anyone is signed in; nothing in them is private.
+app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapHub<RunHub>(RunHubContract.Path);
 app.MapWorkflowApi();
 app.MapRunApi();
+app.MapStudioAccounts();
 
 app.LogStudioAddress();
 app.Run();

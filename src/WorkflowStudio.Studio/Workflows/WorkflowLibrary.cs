@@ -17,7 +17,7 @@ public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions
 {
     public const int MaxImportChars = 2_000_000;
 
-    /// <summary>The author when the caller names none: the configured name, until sign-in names a user.</summary>
+    /// <summary>The author when the caller names none (the CLI, in-process callers); the web app always names the signed-in user.</summary>
     public string DefaultAuthor => options.Value.Author;
 
     public async Task<IReadOnlyList<WorkflowListItem>> ListAsync(CancellationToken ct = default)
