@@ -30,7 +30,8 @@ app.UseAntiforgery();
 
 // The sign-in page needs its styles and scripts before anyone is signed in; nothing in them is private.
 app.MapStaticAssets().AllowAnonymous();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The security headers already forbid framing ('frame-ancestors' in the CSP); one policy header, not two.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
 app.MapHub<RunHub>(RunHubContract.Path);
 app.MapWorkflowApi();
 app.MapRunApi();

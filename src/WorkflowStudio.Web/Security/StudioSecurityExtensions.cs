@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Antiforgery;
 using WorkflowStudio.Data.Identity;
@@ -130,7 +131,11 @@ public static class StudioSecurityExtensions
     private static Task Answer(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
         if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        {
             context.Response.StatusCode = status;
+            // Otherwise the status code pages turn the 401 into the HTML "not found" page (and that into a sign-in redirect).
+            if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+        }
         else
             context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
