@@ -102,6 +102,10 @@ public sealed class RunServer : IAsyncDisposable
         return http;
     }
 
+    /// <summary>For <see cref="RunHubClient"/>: its connections carry <see cref="UserName"/> as the owner.</summary>
+    public static void SignIn(IHubConnectionBuilder hub) =>
+        hub.Services.Configure<Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions>(o => TestUser.Add(o.Headers.Add, UserName, "Owner"));
+
     public async Task<HubConnection> ConnectAsync(string? user = UserName, string role = "Owner")
     {
         var connection = new HubConnectionBuilder()
