@@ -83,7 +83,8 @@ public static class StudioSecurityExtensions
             var headers = context.Response.Headers;
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
+            // Not "no-referrer": under it Chromium sends "Origin: null" on the studio's own form posts, which the rule below refuses.
+            headers["Referrer-Policy"] = "same-origin";
             headers.XFrameOptions = "DENY";
             if (!IsSameOrigin(context.Request))
             {

@@ -109,7 +109,7 @@ public sealed class SignInTests : IAsyncLifetime
         {
             Assert.Contains("img-src 'self' data:", answer.Headers.GetValues("Content-Security-Policy").Single());
             Assert.Equal("nosniff", answer.Headers.GetValues("X-Content-Type-Options").Single());
-            Assert.Equal("no-referrer", answer.Headers.GetValues("Referrer-Policy").Single());
+            Assert.Equal("same-origin", answer.Headers.GetValues("Referrer-Policy").Single());
             Assert.False(answer.Headers.Contains("Access-Control-Allow-Origin"));
         }
     }
