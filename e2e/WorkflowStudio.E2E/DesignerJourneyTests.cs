@@ -150,6 +150,7 @@ public sealed class DesignerJourneyTests(StudioFixture studio)
         await WaitForCodeAsync(page, "json", text => text.Contains("\"layout\""));
         var saved = await CodeAsync(page, "json");
         await page.ByTestId("designer-save").ClickAsync();
+        await page.ByTestId("save-confirm").ClickAsync();
         await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-dirty", "false");
         await page.ReloadAsync();
         await Expect(page.ByTestId("canvas")).ToHaveAttributeAsync("data-node-count", "3");
@@ -206,6 +207,7 @@ public sealed class DesignerJourneyTests(StudioFixture studio)
 
         // Refreshing disposes the editor without breaking the circuit, and it comes back in the dark theme.
         await page.ByTestId("designer-save").ClickAsync();
+        await page.ByTestId("save-confirm").ClickAsync();
         await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-dirty", "false");
         await page.ReloadAsync();
         await page.WaitForInteractiveAsync();

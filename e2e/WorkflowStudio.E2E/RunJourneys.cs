@@ -10,6 +10,9 @@ public sealed class RunJourneys(StudioFixture studio)
 {
     private static readonly LocatorAssertionsToHaveAttributeOptions LongWait = new() { Timeout = 60_000 };
 
+    // The first web search of a fresh studio indexes the offline corpus before the writer can stream.
+    private static readonly LocatorAssertionsToBeVisibleOptions FirstStream = new() { Timeout = 60_000 };
+
     public static TheoryData<string, string, string> Templates => new()
     {
         { "seo-article", "keyword", "solar panels" },
@@ -25,7 +28,7 @@ public sealed class RunJourneys(StudioFixture studio)
         await page.TextBox($"run-input-{input}").FillAsync(value);
         await page.ByTestId("run-start").ClickAsync();
 
-        await Expect(page.Locator("[data-testid^='node-stream-']").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid^='node-stream-']").First).ToBeVisibleAsync(FirstStream);
         if (template == "seo-article")
         {
             await page.ByTestId("node-title-writer").ClickAsync();
@@ -64,7 +67,7 @@ public sealed class RunJourneys(StudioFixture studio)
         var page = await OpenTemplateAsync("seo-article", "reload run");
         await page.TextBox("run-input-keyword").FillAsync("heat pumps");
         await page.ByTestId("run-start").ClickAsync();
-        await Expect(page.Locator("[data-testid^='node-stream-']").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid^='node-stream-']").First).ToBeVisibleAsync(FirstStream);
         var runId = await page.ByTestId("run-panel").GetAttributeAsync("data-run");
         Assert.False(string.IsNullOrEmpty(runId));
 

@@ -77,11 +77,13 @@ public sealed class SecurityJourneys(StudioFixture studio)
         await page.Node("writer").Locator(".step-title").ClickAsync();
         await page.ByTestId("setting-User-input").FillAsync("Write three friendly sentences about {{topic}}");
         await page.ByTestId("designer-save").ClickAsync();
+        await page.ByTestId("save-confirm").ClickAsync();
         await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-dirty", "false");
 
         await page.DropFromPaletteAsync("output", 600, 320);
         await Expect(page.ByTestId("canvas")).ToHaveAttributeAsync("data-node-count", "4");
         await page.ByTestId("designer-save").ClickAsync();
+        await page.ByTestId("save-confirm").ClickAsync();
         await Expect(page.GetByText("Not saved: A prompt editor may change prompt texts")).ToBeVisibleAsync();
         await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-dirty", "true");
 

@@ -56,6 +56,7 @@ public sealed class VersionJourneys(StudioFixture studio)
         await page.ByTestId("setting-User-input").FillAsync(prompt);
         await Expect(page.ByTestId("node-preview-writer")).ToContainTextAsync(prompt.Split(' ')[2]);
         await page.ByTestId("designer-save").ClickAsync();
+        await page.ByTestId("save-confirm").ClickAsync();
         await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-dirty", "false");
     }
 }

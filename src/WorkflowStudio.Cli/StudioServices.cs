@@ -30,6 +30,10 @@ internal sealed class StudioServices : IDisposable
 
     public Runner Runner => _provider.GetRequiredService<Runner>();
 
+    public IModelGateway Models => _provider.GetRequiredService<IModelGateway>();
+    public IRetriever Retriever => _provider.GetRequiredService<IRetriever>();
+    public IToolRegistry Tools => _provider.GetRequiredService<IToolRegistry>();
+
     /// <summary>What every run of the studio gets: its time limit and the configured limits.</summary>
     public RunOptions RunOptions
     {

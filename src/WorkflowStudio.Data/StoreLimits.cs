@@ -7,6 +7,7 @@ public static class StoreLimits
     public const int NameLength = 200;
     public const int TagLength = 40;
     public const int MessageLength = 2_000;
+    public const int IdempotencyKeyLength = 255;
 
     /// <summary>
     /// The most JSON one run event is stored as. Larger values are cut with a marker (<see cref="Runs.RunEventJson.Bounded"/>),

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkflowStudio.Data.Datasets;
+using WorkflowStudio.Data.Deployments;
+using WorkflowStudio.Data.Evaluations;
 using WorkflowStudio.Data.Identity;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Storage;
@@ -28,6 +31,9 @@ public static class StudioDataServiceCollectionExtensions
         services.AddSingleton<StudioDatabase>();
         services.AddSingleton<IWorkflowStore, WorkflowStore>();
         services.AddSingleton<IRunStore, RunStore>();
+        services.AddSingleton<IDatasetStore, DatasetStore>();
+        services.AddSingleton<IEvaluationStore, EvaluationStore>();
+        services.AddSingleton<IDeploymentStore, DeploymentStore>();
         services.AddSingleton<SqliteRunEventSink>();
         services.AddSingleton<IRunEventSink>(sp => sp.GetRequiredService<SqliteRunEventSink>());
         services.AddHostedService<StudioDataStartup>();

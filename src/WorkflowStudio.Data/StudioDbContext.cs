@@ -13,6 +13,16 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     public DbSet<TagMoveRow> TagMoves => Set<TagMoveRow>();
     public DbSet<RunRow> Runs => Set<RunRow>();
     public DbSet<RunEventRow> RunEvents => Set<RunEventRow>();
+    public DbSet<DatasetRow> Datasets => Set<DatasetRow>();
+    public DbSet<DatasetVersionRow> DatasetVersions => Set<DatasetVersionRow>();
+    public DbSet<DatasetCaseRow> DatasetCases => Set<DatasetCaseRow>();
+    public DbSet<EvaluationRow> Evaluations => Set<EvaluationRow>();
+    public DbSet<EvaluationCaseRow> EvaluationCases => Set<EvaluationCaseRow>();
+    public DbSet<EvaluationScoreRow> EvaluationScores => Set<EvaluationScoreRow>();
+
+    // Deployments
+    public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
+    public DbSet<DeploymentRunRow> DeploymentRuns => Set<DeploymentRunRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -72,6 +82,85 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
             e.ToTable("RunEvents");
             e.HasKey(x => new { x.RunId, x.Sequence });
             e.HasOne<RunRow>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        ConfigureEvaluation(modelBuilder);
+        ConfigureDeployments(modelBuilder);
+    }
+
+    private static void ConfigureDeployments(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ApiKeyRow>(e =>
+        {
+            e.ToTable("ApiKeys");
+            e.HasKey(k => k.Id);
+            e.Property(k => k.Id).HasMaxLength(StoreLimits.IdLength);
+            e.Property(k => k.Name).HasMaxLength(StoreLimits.NameLength);
+            e.Property(k => k.Hash).HasMaxLength(64);
+            e.HasIndex(k => k.Hash).IsUnique();
+        });
+
+        modelBuilder.Entity<DeploymentRunRow>(e =>
+        {
+            e.ToTable("DeploymentRuns");
+            e.HasKey(r => r.RunId);
+            e.Property(r => r.IdempotencyKey).HasMaxLength(StoreLimits.IdempotencyKeyLength);
+            // A key's idempotency keys are unique; runs without one (null) never clash in SQLite's unique index.
+            e.HasIndex(r => new { r.ApiKeyId, r.IdempotencyKey }).IsUnique();
+            e.HasOne<RunRow>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<ApiKeyRow>().WithMany().HasForeignKey(r => r.ApiKeyId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    private static void ConfigureEvaluation(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<DatasetRow>(e =>
+        {
+            e.ToTable("Datasets");
+            e.HasKey(d => d.Id);
+            e.Property(d => d.Id).HasMaxLength(StoreLimits.IdLength);
+            e.Property(d => d.Name).HasMaxLength(StoreLimits.NameLength);
+        });
+
+        modelBuilder.Entity<DatasetVersionRow>(e =>
+        {
+            e.ToTable("DatasetVersions");
+            e.HasKey(v => v.Id);
+            e.HasIndex(v => new { v.DatasetId, v.Number }).IsUnique();
+            e.HasOne<DatasetRow>().WithMany().HasForeignKey(v => v.DatasetId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<DatasetCaseRow>(e =>
+        {
+            e.ToTable("DatasetCases");
+            e.HasKey(c => new { c.VersionId, c.Ordinal });
+            e.HasOne<DatasetVersionRow>().WithMany().HasForeignKey(c => c.VersionId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<EvaluationRow>(e =>
+        {
+            e.ToTable("Evaluations");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(StoreLimits.IdLength);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.WorkflowId, x.CreatedAt });
+            e.HasOne<WorkflowRow>().WithMany().HasForeignKey(x => x.WorkflowId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<DatasetRow>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<EvaluationCaseRow>(e =>
+        {
+            e.ToTable("EvaluationCases");
+            e.HasKey(x => new { x.EvaluationId, x.Ordinal, x.Repeat });
+            e.HasIndex(x => x.RunId);
+            e.HasOne<EvaluationRow>().WithMany().HasForeignKey(x => x.EvaluationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<EvaluationScoreRow>(e =>
+        {
+            e.ToTable("EvaluationScores");
+            e.HasKey(x => new { x.EvaluationId, x.Ordinal, x.Repeat, x.Scorer });
+            e.HasOne<EvaluationCaseRow>().WithMany().HasForeignKey(x => new { x.EvaluationId, x.Ordinal, x.Repeat }).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -7,6 +7,8 @@ using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Core.Validation;
 using WorkflowStudio.Data;
+using WorkflowStudio.Evaluation;
+using WorkflowStudio.Studio.Evaluations;
 using WorkflowStudio.Studio.Configuration;
 using WorkflowStudio.Studio.Runs;
 using WorkflowStudio.Studio.Testing;
@@ -19,7 +21,7 @@ public static class StudioServiceCollectionExtensions
 {
     /// <summary>
     /// The whole application layer over one configuration: models, retrieval and tools (AI), SQLite storage (Data), the
-    /// validator and Runner with the configured limits, the workflow library, versions, runs and the step tester.
+    /// validator and Runner with the configured limits, the workflow library, versions, runs, the step tester, datasets and evaluations.
     /// Every setting is bound once through options and validated when the host starts.
     /// </summary>
     public static IServiceCollection AddWorkflowStudio(this IServiceCollection services, IConfiguration configuration, StudioPaths paths)
@@ -57,6 +59,12 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<IRunFeed>(sp => sp.GetRequiredService<RunCoordinator>());
         services.AddHostedService(sp => sp.GetRequiredService<RunCoordinator>());
         services.AddSingleton<StepTester>();
+        // One evaluation engine for the app and the CLI, with the browser's datasets and background evaluations over it.
+        services.AddWorkflowEvaluation();
+        services.AddSingleton<DatasetWorkbench>();
+        services.AddSingleton<EvaluationCoordinator>();
+        services.AddHostedService(sp => sp.GetRequiredService<EvaluationCoordinator>());
+        services.AddStudioDeployments();
         services.AddTransient(sp => StepChoices.From(sp.GetRequiredService<WorkflowStudio.AI.Models.ModelCatalog>(),
             sp.GetRequiredService<WorkflowStudio.AI.Knowledge.KnowledgeBaseStore>(), sp.GetRequiredService<IToolRegistry>()));
         return services;

@@ -19,6 +19,7 @@ builder.Services.AddStudioShell();
 builder.Services.AddStudioDesigner();
 builder.Services.AddRunPanel();
 builder.Services.AddStudioSecurity();
+builder.Services.AddDeploymentApi(builder.Configuration);
 
 var app = builder.Build();
 
@@ -26,6 +27,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseStudioSecurity();
+app.UseDeploymentApi();
 app.UseAntiforgery();
 
 // The sign-in page needs its styles and scripts before anyone is signed in; nothing in them is private.
@@ -36,6 +38,7 @@ app.MapHub<RunHub>(RunHubContract.Path);
 app.MapWorkflowApi();
 app.MapRunApi();
 app.MapStudioAccounts();
+app.MapDeploymentApi();
 
 app.LogStudioAddress();
 app.Run();

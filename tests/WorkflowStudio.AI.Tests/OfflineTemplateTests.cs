@@ -69,6 +69,12 @@ public sealed class OfflineTemplateTests(SharedStudio shared) : IClassFixture<Sh
     [InlineData("keyword research")]
     [InlineData("meta descriptions")]
     [InlineData("widget market")]
+    [InlineData("solar panels")]
+    [InlineData("heat pumps")]
+    [InlineData("espresso grinders")]
+    [InlineData("robot vacuums")]
+    [InlineData("password managers")]
+    [InlineData("dog training")]
     public async Task Seo_article_writes_a_titled_piece_with_sections_and_sources_from_the_research(string keyword)
     {
         var events = await RunAsync("seo-article", "keyword", keyword);
@@ -82,10 +88,10 @@ public sealed class OfflineTemplateTests(SharedStudio shared) : IClassFixture<Sh
     [Fact]
     public async Task Seo_article_says_plainly_when_the_research_found_nothing_and_the_editor_fails_it()
     {
-        var events = await RunAsync("seo-article", "keyword", "espresso grinders");
+        var events = await RunAsync("seo-article", "keyword", "medieval siege engines");
 
         var draft = (string)events.OfType<NodeCompleted>().First(e => e.NodeId == "writer").Outputs["text"]!;
-        Assert.StartsWith("No article about espresso grinders: the research notes are empty or say nothing about it", draft);
+        Assert.StartsWith("No article about medieval siege engines: the research notes are empty or say nothing about it", draft);
         Assert.All(events.OfType<NodeCompleted>().Where(e => e.NodeId == "editor"), e => Assert.Equal("fail", e.Port));
         Assert.Equal("loop_limit", Assert.IsType<RunFailed>(events[^1]).Code);
     }

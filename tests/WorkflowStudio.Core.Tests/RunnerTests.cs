@@ -256,6 +256,28 @@ public class RunnerTests
     }
 
     [Fact]
+    public async Task A_run_that_reaches_no_output_says_which_choice_led_nowhere()
+    {
+        var gateway = new ScriptedModelGateway(r => r.Purpose == ModelPurpose.Judge ? """{"score": 0, "reason": "Off topic."}""" : "text");
+        var workflow = new WorkflowBuilder("w").Input("q").Prompt("p", p => p.User("{{q}}")).Judge("judge1", j => j.Rubric("r")).Output("o", "{{p.text}}")
+            .Edge("q", "p").Edge("p", "judge1").Edge("judge1.pass", "o").Build();
+
+        var completed = (await Runner(gateway).CollectAsync(workflow, Inputs(("q", "x")))).OfType<RunCompleted>().Single();
+
+        Assert.Empty(completed.Outputs);
+        Assert.Equal("completed, but no output was reached: judge1 failed and its fail port leads nowhere", completed.Note);
+    }
+
+    [Fact]
+    public async Task A_run_that_reaches_an_output_has_no_note()
+    {
+        var workflow = new WorkflowBuilder("w").Prompt("p", p => p.User("x")).Judge("j", j => j.Rubric("r")).Output("o", "{{p.text}}").Edge("p", "j").Edge("j.pass", "o").Build();
+        var completed = (await Runner().CollectAsync(workflow)).OfType<RunCompleted>().Single();
+        Assert.Single(completed.Outputs);
+        Assert.Null(completed.Note);
+    }
+
+    [Fact]
     public async Task The_judge_sees_the_answer_fenced_as_data()
     {
         ModelRequest? seen = null;

@@ -84,6 +84,32 @@ public class WorkflowValidatorTests
     }
 
     [Fact]
+    public void A_step_with_links_out_but_none_in_is_flagged_beside_the_inputs()
+    {
+        var workflow = Chain().Prompt("orphan", p => p.User("x")).Edge("orphan", "o").Build();
+        var problem = Single(workflow, "no_way_in");
+        Assert.Equal(("orphan", Severity.Warning), (problem.NodeId, problem.Severity));
+        Assert.Contains("unreachable from the inputs", problem.Message);
+        // Without input steps the first prompt is where the run starts.
+        Assert.DoesNotContain(Validate(new WorkflowBuilder("w").Prompt("p", p => p.User("x")).Output("o", "{{p.text}}").Edge("p", "o").Build()), p => p.Code == "no_way_in");
+    }
+
+    [Fact]
+    public void A_judge_or_condition_port_that_leads_nowhere_while_an_output_depends_on_it_is_warned()
+    {
+        var judged = Chain().Judge("judge1", j => j.Rubric("r")).Output("final", "{{p.text}}").Edge("p", "judge1").Edge("judge1.pass", "final").Build();
+        var problem = Single(judged, "port_leads_nowhere");
+        Assert.Equal(("judge1", "edges", Severity.Warning), (problem.NodeId, problem.Field, problem.Severity));
+        Assert.Contains("The fail port of 'judge1' leads nowhere", problem.Message);
+        Assert.Contains("final", problem.Message);
+
+        var both = Chain().Judge("judge1", j => j.Rubric("r")).Output("final", "{{p.text}}").Edge("p", "judge1").Edge("judge1.pass", "final").Edge("judge1.fail", "p", maxLoops: 3).Build();
+        Assert.DoesNotContain(Validate(both), p => p.Code == "port_leads_nowhere");
+        // A judge at the end, with nothing after it, skips nothing.
+        Assert.DoesNotContain(Validate(Chain().Judge("j", j => j.Rubric("r")).Edge("p", "j").Build()), p => p.Code == "port_leads_nowhere");
+    }
+
+    [Fact]
     public void A_cycle_without_max_loops_is_an_unbounded_loop()
     {
         var workflow = Chain().Judge("j", j => j.Rubric("r")).Edge("p", "j").Edge("j.fail", "p").Build();

@@ -146,6 +146,7 @@ public sealed partial class ArchitectureTests
     [GeneratedRegex(@"\b(?:class|record|struct|interface|enum)\s+([A-Z]\w*)")]
     private static partial Regex TypeDeclaration();
 
-    [GeneratedRegex(@"\b[A-Z]\w*\b")]
+    // A word after a dot is a member (Severity.Error), not a use of a type of that name.
+    [GeneratedRegex(@"(?<!\.)\b[A-Z]\w*\b")]
     private static partial Regex Word();
 }

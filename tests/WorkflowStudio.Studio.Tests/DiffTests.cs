@@ -1,3 +1,4 @@
+using WorkflowStudio.Testing;
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Studio.Versions.Diff;
 
@@ -5,12 +6,12 @@ namespace WorkflowStudio.Studio.Tests;
 
 public sealed class DiffTests
 {
-    private static readonly Workflow Before = Samples.Article();
+    private static readonly Workflow Before = TestWorkflows.Article();
 
     [Fact]
     public void Identical_definitions_have_no_changes()
     {
-        Assert.True(WorkflowDiffer.Compare(Before, Samples.Article()).IsEmpty);
+        Assert.True(WorkflowDiffer.Compare(Before, TestWorkflows.Article()).IsEmpty);
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public sealed partial class ArticleWriter(Embedder embedder)
 {
     // Below this MiniLM similarity to the topic a note is about something else.
     private const double OnTopicAt = 0.3;
+    // A source whose best note is much less on-topic than the best source's (a neighbouring page that only shares a
+    // word or a field) is left out rather than given a section of its own.
+    private const double SectionAt = 0.75;
     private const int Sections = 3;
     private const int SentencesPerSection = 2;
 
@@ -35,8 +38,10 @@ public sealed partial class ArticleWriter(Embedder embedder)
             .ToList();
         if (onTopic.Count == 0) return NothingToWrite(topic);
 
+        var best = onTopic.Max(n => n.Score);
         var sections = onTopic.GroupBy(n => n.Note.Source ?? n.Note.Heading ?? "")
             .OrderByDescending(g => g.Max(n => n.Score))
+            .Where(g => g.Max(n => n.Score) >= best * SectionAt)
             .Take(Sections)
             .ToList();
         var text = new StringBuilder().Append("# ").AppendLine(Title(topic)).AppendLine();

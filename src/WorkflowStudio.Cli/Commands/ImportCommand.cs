@@ -1,5 +1,4 @@
 using System.CommandLine;
-using WorkflowStudio.CodeSync;
 using WorkflowStudio.Core.Serialization;
 
 namespace WorkflowStudio.Cli.Commands;
@@ -16,13 +15,8 @@ internal static class ImportCommand
         {
             var path = parseResult.GetRequiredValue(file);
             if (WorkflowFile.ReadText(path, error) is not { } source) return StudioCli.BadInput;
-            var result = CSharpCodeParser.Parse(source);
-            if (!result.Success)
-            {
-                foreach (var diagnostic in result.Diagnostics)
-                    error.WriteLine($"{path}:{diagnostic.Line}:{diagnostic.Column}: error: {diagnostic.Message}");
-                return StudioCli.Failed;
-            }
+            var result = WorkflowFile.ParseCSharp(path, source, error);
+            if (!result.Success) return StudioCli.Failed;
             return ExportCommand.Emit(WorkflowJson.Serialize(result.Workflow) + "\n", parseResult.GetValue(outPath), output);
         });
         return command;

@@ -11,7 +11,7 @@ internal static class RunCommand
 
     public static Command Create(CliSettings settings, TextWriter output, TextWriter error)
     {
-        var file = new Argument<string>("file") { Description = "The workflow JSON file." };
+        var file = new Argument<string>("file") { Description = "The workflow file: JSON, or a C# definition (.cs) read from its syntax only." };
         var inputs = new Option<string[]>("--input", "-i") { Description = "An input value as name=value; repeat for each input.", Arity = ArgumentArity.ZeroOrMore };
         var json = new Option<bool>("--json") { Description = "Print one JSON event per line instead of the human view." };
         var models = new Option<ModelSource>("--models") { Description = "Configured: the providers in appsettings.json (offline by default). Scripted: the in-process test model.", DefaultValueFactory = _ => ModelSource.Configured };

@@ -6,7 +6,7 @@ internal static class ValidateCommand
 {
     public static Command Create(CliSettings settings, TextWriter output, TextWriter error)
     {
-        var file = new Argument<string>("file") { Description = "The workflow JSON file." };
+        var file = new Argument<string>("file") { Description = "The workflow file: JSON, or a C# definition (.cs) read from its syntax only." };
         var command = new Command("validate", "Checks a workflow file and lists every problem with its place.") { file };
         command.SetAction(parseResult =>
         {

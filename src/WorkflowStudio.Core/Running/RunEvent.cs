@@ -58,6 +58,8 @@ public sealed record NodeFailed(string Code, string Message) : RunEvent
 public sealed record RunCompleted(IReadOnlyDictionary<string, object?> Outputs) : RunEvent
 {
     public TimeSpan Duration { get; init; }
+    /// <summary>Set when the run completed without reaching any output step, saying why ("judge1 failed and its fail port leads nowhere").</summary>
+    public string? Note { get; init; }
 }
 
 public sealed record RunFailed(string Code, string Message) : RunEvent

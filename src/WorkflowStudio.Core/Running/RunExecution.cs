@@ -24,6 +24,7 @@ internal sealed class RunExecution
     private readonly bool[] _edgeFired;
     private readonly int[] _loopCounts;
     private readonly int[] _readersLeft;
+    private readonly List<string> _deadEnds = [];
     private readonly long _started;
     private readonly CancellationTokenSource _runCancellation;
     private readonly CancellationToken _callerToken;
@@ -340,8 +341,20 @@ internal sealed class RunExecution
         }
 
         Release(slot);
+        if (outcome.Port is { } port && plan.Forward.Length > 0 && !plan.Forward.Any(e => e.Port == port))
+            _deadEnds.Add(DeadEnd(plan.Node.Id, port));
         foreach (var edge in plan.Forward) Resolve(edge, edge.Port == outcome.Port);
     }
+
+    // The run says why it ends empty in the words of the choice that led nowhere: "judge1 failed and its fail port leads nowhere".
+    private static string DeadEnd(string nodeId, string port) => port switch
+    {
+        PortNames.Pass => $"{nodeId} passed",
+        PortNames.Fail => $"{nodeId} failed",
+        PortNames.True => $"{nodeId} was true",
+        PortNames.False => $"{nodeId} was false",
+        _ => $"{nodeId} went to {port}",
+    } + $" and its {port} port leads nowhere";
 
     // The event stream already carries every output; the run holds one only while a later step can still read it,
     // so a long run costs the same per step as a short one.
@@ -418,7 +431,9 @@ internal sealed class RunExecution
         for (var i = 0; i < _slots.Length; i++)
             if (_plan.Slots[i].Node is OutputNode output && _slots[i].Outputs is { } values)
                 outputs[output.Id] = values.GetValueOrDefault("value");
-        Emit(new RunCompleted(outputs) { Duration = Elapsed });
+        var note = outputs.Count > 0 || !_plan.Slots.Any(s => s.Node is OutputNode) ? null
+            : "completed, but no output was reached: " + (_deadEnds.Count > 0 ? string.Join("; ", _deadEnds) : "every output step was skipped");
+        Emit(new RunCompleted(outputs) { Duration = Elapsed, Note = note });
         _finished = true;
     }
 

@@ -118,6 +118,7 @@ public sealed partial class WorkflowValidator(WorkflowLimits? limits = null, IMo
     {
         var starts = graph.Starts().ToList();
         var reachable = graph.ReachableFrom(starts, forwardOnly: false);
+        var hasInputs = workflow.Nodes.Any(n => n is InputNode);
         for (var i = 0; i < workflow.Nodes.Count; i++)
         {
             var node = workflow.Nodes[i];
@@ -125,6 +126,29 @@ public sealed partial class WorkflowValidator(WorkflowLimits? limits = null, IMo
                 problems.Add(Error("unreachable", node.Id, null, $"Step '{node.Id}' can never run: nothing leads into it from where the workflow starts."));
             else if (node is not InputNode && graph.Incoming[i].Count == 0 && graph.Outgoing[i].Count == 0 && workflow.Nodes.Count > 1)
                 problems.Add(Warning("not_connected", node.Id, null, $"Step '{node.Id}' is not connected to anything."));
+            // Without input steps a first prompt is where the run starts; beside them, a step nothing leads into is a missing link.
+            else if (hasInputs && node is not InputNode && graph.Incoming[i].Count == 0)
+                problems.Add(Warning("no_way_in", node.Id, null,
+                    $"Step '{node.Id}' is unreachable from the inputs: it has links out but nothing leads into it, so it runs at the start without them. Link a step into it."));
+        }
+        CheckDeadEndPorts(workflow, graph, problems);
+    }
+
+    /// <summary>
+    /// A judge or condition with one port linked and another not: when the run takes the unlinked port, every output
+    /// after the step is skipped and the run "completes" with nothing to show.
+    /// </summary>
+    private static void CheckDeadEndPorts(Workflow workflow, WorkflowGraph graph, List<ValidationProblem> problems)
+    {
+        for (var i = 0; i < workflow.Nodes.Count; i++)
+        {
+            var node = workflow.Nodes[i];
+            if (node is not (JudgeNode or ConditionNode) || graph.Outgoing[i].Count == 0) continue;
+            var outputs = graph.ReachableFrom([i], forwardOnly: true).Select(n => workflow.Nodes[n]).OfType<OutputNode>().Select(o => o.Id).ToList();
+            if (outputs.Count == 0) continue;
+            foreach (var port in node.Descriptor.OutputPorts.Where(port => !graph.Outgoing[i].Any(e => e.Port == port)))
+                problems.Add(Warning("port_leads_nowhere", node.Id, "edges",
+                    $"The {port} port of '{node.Id}' leads nowhere: a run that takes it skips {(outputs.Count == 1 ? "the output" : "the outputs")} {Join(outputs)} and ends with nothing to show. Link the {port} port to a step, or loop it back."));
         }
     }
 

@@ -21,6 +21,12 @@ public static class WorkflowPermissions
             throw new StoreException($"A {Describe(role)} may not {what}; ask an editor.", StoreErrorKind.Forbidden);
     }
 
+    /// <summary>Datasets: the sample values a prompt editor, as the domain expert, keeps as much as an editor does.</summary>
+    public static void EnsureMayEditData(StudioRole role, string what)
+    {
+        if (role is StudioRole.Viewer) throw new StoreException($"A viewer may not {what}; ask an editor.", StoreErrorKind.Forbidden);
+    }
+
     public static void EnsureMayRun(StudioRole role)
     {
         if (!MayRun(role)) throw new StoreException("A viewer may not start runs; ask an editor.", StoreErrorKind.Forbidden);

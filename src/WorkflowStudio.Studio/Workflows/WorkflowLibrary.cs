@@ -101,11 +101,19 @@ public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions
         return await SaveAsync(source.Definition with { Name = name }, source.Number, $"Renamed to '{name}'", author, ct: ct);
     }
 
+    /// <summary>The saved workflow a file's id names, if any: then the importer chooses between a new version of it and a copy.</summary>
+    public async Task<WorkflowSummary?> FindImportTargetAsync(string fileName, string text, CancellationToken ct = default) =>
+        text.Length <= MaxImportChars && WorkflowCodecs.ForFile(fileName).Parse(text).Workflow is { } workflow && WorkflowIds.IsValid(workflow.Id)
+            ? await store.GetAsync(workflow.Id, ct)
+            : null;
+
     /// <summary>
-    /// Reads a workflow file, JSON or C# by its extension; an id already in use, or unusable as an id, gets a fresh
-    /// one so nothing is overwritten.
+    /// Reads a workflow file, JSON or C# by its extension. A file whose id names a saved workflow becomes its next
+    /// version (<see cref="ImportMode.NewVersion"/>, as when an exported file comes back edited) or a copy with a fresh
+    /// id (<see cref="ImportMode.Copy"/>); an id unusable as one always gets a fresh one. Nothing is overwritten.
     /// </summary>
-    public async Task<ImportResult> ImportAsync(string fileName, string text, string? author = null, CancellationToken ct = default, StudioRole role = StudioRole.Owner)
+    public async Task<ImportResult> ImportAsync(string fileName, string text, ImportMode mode = ImportMode.NewVersion, string? author = null, CancellationToken ct = default,
+        StudioRole role = StudioRole.Owner)
     {
         WorkflowPermissions.EnsureMayManage(role, "import workflows");
         if (text.Length > MaxImportChars)
@@ -114,14 +122,16 @@ public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions
         if (workflow is null)
             return new ImportResult(null, string.Join(" ", problems.Take(3)));
         var taken = await TakenIdsAsync(ct);
+        var asVersion = mode == ImportMode.NewVersion && taken.Contains(workflow.Id);
         var imported = workflow with
         {
-            Id = WorkflowIds.IsValid(workflow.Id) && !taken.Contains(workflow.Id) ? workflow.Id : WorkflowIds.Unique(workflow.Name, taken),
+            Id = WorkflowIds.IsValid(workflow.Id) && (asVersion || !taken.Contains(workflow.Id)) ? workflow.Id : WorkflowIds.Unique(workflow.Name, taken),
         };
         if (!imported.Nodes.All(n => imported.Layout.ContainsKey(n.Id)))
             imported = imported with { Layout = LayeredLayout.Arrange(imported) };
-        await SaveAsync(imported, message: $"Imported from {Path.GetFileName(fileName)}", author: author, ct: ct);
-        return new ImportResult(imported, null);
+        var file = Path.GetFileName(fileName);
+        var saved = await SaveAsync(imported, message: asVersion ? $"Imported from {file} as a new version" : $"Imported from {file}", author: author, ct: ct);
+        return new ImportResult(imported, null) { Version = saved.Version };
     }
 
     public Task<bool> DeleteAsync(string id, CancellationToken ct = default, StudioRole role = StudioRole.Owner)

@@ -21,5 +21,17 @@ public sealed record SavedWorkflow(WorkflowVersion Stored, IReadOnlyList<Version
     public Workflow Definition => Stored.Definition;
 }
 
-/// <summary>A workflow read from a file, or why it could not be.</summary>
-public sealed record ImportResult(Workflow? Workflow, string? Error);
+/// <summary>A workflow read from a file and the version it was saved as, or why it could not be.</summary>
+public sealed record ImportResult(Workflow? Workflow, string? Error)
+{
+    public int? Version { get; init; }
+}
+
+/// <summary>What an import does with a file whose id names a saved workflow.</summary>
+public enum ImportMode
+{
+    /// <summary>Saves the file as the next version of that workflow (an exported file coming back edited).</summary>
+    NewVersion,
+    /// <summary>Saves it beside that workflow under a fresh id.</summary>
+    Copy,
+}

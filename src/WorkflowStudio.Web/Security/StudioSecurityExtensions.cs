@@ -27,6 +27,9 @@ public static class StudioSecurityExtensions
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
 
+    /// <summary>The policy of endpoints marked <see cref="InlineScriptsAllowed"/>: the same, but inline scripts run.</summary>
+    public static readonly string InlineScriptsPolicy = ContentSecurityPolicy.Replace("script-src 'self';", "script-src 'self' 'unsafe-inline';", StringComparison.Ordinal);
+
     public static IServiceCollection AddStudioSecurity(this IServiceCollection services)
     {
         services.AddIdentity<IdentityUser, IdentityRole>(options =>
@@ -81,11 +84,16 @@ public static class StudioSecurityExtensions
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = context.GetEndpoint()?.Metadata.GetMetadata<InlineScriptsAllowed>() is null
+                ? ContentSecurityPolicy
+                : InlineScriptsPolicy;
             headers.XContentTypeOptions = "nosniff";
             // Not "no-referrer": under it Chromium sends "Origin: null" on the studio's own form posts, which the rule below refuses.
             headers["Referrer-Policy"] = "same-origin";
             headers.XFrameOptions = "DENY";
+            // Programs get the status code they caused, not the HTML not-found page (which, needing a user, would
+            // turn an API's 401 into a sign-in redirect).
+            if (IsForPrograms(context.Request) && context.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
             if (!IsSameOrigin(context.Request))
             {
                 // Browsers send Origin on every cross-origin fetch, form post and WebSocket handshake; the studio serves
@@ -129,14 +137,12 @@ public static class StudioSecurityExtensions
         !request.Headers.TryGetValue("Origin", out var origin)
         || string.Equals(origin.ToString(), $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
 
+    private static bool IsForPrograms(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
+
     private static Task Answer(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
-        {
+        if (IsForPrograms(context.Request))
             context.Response.StatusCode = status;
-            // Otherwise the status code pages turn the 401 into the HTML "not found" page (and that into a sign-in redirect).
-            if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
-        }
         else
             context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;

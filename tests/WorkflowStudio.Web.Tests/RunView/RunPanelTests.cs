@@ -1,3 +1,4 @@
+using WorkflowStudio.Core.Running;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Data.Runs;
@@ -51,6 +52,26 @@ public sealed class RunPanelTests : StudioTestContext, IDisposable
         panel.WaitForAssertion(() => Assert.Equal("succeeded", panel.Find("[data-testid=run-history-run1]").GetAttribute("data-status")));
         Assert.Equal("why?", panel.Find("input[data-testid=run-input-question]").GetAttribute("value"));
         Assert.Contains("$0.0021", panel.Find("[data-testid=run-history-run1]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_run_that_completed_without_reaching_an_output_says_so_plainly()
+    {
+        const string note = "completed, but no output was reached: judge1 failed and its fail port leads nowhere";
+        var story = RunEvents.Story();
+        var empty = story.Take(story.Count - 1).Append(new RunCompleted(new Dictionary<string, object?>()) { Note = note } with
+        {
+            RunId = "run1", Sequence = story.Count, Timestamp = story[^1].Timestamp,
+        }).ToList();
+        await _db.Store.SaveAsync(new(SampleWorkflows.Chain(), "first", "ada", BasedOn: null));
+        await _db.Runs.CreateRunAsync(new NewRun("run1", "chain", 1, "ada", new Dictionary<string, string> { ["question"] = "why?" }, RunEvents.Start));
+        await _db.Runs.AppendEventsAsync(empty);
+
+        var panel = Render<RunPanel>(p => p.Add(c => c.Session, new DesignerSession(SampleWorkflows.Chain())).Add(c => c.OpenRunId, "run1"));
+
+        panel.WaitForAssertion(() => Assert.Equal(note, panel.Find("[data-testid=run-problem]").TextContent.Trim()));
+        Assert.Contains("mud-alert-text-warning", panel.Find("[data-testid=run-problem]").ClassName);
+        Assert.Contains(note, panel.Find("[data-testid=run-events]").TextContent);
     }
 
     public new void Dispose()

@@ -70,6 +70,24 @@ public sealed class VersionsPanelTests : StudioTestContext, IDisposable
     }
 
     [Fact]
+    public void After_a_restore_the_panel_shows_the_new_head_clears_the_old_comparison_and_confirms()
+    {
+        var panel = RenderPanel();
+        panel.Find("[data-testid=compare-before]").Change("1");
+        panel.Find("[data-testid=compare-after]").Change("2");
+        panel.Find("[data-testid=compare]").Click();
+        panel.WaitForAssertion(() => Assert.NotNull(Services.GetRequiredService<CanvasOverlay>().Diff));
+
+        panel.Find("[data-testid=version-1-restore]").Click();
+
+        panel.WaitForAssertion(() => Assert.StartsWith("Version 4 is the latest: Restored version 1", panel.Find("[data-testid=versions-notice]").TextContent.Trim()));
+        Assert.Null(Services.GetRequiredService<CanvasOverlay>().Diff);
+        Assert.Empty(panel.FindAll("[data-testid^=diff-node-]"));
+        Assert.Equal("4", panel.Find("[data-testid=compare-after]").GetAttribute("value"));
+        Assert.Equal("3", panel.Find("[data-testid=compare-before]").GetAttribute("value"));
+    }
+
+    [Fact]
     public void A_tag_is_set_then_moved_with_its_history_and_a_bad_name_is_refused_with_a_reason()
     {
         var panel = RenderPanel();

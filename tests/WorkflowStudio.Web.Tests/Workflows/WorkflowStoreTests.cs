@@ -75,7 +75,7 @@ public sealed class WorkflowStoreTests : IDisposable
         var library = repository;
         await repository.SaveAsync(SampleWorkflows.Chain());
 
-        var (fromJson, jsonError) = await library.ImportAsync("chain.json", WorkflowJson.Serialize(SampleWorkflows.Chain()));
+        var (fromJson, jsonError) = await library.ImportAsync("chain.json", WorkflowJson.Serialize(SampleWorkflows.Chain()), ImportMode.Copy);
         var (fromCode, codeError) = await library.ImportAsync("Loop.cs", CSharpCodeGenerator.Generate(SampleWorkflows.Loop()));
 
         Assert.Null(jsonError);

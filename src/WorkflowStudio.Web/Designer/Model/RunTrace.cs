@@ -23,7 +23,7 @@ public sealed class RunTrace(string runId)
     public DateTimeOffset? LastEventAt { get; private set; }
     public IReadOnlyDictionary<string, string> RunInputs { get; private set; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, object?>? Outputs { get; private set; }
-    /// <summary>Why the run failed or was cancelled, or why it could not be followed.</summary>
+    /// <summary>Why the run failed or was cancelled, why it could not be followed, or why it completed with no output.</summary>
     public string? Problem { get; private set; }
     public TimeSpan? Duration { get; private set; }
 
@@ -77,7 +77,7 @@ public sealed class RunTrace(string runId)
                     Update(e, n => n with { Status = NodeRunStatus.Failed, Failure = failed, EndedAt = e.Timestamp });
                     break;
                 case RunCompleted completed:
-                    (Status, Outputs, Duration) = (RunTraceStatus.Succeeded, completed.Outputs, completed.Duration);
+                    (Status, Outputs, Problem, Duration) = (RunTraceStatus.Succeeded, completed.Outputs, completed.Note, completed.Duration);
                     break;
                 case RunFailed failed:
                     (Status, Problem, Duration) = (RunTraceStatus.Failed, $"{failed.Message} ({failed.Code})", failed.Duration);

@@ -99,4 +99,20 @@ public sealed class CodePanelTests : StudioTestContext
         Assert.Equal(CSharpCodec.Instance.Render(session.Workflow), sent[^1].Arguments[1]);
         Assert.Equal("Chain, second name", session.Workflow.Name);
     }
+
+    [Fact]
+    public async Task Leaving_the_tab_while_the_editor_is_being_created_does_not_break_the_page()
+    {
+        var creating = JSInterop.SetupVoid("blazorMonaco.editor.create", _ => true);
+        var session = new DesignerSession(SampleWorkflows.Chain());
+        var panel = Render<CodePanel>(p => p.Add(c => c.Session, session).Add(c => c.Codec, CSharpCodec.Instance));
+        panel.WaitForAssertion(() => Assert.Single(JSInterop.Invocations["blazorMonaco.editor.create"]));
+
+        // The tab is left, then the browser call completes the way it does with a freed DotNetObjectReference.
+        await DisposeComponentsAsync();
+        creating.SetException(new ObjectDisposedException("DotNetObjectReference`1[[BlazorMonaco.Editor.Editor]]"));
+        await Renderer.Dispatcher.InvokeAsync(() => { });
+
+        if (Renderer.UnhandledException.IsCompleted) Assert.Fail((await Renderer.UnhandledException).ToString());
+    }
 }

@@ -1,10 +1,12 @@
 using WorkflowStudio.Core.Building;
 using WorkflowStudio.Core.Model;
 
-namespace WorkflowStudio.Studio.Tests;
+namespace WorkflowStudio.Testing;
 
-internal static class Samples
+/// <summary>Workflows the storage and application-layer tests share.</summary>
+public static class TestWorkflows
 {
+    /// <summary>Input → writer ⇄ editor (a loop of at most 2) → article, laid out left to right.</summary>
     public static Workflow Article(string id = "seo-article") => new WorkflowBuilder(id, "SEO article")
         .Input("keyword")
         .Prompt("writer", p => p.System("You write clearly.").User("Write about {{keyword}}").Temperature(0.5))

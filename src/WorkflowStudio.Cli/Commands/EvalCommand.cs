@@ -1,0 +1,190 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using WorkflowStudio.Data;
+using WorkflowStudio.Evaluation;
+using WorkflowStudio.Evaluation.Datasets;
+using WorkflowStudio.Evaluation.Gate;
+using WorkflowStudio.Evaluation.Reports;
+using WorkflowStudio.Evaluation.Running;
+using WorkflowStudio.Evaluation.Scoring;
+
+namespace WorkflowStudio.Cli.Commands;
+
+/// <summary>
+/// `studio eval`: the CI gate. Evaluates a workflow file over a dataset file and exits 0 when every threshold holds
+/// (by default, every case passes), 1 when one does not, 2 when the input cannot be used, 130 when cancelled.
+/// </summary>
+internal static class EvalCommand
+{
+    public static Command Create(CliSettings settings, TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("workflow") { Description = "The workflow: a JSON file or a C# definition (.cs)." };
+        var dataset = new Option<string?>("--dataset", "-d") { Description = "The dataset: a .csv or .jsonl file (default: the eval file's dataset)." };
+        var scorers = new Option<string[]>("--scorer", "-s") { Description = "A scorer such as exact, icontains, regex:^a, levenshtein:10; repeat for more. Replaces the eval file's.", Arity = ArgumentArity.ZeroOrMore };
+        var thresholds = new Option<string[]>("--threshold", "-t") { Description = "A condition such as passRate>=0.9 or mean(exact)>=0.8; repeat for more. Default: passRate>=1.", Arity = ArgumentArity.ZeroOrMore };
+        var baseline = new Option<string?>("--baseline") { Description = "A result file from an earlier --json run to compare with." };
+        var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "Fail when a case that passed in the baseline fails now." };
+        var repeats = new Option<int?>("--repeats") { Description = "Runs per case (default 1)." };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Cases run at once (default 8)." };
+        var models = new Option<string>("--models") { Description = "offline (the configured models, offline by default) or scripted (the in-process test model).", DefaultValueFactory = _ => "offline" };
+        var junit = new Option<string?>("--junit") { Description = "Write JUnit XML to this file." };
+        var json = new Option<bool>("--json") { Description = "Print the full result as JSON (usable as a later --baseline)." };
+        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file." };
+        var isolate = new Option<string?>("--step") { Description = "Evaluate only this step; the steps before it are not run, their outputs come from the cases (step.NAME columns)." };
+        var database = new Option<string?>("--db") { Description = "Keep the runs and results in this studio database (default: a temporary one)." };
+        var command = new Command("eval", "Evaluates a workflow over a dataset and checks thresholds; the exit code gates CI.")
+            { file, dataset, scorers, thresholds, baseline, failOnRegression, repeats, concurrency, models, junit, json, report, isolate, database };
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetRequiredValue(file);
+            var modelSource = parse.GetValue(models)?.ToLowerInvariant() switch
+            {
+                "scripted" => ModelSource.Scripted,
+                "offline" or "configured" => (ModelSource?)ModelSource.Configured,
+                _ => null,
+            };
+            if (modelSource is null) return Fail(error, "--models must be offline or scripted.");
+            using var studio = new StudioServices(settings, modelSource.Value);
+            var (workflow, invalid) = WorkflowFile.Load(path, studio.Validator, error);
+            if (invalid) return StudioCli.BadInput;
+
+            GateRequest request;
+            try
+            {
+                var evalPath = EvalFile.PathBeside(path);
+                var evalFile = File.Exists(evalPath) ? EvalFile.Parse(await File.ReadAllTextAsync(evalPath, ct)) : new EvalFile();
+                var datasetPath = parse.GetValue(dataset) ?? (evalFile.Dataset is { } relative ? Path.Combine(Path.GetDirectoryName(evalPath)!, relative) : null);
+                if (datasetPath is null) return Fail(error, "Give a dataset with --dataset, or name one in " + Path.GetFileName(evalPath) + ".");
+                var scorerTexts = parse.GetValue(scorers) ?? [];
+                IReadOnlyList<ScorerSpec> specs = scorerTexts.Length > 0 ? [.. scorerTexts.Select(ScorerSpec.Parse)] : evalFile.Scorers;
+                if (specs.Count == 0) return Fail(error, "Give at least one --scorer, or list scorers in " + Path.GetFileName(evalPath) + ".");
+                var thresholdTexts = parse.GetValue(thresholds) is { Length: > 0 } given ? given : evalFile.Thresholds.Count > 0 ? [.. evalFile.Thresholds] : ["passRate>=1"];
+                var spec = new EvaluationSpec
+                {
+                    Scorers = specs,
+                    Repeats = parse.GetValue(repeats) ?? evalFile.Repeats ?? 1,
+                    Concurrency = parse.GetValue(concurrency) ?? evalFile.Concurrency ?? 8,
+                    CaseTimeoutSeconds = evalFile.CaseTimeoutSeconds ?? studio.RunOptions.TimeLimit.TotalSeconds,
+                    IsolateStep = parse.GetValue(isolate) ?? evalFile.IsolateStep,
+                };
+                request = new GateRequest(workflow!, datasetPath, spec, [.. thresholdTexts.Select(Threshold.Parse)], Environment.UserName)
+                {
+                    Baseline = parse.GetValue(baseline) is { } baselinePath ? EvaluationReport.FromJson(await File.ReadAllTextAsync(baselinePath, ct)) : null,
+                    FailOnRegression = parse.GetValue(failOnRegression),
+                };
+            }
+            catch (Exception e) when (e is FormatException or IOException or System.Text.Json.JsonException)
+            {
+                return Fail(error, e.Message);
+            }
+
+            var temporary = parse.GetValue(database) is null ? Directory.CreateTempSubdirectory("studio-eval-").FullName : null;
+            try
+            {
+                var services = new ServiceCollection()
+                    .AddStudioData(parse.GetValue(database) ?? Path.Combine(temporary!, "studio.db"))
+                    .AddSingleton(studio.Models).AddSingleton(studio.Retriever).AddSingleton(studio.Tools)
+                    .AddWorkflowEvaluation();
+                await using var provider = services.BuildServiceProvider();
+                var gate = provider.GetRequiredService<EvaluationGate>();
+                var result = await RunWithProgressAsync(gate, request, output, error, ct);
+
+                if (parse.GetValue(json)) await output.WriteLineAsync(result.ToJson());
+                else PrintSummary(result, output);
+                if (parse.GetValue(junit) is { } junitPath) JUnitReport.Build(result).Save(junitPath);
+                if (parse.GetValue(report) is { } htmlPath) await File.WriteAllTextAsync(htmlPath, HtmlReport.Build(result), ct);
+                return result.Passed ? StudioCli.Ok : StudioCli.Failed;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                error.WriteLine("eval: cancelled.");
+                return StudioCli.Cancelled;
+            }
+            catch (Exception e) when (e is DatasetFileException or StoreException or ArgumentException)
+            {
+                return Fail(error, e is DatasetFileException ? $"{request.DatasetPath}: {e.Message}" : e.Message);
+            }
+            finally
+            {
+                if (temporary is not null)
+                {
+                    SqliteConnection.ClearAllPools();
+                    Directory.Delete(temporary, recursive: true);
+                }
+            }
+        });
+        return command;
+    }
+
+    private static int Fail(TextWriter error, string message)
+    {
+        error.WriteLine("error: " + message);
+        return StudioCli.BadInput;
+    }
+
+    /// <summary>A live bar on a terminal; in CI (output redirected or captured) a plain line at every tenth of the way.</summary>
+    private static async Task<EvaluationReport> RunWithProgressAsync(EvaluationGate gate, GateRequest request, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        if (ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && !Console.IsErrorRedirected)
+        {
+            EvaluationReport? result = null;
+            await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
+            {
+                var task = context.AddTask("Evaluating", maxValue: 1);
+                var progress = new Progress<EvaluationProgress>(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.Total);
+                    task.Value = p.Done;
+                    task.Description = $"Evaluating · pass rate {p.PassRate.ToString("0.0%", CultureInfo.InvariantCulture)}";
+                });
+                result = await gate.RunAsync(request, progress, ct);
+            });
+            return result!;
+        }
+
+        var lastTenth = -1;
+        var gateLock = new Lock();
+        var plain = new InlineProgress<EvaluationProgress>(p =>
+        {
+            var tenth = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
+            lock (gateLock)
+            {
+                if (tenth <= lastTenth) return;
+                lastTenth = tenth;
+            }
+            error.WriteLine($"eval: {p.Done}/{p.Total} cases, pass rate {p.PassRate.ToString("0.0%", CultureInfo.InvariantCulture)}");
+        });
+        return await gate.RunAsync(request, plain, ct);
+    }
+
+    private static void PrintSummary(EvaluationReport report, TextWriter output)
+    {
+        var s = report.Summary;
+        output.WriteLine($"{report.WorkflowId} v{report.WorkflowVersion} × {report.DatasetId}: {s.Passed}/{s.Done} passed ({s.PassRate.ToString("0.0%", CultureInfo.InvariantCulture)}), " +
+                         $"{s.Errors} errors, p50 {s.P50LatencyMs:0} ms, p95 {s.P95LatencyMs:0} ms, cost {s.Cost.ToString(CultureInfo.InvariantCulture)}");
+        foreach (var scorer in s.Scorers)
+            output.WriteLine($"  {scorer.Scorer}: {scorer.PassRate.ToString("0.0%", CultureInfo.InvariantCulture)} pass, mean {scorer.Mean?.ToString("0.###", CultureInfo.InvariantCulture) ?? "-"}");
+        foreach (var failure in report.Cases.Where(c => !c.Passed).Take(10))
+            output.WriteLine($"  fail {failure.CaseId}#{failure.Repeat + 1}: {failure.Error ?? string.Join("; ", failure.Scores.Where(x => !x.Passed).Select(x => $"{x.Scorer}: {x.Reason}"))}");
+        if (report.Comparison is { } c)
+        {
+            output.WriteLine($"  baseline: {c.Regressed} regressed, {c.Improved} improved");
+            foreach (var d in c.Scorers)
+                output.WriteLine($"  Δ {d.Scorer}: {d.Delta.ToString("+0.###;-0.###;0", CultureInfo.InvariantCulture)} [{d.Interval.Low.ToString("0.###", CultureInfo.InvariantCulture)}, {d.Interval.High.ToString("0.###", CultureInfo.InvariantCulture)}]");
+            foreach (var regressed in c.Cases.TakeWhile(x => x.Change == WorkflowStudio.Evaluation.Comparison.CaseChange.Regressed).Take(10))
+                output.WriteLine($"  regressed {regressed.CaseId}: {string.Join(", ", regressed.Scorers)}");
+        }
+        foreach (var t in report.Thresholds)
+            output.WriteLine($"{(t.Passed ? "ok  " : "FAIL")} {t.Expression}: {t.Reason}");
+    }
+
+    /// <summary>Reports on the worker's thread, so CI lines appear as cases finish rather than whenever the pool gets to them.</summary>
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

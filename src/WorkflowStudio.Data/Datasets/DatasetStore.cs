@@ -1,0 +1,127 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using WorkflowStudio.Data.Entities;
+using WorkflowStudio.Data.Runs;
+using WorkflowStudio.Data.Storage;
+
+namespace WorkflowStudio.Data.Datasets;
+
+public sealed class DatasetStore(StudioDatabase database, TimeProvider time) : IDatasetStore
+{
+    private const int Page = 1_000;
+
+    public async Task<DatasetVersion> SaveVersionAsync(string datasetId, string name, IEnumerable<DatasetCase> cases, string message, string author, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(datasetId) || datasetId.Length > StoreLimits.IdLength)
+            throw new StoreException($"A dataset id must be 1 to {StoreLimits.IdLength} characters.");
+        if (string.IsNullOrWhiteSpace(name) || name.Length > StoreLimits.NameLength)
+            throw new StoreException($"A dataset name must be 1 to {StoreLimits.NameLength} characters.");
+        if (message.Length > StoreLimits.MessageLength)
+            throw new StoreException($"A version message must be at most {StoreLimits.MessageLength} characters.");
+        ArgumentNullException.ThrowIfNull(cases);
+
+        await using var db = await database.OpenAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = time.GetUtcNow();
+        var dataset = await db.Datasets.FirstOrDefaultAsync(d => d.Id == datasetId, ct);
+        if (dataset is null)
+        {
+            dataset = new DatasetRow { Id = datasetId, Name = name.Trim(), CreatedAt = now };
+            db.Datasets.Add(dataset);
+        }
+        dataset.LatestVersion++;
+        dataset.UpdatedAt = now;
+        var version = new DatasetVersionRow
+        {
+            DatasetId = datasetId, Number = dataset.LatestVersion, Message = message, Author = author, CreatedAt = now,
+        };
+        db.DatasetVersions.Add(version);
+        await db.SaveChangesAsync(ct);
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var ordinal = 0;
+        foreach (var page in cases.Chunk(Page))
+        {
+            foreach (var c in page)
+            {
+                if (!ids.Add(c.Id)) throw new StoreException($"Case {ordinal + 1}: the id '{c.Id}' is used by an earlier case.");
+                db.DatasetCases.Add(ToRow(version.Id, ordinal++, c));
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        // The count is only known at the end; the row is new in this transaction, so this is not a change to history.
+        await db.DatasetVersions.Where(v => v.Id == version.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.CaseCount, ordinal), ct);
+        await tx.CommitAsync(ct);
+        return new DatasetVersion(datasetId, version.Number, ordinal, message, author, now);
+    }
+
+    public async Task<IReadOnlyList<DatasetSummary>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var rows = await db.Datasets.AsNoTracking().OrderByDescending(d => d.UpdatedAt).ToListAsync(ct);
+        return [.. rows.Select(d => new DatasetSummary(d.Id, d.Name, d.LatestVersion, d.CreatedAt, d.UpdatedAt))];
+    }
+
+    public async Task<IReadOnlyList<DatasetVersion>> ListVersionsAsync(string datasetId, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var rows = await db.DatasetVersions.AsNoTracking().Where(v => v.DatasetId == datasetId).OrderByDescending(v => v.Number).ToListAsync(ct);
+        return [.. rows.Select(ToVersion)];
+    }
+
+    public async Task<DatasetVersion?> GetVersionAsync(string datasetId, int number, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var row = await db.DatasetVersions.AsNoTracking().FirstOrDefaultAsync(v => v.DatasetId == datasetId && v.Number == number, ct);
+        return row is null ? null : ToVersion(row);
+    }
+
+    public async IAsyncEnumerable<StoredCase> ReadCasesAsync(string datasetId, int number, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        long versionId;
+        await using (var db = await database.OpenAsync(ct))
+        {
+            versionId = await db.DatasetVersions.Where(v => v.DatasetId == datasetId && v.Number == number).Select(v => (long?)v.Id).FirstOrDefaultAsync(ct)
+                ?? throw new StoreException($"Dataset '{datasetId}' has no version {number}.", StoreErrorKind.NotFound);
+        }
+        var after = -1;
+        while (true)
+        {
+            List<DatasetCaseRow> rows;
+            await using (var db = await database.OpenAsync(ct))
+                rows = await db.DatasetCases.AsNoTracking().Where(c => c.VersionId == versionId && c.Ordinal > after)
+                    .OrderBy(c => c.Ordinal).Take(Page).ToListAsync(ct);
+            foreach (var row in rows) yield return new StoredCase(row.Ordinal, ToCase(row));
+            if (rows.Count < Page) yield break;
+            after = rows[^1].Ordinal;
+        }
+    }
+
+    private static DatasetCaseRow ToRow(long versionId, int ordinal, DatasetCase c) => new()
+    {
+        VersionId = versionId,
+        Ordinal = ordinal,
+        CaseId = c.Id,
+        InputsJson = JsonSerializer.Serialize(c.Inputs, RunEventJson.Options),
+        ExpectedJson = JsonSerializer.Serialize(c.Expected, RunEventJson.Options),
+        StepExpectedJson = JsonSerializer.Serialize(c.StepExpected, RunEventJson.Options),
+        Tags = string.Join(',', c.Tags),
+        Split = c.Split,
+        Note = c.Note,
+    };
+
+    private static DatasetCase ToCase(DatasetCaseRow r) => new(r.CaseId, Map(r.InputsJson), Map(r.ExpectedJson))
+    {
+        StepExpected = Map(r.StepExpectedJson),
+        Tags = r.Tags.Length == 0 ? [] : r.Tags.Split(','),
+        Split = r.Split,
+        Note = r.Note,
+    };
+
+    private static Dictionary<string, string> Map(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(json, RunEventJson.Options) ?? [];
+
+    private static DatasetVersion ToVersion(DatasetVersionRow v) => new(v.DatasetId, v.Number, v.CaseCount, v.Message, v.Author, v.CreatedAt);
+}

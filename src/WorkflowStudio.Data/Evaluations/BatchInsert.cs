@@ -1,0 +1,35 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace WorkflowStudio.Data.Evaluations;
+
+/// <summary>One prepared INSERT executed once per row inside a transaction: the fast path for thousands of rows.</summary>
+internal sealed class BatchInsert : IDisposable
+{
+    private readonly DbCommand _command;
+    private readonly DbParameter[] _parameters;
+
+    public BatchInsert(StudioDbContext db, IDbContextTransaction transaction, string sql, params string[] names)
+    {
+        _command = db.Database.GetDbConnection().CreateCommand();
+        _command.Transaction = transaction.GetDbTransaction();
+        _command.CommandText = sql;
+        _parameters = [.. names.Select(name =>
+        {
+            var parameter = _command.CreateParameter();
+            parameter.ParameterName = name;
+            _command.Parameters.Add(parameter);
+            return parameter;
+        })];
+        _command.Prepare();
+    }
+
+    public void Execute(params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) _parameters[i].Value = values[i] ?? DBNull.Value;
+        _command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _command.Dispose();
+}

@@ -1,0 +1,28 @@
+namespace WorkflowStudio.Data.Evaluations;
+
+public enum EvaluationStatus { Created, Running, Completed, Cancelled, Failed }
+
+/// <summary>An evaluation about to be recorded. <paramref name="SpecJson"/> is the evaluation project's spec, opaque here.</summary>
+public sealed record NewEvaluation(
+    string Id, string WorkflowId, int VersionNumber, string DatasetId, int DatasetVersion,
+    string? ModelOverride, int Repeats, string SpecJson, string StartedBy);
+
+public sealed record EvaluationRecord(
+    string Id, string WorkflowId, int VersionNumber, string DatasetId, int DatasetVersion,
+    string? ModelOverride, int Repeats, string SpecJson, EvaluationStatus Status,
+    DateTimeOffset CreatedAt, DateTimeOffset? EndedAt, string StartedBy);
+
+/// <summary>What one run of one case measured, and each scorer's verdict on it.</summary>
+public sealed record CaseResult(
+    string EvaluationId, int Ordinal, int Repeat, string CaseId, string RunId, bool Passed, string? Error,
+    TimeSpan Latency, int InputTokens, int OutputTokens, decimal Cost, string? OutputsJson, IReadOnlyList<ScoreResult> Scores);
+
+public sealed record ScoreResult(string Scorer, double? Value, bool Passed, string? Reason);
+
+/// <summary>A stored score with the case it belongs to: what comparisons and reports read.</summary>
+public sealed record CaseScore(int Ordinal, string CaseId, int Repeat, string Scorer, double? Value, bool Passed, string? Reason);
+
+/// <summary>Totals over the stored results of one evaluation.</summary>
+public sealed record EvaluationTotals(int Results, int Passed, int Errors, decimal Cost, long InputTokens, long OutputTokens);
+
+public sealed record ScorerTotals(string Scorer, int Count, int Passed, double? Mean);

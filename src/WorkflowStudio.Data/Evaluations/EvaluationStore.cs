@@ -1,0 +1,188 @@
+using System.Text.Json;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using WorkflowStudio.Data.Entities;
+using WorkflowStudio.Data.Runs;
+using WorkflowStudio.Data.Storage;
+
+namespace WorkflowStudio.Data.Evaluations;
+
+public sealed class EvaluationStore(StudioDatabase database, TimeProvider time) : IEvaluationStore
+{
+    // The same conversion the model applies to every DateTimeOffset column (see StudioDbContext.ConfigureConventions).
+    private static readonly Func<object?, object?> TimestampToColumn = new DateTimeOffsetToBinaryConverter().ConvertToProvider;
+
+    public async Task<EvaluationRecord> CreateAsync(NewEvaluation evaluation, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        if (string.IsNullOrWhiteSpace(evaluation.Id) || evaluation.Id.Length > StoreLimits.IdLength)
+            throw new StoreException($"An evaluation id must be 1 to {StoreLimits.IdLength} characters.");
+        if (evaluation.Repeats < 1) throw new StoreException("An evaluation runs every case at least once.");
+        await using var db = await database.OpenAsync(ct);
+        if (!await db.Versions.AnyAsync(v => v.WorkflowId == evaluation.WorkflowId && v.Number == evaluation.VersionNumber, ct))
+            throw new StoreException($"Workflow '{evaluation.WorkflowId}' has no saved version {evaluation.VersionNumber}.", StoreErrorKind.NotFound);
+        if (!await db.DatasetVersions.AnyAsync(v => v.DatasetId == evaluation.DatasetId && v.Number == evaluation.DatasetVersion, ct))
+            throw new StoreException($"Dataset '{evaluation.DatasetId}' has no version {evaluation.DatasetVersion}.", StoreErrorKind.NotFound);
+        if (await db.Evaluations.AnyAsync(e => e.Id == evaluation.Id, ct))
+            throw new StoreException($"An evaluation with the id '{evaluation.Id}' already exists.", StoreErrorKind.Conflict);
+        var row = new EvaluationRow
+        {
+            Id = evaluation.Id,
+            WorkflowId = evaluation.WorkflowId,
+            VersionNumber = evaluation.VersionNumber,
+            DatasetId = evaluation.DatasetId,
+            DatasetVersion = evaluation.DatasetVersion,
+            ModelOverride = evaluation.ModelOverride,
+            Repeats = evaluation.Repeats,
+            SpecJson = evaluation.SpecJson,
+            Status = EvaluationStatus.Created,
+            CreatedAt = time.GetUtcNow(),
+            StartedBy = evaluation.StartedBy,
+        };
+        db.Evaluations.Add(row);
+        await db.SaveChangesAsync(ct);
+        return ToRecord(row);
+    }
+
+    public async Task<EvaluationRecord?> GetAsync(string evaluationId, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var row = await db.Evaluations.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evaluationId, ct);
+        return row is null ? null : ToRecord(row);
+    }
+
+    public async Task<IReadOnlyList<EvaluationRecord>> ListAsync(string workflowId, int take = 50, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var rows = await db.Evaluations.AsNoTracking().Where(e => e.WorkflowId == workflowId)
+            .OrderByDescending(e => e.CreatedAt).Take(Math.Clamp(take, 1, 1000)).ToListAsync(ct);
+        return [.. rows.Select(ToRecord)];
+    }
+
+    public async Task SetStatusAsync(string evaluationId, EvaluationStatus status, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        DateTimeOffset? ended = status is EvaluationStatus.Created or EvaluationStatus.Running ? null : time.GetUtcNow();
+        var changed = await db.Evaluations.Where(e => e.Id == evaluationId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, status).SetProperty(e => e.EndedAt, ended), ct);
+        if (changed == 0) throw new StoreException($"There is no evaluation '{evaluationId}'.", StoreErrorKind.NotFound);
+    }
+
+    public async Task CreateRunsAsync(IReadOnlyList<NewRun> runs, CancellationToken ct = default)
+    {
+        if (runs.Count == 0) return;
+        await using var db = await database.OpenAsync(ct);
+        var versions = new Dictionary<(string, int), long>();
+        foreach (var key in runs.Select(r => (r.WorkflowId, r.VersionNumber)).Distinct())
+            versions[key] = await db.Versions.Where(v => v.WorkflowId == key.WorkflowId && v.Number == key.VersionNumber).Select(v => (long?)v.Id).FirstOrDefaultAsync(ct)
+                ?? throw new StoreException($"Workflow '{key.WorkflowId}' has no saved version {key.VersionNumber} to run.", StoreErrorKind.NotFound);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        using var insert = new BatchInsert(db, tx, """
+            INSERT INTO "Runs" ("Id", "WorkflowId", "VersionId", "VersionNumber", "Status", "StartedAt", "StartedBy", "InputsJson", "InputTokens", "OutputTokens", "Cost", "LastSequence")
+            VALUES ($id, $workflow, $version, $number, $status, $started, $by, $inputs, 0, 0, '0.0', 0)
+            """, "$id", "$workflow", "$version", "$number", "$status", "$started", "$by", "$inputs");
+        foreach (var run in runs)
+            insert.Execute(run.RunId, run.WorkflowId, versions[(run.WorkflowId, run.VersionNumber)], run.VersionNumber, nameof(RunStatus.Running),
+                TimestampToColumn(run.StartedAt), run.StartedBy, JsonSerializer.Serialize(run.Inputs, RunEventJson.Options));
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlySet<(int Ordinal, int Repeat)>> GetFinishedAsync(string evaluationId, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var rows = await db.EvaluationCases.AsNoTracking().Where(c => c.EvaluationId == evaluationId)
+            .Select(c => new { c.Ordinal, c.Repeat }).ToListAsync(ct);
+        return rows.Select(r => (r.Ordinal, r.Repeat)).ToHashSet();
+    }
+
+    public async Task AppendResultsAsync(IReadOnlyList<CaseResult> results, CancellationToken ct = default)
+    {
+        if (results.Count == 0) return;
+        await using var db = await database.OpenAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Prepared INSERTs reused for the whole batch, as the run store does for events: an evaluation writes a case
+        // row and a row per scorer for every case, thousands a second, which tracked entities cannot keep up with.
+        using var cases = new BatchInsert(db, tx, """
+            INSERT INTO "EvaluationCases" ("EvaluationId", "Ordinal", "Repeat", "CaseId", "RunId", "Passed", "Error", "LatencyMs", "InputTokens", "OutputTokens", "Cost", "OutputsJson")
+            VALUES ($evaluation, $ordinal, $repeat, $case, $run, $passed, $error, $latency, $in, $out, $cost, $outputs)
+            """, "$evaluation", "$ordinal", "$repeat", "$case", "$run", "$passed", "$error", "$latency", "$in", "$out", "$cost", "$outputs");
+        using var scores = new BatchInsert(db, tx, """
+            INSERT INTO "EvaluationScores" ("EvaluationId", "Ordinal", "Repeat", "Scorer", "Value", "Passed", "Reason")
+            VALUES ($evaluation, $ordinal, $repeat, $scorer, $value, $passed, $reason)
+            """, "$evaluation", "$ordinal", "$repeat", "$scorer", "$value", "$passed", "$reason");
+        foreach (var r in results)
+        {
+            cases.Execute(r.EvaluationId, r.Ordinal, r.Repeat, r.CaseId, r.RunId, r.Passed, r.Error, (long)r.Latency.TotalMilliseconds,
+                r.InputTokens, r.OutputTokens, r.Cost.ToString(CultureInfo.InvariantCulture), r.OutputsJson);
+            foreach (var s in r.Scores)
+                scores.Execute(r.EvaluationId, r.Ordinal, r.Repeat, s.Scorer, s.Value is { } v && double.IsFinite(v) ? v : null, s.Passed, s.Reason);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<EvaluationTotals> GetTotalsAsync(string evaluationId, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var cases = db.EvaluationCases.AsNoTracking().Where(c => c.EvaluationId == evaluationId);
+        var totals = await cases.GroupBy(_ => 1).Select(g => new
+        {
+            Results = g.Count(),
+            Passed = g.Count(c => c.Passed),
+            Errors = g.Count(c => c.Error != null),
+            InputTokens = g.Sum(c => (long)c.InputTokens),
+            OutputTokens = g.Sum(c => (long)c.OutputTokens),
+        }).FirstOrDefaultAsync(ct);
+        // SQLite cannot sum decimals in SQL; cost is summed here from one small column.
+        var cost = (await cases.Select(c => c.Cost).ToListAsync(ct)).Sum();
+        return totals is null
+            ? new EvaluationTotals(0, 0, 0, 0, 0, 0)
+            : new EvaluationTotals(totals.Results, totals.Passed, totals.Errors, cost, totals.InputTokens, totals.OutputTokens);
+    }
+
+    public async Task<IReadOnlyList<ScorerTotals>> GetScorerTotalsAsync(string evaluationId, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        return await db.EvaluationScores.AsNoTracking().Where(s => s.EvaluationId == evaluationId)
+            .GroupBy(s => s.Scorer).OrderBy(g => g.Key)
+            .Select(g => new ScorerTotals(g.Key, g.Count(), g.Count(s => s.Passed), g.Average(s => s.Value)))
+            .ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<long>> GetLatenciesAsync(string evaluationId, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        return await db.EvaluationCases.AsNoTracking().Where(c => c.EvaluationId == evaluationId)
+            .OrderBy(c => c.LatencyMs).Select(c => c.LatencyMs).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<CaseScore>> GetScoresAsync(string evaluationId, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        return await (from s in db.EvaluationScores.AsNoTracking()
+                      join c in db.EvaluationCases.AsNoTracking() on new { s.EvaluationId, s.Ordinal, s.Repeat } equals new { c.EvaluationId, c.Ordinal, c.Repeat }
+                      where s.EvaluationId == evaluationId
+                      orderby s.Ordinal, s.Repeat, s.Scorer
+                      select new CaseScore(s.Ordinal, c.CaseId, s.Repeat, s.Scorer, s.Value, s.Passed, s.Reason)).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<CaseResult>> GetResultsAsync(string evaluationId, int skip = 0, int take = 500, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var cases = await db.EvaluationCases.AsNoTracking().Where(c => c.EvaluationId == evaluationId)
+            .OrderBy(c => c.Ordinal).ThenBy(c => c.Repeat).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 5_000)).ToListAsync(ct);
+        if (cases.Count == 0) return [];
+        int first = cases[0].Ordinal, last = cases[^1].Ordinal;
+        var scores = (await db.EvaluationScores.AsNoTracking()
+                .Where(s => s.EvaluationId == evaluationId && s.Ordinal >= first && s.Ordinal <= last).ToListAsync(ct))
+            .ToLookup(s => (s.Ordinal, s.Repeat));
+        return [.. cases.Select(c => new CaseResult(c.EvaluationId, c.Ordinal, c.Repeat, c.CaseId, c.RunId, c.Passed, c.Error,
+            TimeSpan.FromMilliseconds(c.LatencyMs), c.InputTokens, c.OutputTokens, c.Cost, c.OutputsJson,
+            [.. scores[(c.Ordinal, c.Repeat)].OrderBy(s => s.Scorer, StringComparer.Ordinal).Select(s => new ScoreResult(s.Scorer, s.Value, s.Passed, s.Reason))]))];
+    }
+
+    private static EvaluationRecord ToRecord(EvaluationRow r) => new(
+        r.Id, r.WorkflowId, r.VersionNumber, r.DatasetId, r.DatasetVersion, r.ModelOverride, r.Repeats, r.SpecJson,
+        r.Status, r.CreatedAt, r.EndedAt, r.StartedBy);
+}

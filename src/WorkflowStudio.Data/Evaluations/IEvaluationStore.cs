@@ -1,0 +1,39 @@
+using WorkflowStudio.Data.Runs;
+
+namespace WorkflowStudio.Data.Evaluations;
+
+/// <summary>Evaluations and their per-case, per-scorer results; results are appended in batches and never rewritten.</summary>
+public interface IEvaluationStore
+{
+    Task<EvaluationRecord> CreateAsync(NewEvaluation evaluation, CancellationToken ct = default);
+
+    Task<EvaluationRecord?> GetAsync(string evaluationId, CancellationToken ct = default);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<EvaluationRecord>> ListAsync(string workflowId, int take = 50, CancellationToken ct = default);
+
+    Task SetStatusAsync(string evaluationId, EvaluationStatus status, CancellationToken ct = default);
+
+    /// <summary>Creates the runs of a batch of cases in one transaction, so their events can be stored as they stream.</summary>
+    Task CreateRunsAsync(IReadOnlyList<NewRun> runs, CancellationToken ct = default);
+
+    /// <summary>The (ordinal, repeat) pairs that already have a result: what a resumed evaluation skips.</summary>
+    Task<IReadOnlySet<(int Ordinal, int Repeat)>> GetFinishedAsync(string evaluationId, CancellationToken ct = default);
+
+    /// <summary>Stores results of any number of cases in one transaction.</summary>
+    Task AppendResultsAsync(IReadOnlyList<CaseResult> results, CancellationToken ct = default);
+
+    Task<EvaluationTotals> GetTotalsAsync(string evaluationId, CancellationToken ct = default);
+
+    /// <summary>Per scorer: how many scores, how many passed, the mean value; computed in SQL, not in memory.</summary>
+    Task<IReadOnlyList<ScorerTotals>> GetScorerTotalsAsync(string evaluationId, CancellationToken ct = default);
+
+    /// <summary>Every result's latency in milliseconds, sorted ascending, for percentiles.</summary>
+    Task<IReadOnlyList<long>> GetLatenciesAsync(string evaluationId, CancellationToken ct = default);
+
+    /// <summary>Every score, ordered by case, repeat and scorer.</summary>
+    Task<IReadOnlyList<CaseScore>> GetScoresAsync(string evaluationId, CancellationToken ct = default);
+
+    /// <summary>Results in case order, a page at a time, for tables and reports.</summary>
+    Task<IReadOnlyList<CaseResult>> GetResultsAsync(string evaluationId, int skip = 0, int take = 500, CancellationToken ct = default);
+}

@@ -1,0 +1,204 @@
+using System.Threading.Channels;
+using WorkflowStudio.Core.Model;
+using WorkflowStudio.Core.Ports;
+using WorkflowStudio.Core.Running;
+using WorkflowStudio.Data;
+using WorkflowStudio.Data.Datasets;
+using WorkflowStudio.Data.Evaluations;
+using WorkflowStudio.Data.Runs;
+using WorkflowStudio.Data.Workflows;
+using WorkflowStudio.Evaluation.Comparison;
+using WorkflowStudio.Evaluation.Scoring;
+using WorkflowStudio.Evaluation.Statistics;
+
+namespace WorkflowStudio.Evaluation.Running;
+
+/// <summary>
+/// The one entry point for evaluations, for the studio, the CLI and the API: create one (checked up front), run or
+/// resume it (only cases without a result run), read its summary, compare two.
+/// </summary>
+public sealed class EvaluationService(
+    IWorkflowStore workflows, IDatasetStore datasets, IEvaluationStore evaluations, IRunEventSink sink,
+    IModelGateway models, IRetriever retriever, IToolRegistry tools, ScorerFactory scorers, EvaluationOptions options, TimeProvider time)
+{
+    private readonly Runner _runner = new(new EchoModelGateway(models), retriever, tools);
+
+    /// <summary>Checks the request (version, dataset, scorers, limits) and records the evaluation; nothing runs yet.</summary>
+    public async Task<EvaluationRecord> CreateAsync(EvaluationRequest request, CancellationToken ct = default)
+    {
+        var version = await workflows.GetVersionAsync(request.WorkflowId, request.VersionNumber, ct)
+            ?? throw new StoreException($"Workflow '{request.WorkflowId}' has no saved version {request.VersionNumber}.", StoreErrorKind.NotFound);
+        _ = Bind(Prepare(version.Definition, request.Spec), request.Spec);
+        return await evaluations.CreateAsync(new NewEvaluation(
+            "eval-" + Guid.NewGuid().ToString("N")[..12], request.WorkflowId, request.VersionNumber, request.DatasetId, request.DatasetVersion,
+            request.Spec.ModelOverride, request.Spec.Repeats, request.Spec.ToJson(), request.StartedBy), ct);
+    }
+
+    /// <summary>
+    /// Runs every case × repeat that has no result yet, <see cref="EvaluationSpec.Concurrency"/> at a time, and
+    /// returns the summary. Cancelling stops it (status Cancelled, then <see cref="OperationCanceledException"/>);
+    /// running it again resumes.
+    /// </summary>
+    public async Task<EvaluationSummary> RunAsync(string evaluationId, IProgress<EvaluationProgress>? progress = null, CancellationToken ct = default)
+    {
+        var evaluation = await evaluations.GetAsync(evaluationId, ct)
+            ?? throw new StoreException($"There is no evaluation '{evaluationId}'.", StoreErrorKind.NotFound);
+        var spec = EvaluationSpec.FromJson(evaluation.SpecJson);
+        var version = await workflows.GetVersionAsync(evaluation.WorkflowId, evaluation.VersionNumber, ct)
+            ?? throw new StoreException($"Workflow '{evaluation.WorkflowId}' has no saved version {evaluation.VersionNumber}.", StoreErrorKind.NotFound);
+        var dataset = await datasets.GetVersionAsync(evaluation.DatasetId, evaluation.DatasetVersion, ct)
+            ?? throw new StoreException($"Dataset '{evaluation.DatasetId}' has no version {evaluation.DatasetVersion}.", StoreErrorKind.NotFound);
+        var workflow = Prepare(version.Definition, spec);
+        var inputs = spec.IsolateStep is null ? (Func<DatasetCase, IReadOnlyDictionary<string, string>>)(c => c.Inputs) : c => StepIsolation.Inputs(workflow, c);
+        var runner = new CaseRunner(_runner, sink, workflow, Bind(workflow, spec), TimeSpan.FromSeconds(spec.CaseTimeoutSeconds), evaluationId, inputs);
+
+        var finished = await evaluations.GetFinishedAsync(evaluationId, ct);
+        var counter = new ProgressCounter(dataset.CaseCount * spec.Repeats, finished.Count, progress);
+        await evaluations.SetStatusAsync(evaluationId, EvaluationStatus.Running, ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var writer = new ResultWriter(evaluations, options.ResultBatchSize);
+        try
+        {
+            // Runs are created a batch ahead of the workers, so the sink can store a case's events as they stream.
+            var runBatch = Math.Clamp(spec.Concurrency * 2, 32, 500);
+            var queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(runBatch * 2) { SingleWriter = true });
+            var producer = ProduceAsync(evaluation, finished, runBatch, queue.Writer, stop.Token);
+            var workers = Enumerable.Range(0, spec.Concurrency).Select(_ => Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var item in queue.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+                    {
+                        var result = await runner.RunAsync(item, stop.Token).ConfigureAwait(false);
+                        writer.Write(result);
+                        counter.Add(result);
+                    }
+                }
+                catch
+                {
+                    stop.Cancel();
+                    throw;
+                }
+            }, CancellationToken.None)).ToList();
+            await Task.WhenAll([producer, .. workers]).ConfigureAwait(false);
+            await Task.WhenAll(writer.CompleteAsync(), sink.FlushAsync(CancellationToken.None)).ConfigureAwait(false);
+            await evaluations.SetStatusAsync(evaluationId, EvaluationStatus.Completed, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // What finished before the stop is kept, so a resume does not pay for it again.
+            await writer.CompleteAsync().ConfigureAwait(false);
+            await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            var cancelled = ct.IsCancellationRequested && e is OperationCanceledException;
+            await evaluations.SetStatusAsync(evaluationId, cancelled ? EvaluationStatus.Cancelled : EvaluationStatus.Failed, CancellationToken.None);
+            throw;
+        }
+        return await GetSummaryAsync(evaluationId, CancellationToken.None);
+    }
+
+    public async Task<EvaluationSummary> GetSummaryAsync(string evaluationId, CancellationToken ct = default)
+    {
+        var evaluation = await evaluations.GetAsync(evaluationId, ct)
+            ?? throw new StoreException($"There is no evaluation '{evaluationId}'.", StoreErrorKind.NotFound);
+        var dataset = await datasets.GetVersionAsync(evaluation.DatasetId, evaluation.DatasetVersion, ct);
+        var totals = await evaluations.GetTotalsAsync(evaluationId, ct);
+        var latencies = await evaluations.GetLatenciesAsync(evaluationId, ct);
+        var scorerTotals = await evaluations.GetScorerTotalsAsync(evaluationId, ct);
+        return new EvaluationSummary(evaluationId, evaluation.Status, (dataset?.CaseCount ?? 0) * evaluation.Repeats,
+            totals.Results, totals.Passed, totals.Errors, Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 95),
+            totals.Cost, totals.InputTokens, totals.OutputTokens,
+            [.. scorerTotals.Select(s => new ScorerSummary(s.Scorer, s.Count, s.Passed, s.Mean))]);
+    }
+
+    /// <summary>Every result with its scores, in case order, read a page at a time.</summary>
+    public async IAsyncEnumerable<CaseResult> ReadResultsAsync(string evaluationId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        const int page = 1_000;
+        for (var skip = 0; ; skip += page)
+        {
+            var results = await evaluations.GetResultsAsync(evaluationId, skip, page, ct);
+            foreach (var result in results) yield return result;
+            if (results.Count < page) yield break;
+        }
+    }
+
+    /// <summary>Per-scorer deltas with confidence intervals, cases regressed / improved / unchanged, flaky cases.</summary>
+    public async Task<EvaluationComparison> CompareAsync(string baselineId, string candidateId, CancellationToken ct = default) =>
+        EvaluationComparer.Compare(await evaluations.GetScoresAsync(baselineId, ct), await evaluations.GetScoresAsync(candidateId, ct));
+
+    private async Task ProduceAsync(EvaluationRecord evaluation, IReadOnlySet<(int, int)> finished, int runBatch, ChannelWriter<WorkItem> queue, CancellationToken ct)
+    {
+        await Task.Yield();
+        var batch = new List<WorkItem>(runBatch);
+        try
+        {
+            await foreach (var stored in datasets.ReadCasesAsync(evaluation.DatasetId, evaluation.DatasetVersion, ct).ConfigureAwait(false))
+            {
+                for (var repeat = 0; repeat < evaluation.Repeats; repeat++)
+                {
+                    if (finished.Contains((stored.Ordinal, repeat))) continue;
+                    batch.Add(new WorkItem(stored.Ordinal, repeat, stored.Case, Guid.NewGuid().ToString("N")));
+                    if (batch.Count == runBatch) await FlushAsync();
+                }
+            }
+            await FlushAsync();
+            queue.Complete();
+        }
+        catch (Exception e)
+        {
+            queue.Complete(e);
+            throw;
+        }
+
+        async Task FlushAsync()
+        {
+            if (batch.Count == 0) return;
+            var now = time.GetUtcNow();
+            await evaluations.CreateRunsAsync([.. batch.Select(i => new NewRun(i.RunId, evaluation.WorkflowId, evaluation.VersionNumber, evaluation.StartedBy, i.Case.Inputs, now))], ct).ConfigureAwait(false);
+            foreach (var item in batch) await queue.WriteAsync(item, ct).ConfigureAwait(false);
+            batch.Clear();
+        }
+    }
+
+    private static Workflow Prepare(Workflow definition, EvaluationSpec spec)
+    {
+        var workflow = ModelOverride.Apply(definition, spec.ModelOverride);
+        return spec.IsolateStep is { } step ? StepIsolation.Isolate(workflow, step) : workflow;
+    }
+
+    /// <summary>Checks a spec against a workflow and builds its scorers; every problem is an <see cref="ArgumentException"/> saying what to fix.</summary>
+    private List<BoundScorer> Bind(Workflow workflow, EvaluationSpec spec)
+    {
+        if (spec.Repeats < 1 || spec.Repeats > options.MaxRepeats) throw new ArgumentException($"Repeats must be 1 to {options.MaxRepeats}.");
+        if (spec.Concurrency < 1 || spec.Concurrency > options.MaxConcurrency) throw new ArgumentException($"Concurrency must be 1 to {options.MaxConcurrency}.");
+        if (!(spec.CaseTimeoutSeconds > 0)) throw new ArgumentException("The per-case timeout must be positive.");
+        if (spec.Scorers.Count == 0) throw new ArgumentException("Give at least one scorer.");
+        var duplicate = spec.Scorers.GroupBy(s => s.DisplayName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ArgumentException($"Two scorers are named '{duplicate.Key}'; give one a name.");
+        var mainOutput = workflow.Outputs.FirstOrDefault()?.Id;
+        return [.. spec.Scorers.Select(s =>
+        {
+            // Alone, a step is what every scorer checks.
+            if (spec.IsolateStep is { } isolated) s = s with { Step = s.Step ?? isolated };
+            if (s.Step is { } step && workflow.FindNode(step) is null)
+                throw new ArgumentException($"Scorer '{s.DisplayName}' checks step '{step}', which the workflow does not have.");
+            var output = s.Output ?? mainOutput;
+            if (s.Step is null && (output is null || workflow.FindNode(output) is not OutputNode))
+                throw new ArgumentException($"Scorer '{s.DisplayName}' checks output '{output ?? "(none)"}', which the workflow does not have.");
+            return new BoundScorer(s, scorers.Create(s), output);
+        })];
+    }
+
+    private sealed class ProgressCounter(int total, int alreadyDone, IProgress<EvaluationProgress>? progress)
+    {
+        private int _done = alreadyDone, _passed, _errors;
+
+        public void Add(CaseResult result)
+        {
+            var done = Interlocked.Increment(ref _done);
+            var passed = result.Passed ? Interlocked.Increment(ref _passed) : Volatile.Read(ref _passed);
+            var errors = result.Error is null ? Volatile.Read(ref _errors) : Interlocked.Increment(ref _errors);
+            progress?.Report(new EvaluationProgress(done, total, passed, errors));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Threading.Channels;
+using WorkflowStudio.Data.Evaluations;
+
+namespace WorkflowStudio.Evaluation.Running;
+
+/// <summary>
+/// Takes results from the case workers without waiting and stores them on one loop, in batches of whatever queued up
+/// meanwhile. A result is dropped from memory once its batch is stored.
+/// </summary>
+internal sealed class ResultWriter
+{
+    private readonly IEvaluationStore _store;
+    private readonly int _maxBatch;
+    private readonly Channel<CaseResult> _queue = Channel.CreateUnbounded<CaseResult>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(25);
+
+    public ResultWriter(IEvaluationStore store, int maxBatch)
+    {
+        _store = store;
+        _maxBatch = maxBatch;
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public void Write(CaseResult result)
+    {
+        if (!_queue.Writer.TryWrite(result)) throw new InvalidOperationException("Storing results failed earlier; see the evaluation's error.", _loop.Exception);
+    }
+
+    /// <summary>Stores what is queued and ends; throws what storing threw.</summary>
+    public async Task CompleteAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private async Task LoopAsync()
+    {
+        var batch = new List<CaseResult>(_maxBatch);
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                // The run sink writes to the same file; fewer, larger transactions wait less on its write lock.
+                await Task.Delay(Linger).ConfigureAwait(false);
+                while (batch.Count < _maxBatch && reader.TryRead(out var result)) batch.Add(result);
+                await _store.AppendResultsAsync(batch).ConfigureAwait(false);
+                batch.Clear();
+            }
+        }
+        catch (Exception e)
+        {
+            _queue.Writer.TryComplete(e);
+            throw;
+        }
+    }
+}

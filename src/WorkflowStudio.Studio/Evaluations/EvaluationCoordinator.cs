@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WorkflowStudio.Data.Evaluations;
+using WorkflowStudio.Data.Workflows;
+using WorkflowStudio.Data;
+using WorkflowStudio.Evaluation.Comparison;
+using WorkflowStudio.Evaluation.Gate;
+using WorkflowStudio.Evaluation.Reports;
+using WorkflowStudio.Evaluation.Running;
+using WorkflowStudio.Evaluation.Scoring;
+using WorkflowStudio.Studio.Configuration;
+using WorkflowStudio.Studio.Security;
+
+namespace WorkflowStudio.Studio.Evaluations;
+
+/// <summary>What to evaluate: a workflow at a version (or a release tag, or its latest version when neither is given) over a dataset version.</summary>
+public sealed record EvaluationStart(
+    string WorkflowId, int? Version, string? Tag, string DatasetId, int DatasetVersion,
+    IReadOnlyList<ScorerSpec> Scorers, int Repeats = 1, int Concurrency = 4);
+
+/// <summary>
+/// An evaluation running in this process. <see cref="Changed"/> fires on a worker thread after every case and once
+/// when it ends, so a page can follow it and a page opened later reads <see cref="Progress"/> where it stands.
+/// </summary>
+public sealed class LiveEvaluation(string id, int total)
+{
+    private volatile EvaluationProgress _progress = new(0, total, 0, 0);
+
+    public string Id { get; } = id;
+    public EvaluationProgress Progress => _progress;
+    public event Action<LiveEvaluation>? Changed;
+    internal CancellationTokenSource Cancellation { get; } = new();
+    internal Task Completion { get; set; } = Task.CompletedTask;
+
+    internal void Report(EvaluationProgress progress)
+    {
+        // Workers report concurrently and may arrive out of order; the furthest point wins.
+        if (progress.Done >= _progress.Done) _progress = progress;
+        Changed?.Invoke(this);
+    }
+
+    internal void End() => Changed?.Invoke(this);
+}
+
+/// <summary>
+/// Evaluations for the browser. Like runs, an evaluation belongs to the server: it keeps going when the page that
+/// started it closes, and anyone in the process can follow its progress; results and status are read from storage.
+/// </summary>
+public sealed class EvaluationCoordinator(
+    EvaluationService engine, IEvaluationStore evaluations, IWorkflowStore workflows, IOptions<StudioOptions> options,
+    ILogger<EvaluationCoordinator> log) : IHostedService
+{
+    private readonly ConcurrentDictionary<string, LiveEvaluation> _live = new(StringComparer.Ordinal);
+
+    /// <summary>Records the evaluation (every problem is refused here, before anything runs) and runs it in the background.</summary>
+    public async Task<EvaluationRecord> StartAsync(EvaluationStart start, CancellationToken ct = default, string? author = null,
+        StudioRole role = StudioRole.Owner)
+    {
+        WorkflowPermissions.EnsureMayRun(role);
+        var version = await ResolveVersionAsync(start, ct);
+        var spec = new EvaluationSpec
+        {
+            Scorers = start.Scorers, Repeats = start.Repeats, Concurrency = start.Concurrency,
+            CaseTimeoutSeconds = options.Value.Limits.RunTimeoutSeconds,
+        };
+        var record = await engine.CreateAsync(new EvaluationRequest(start.WorkflowId, version, start.DatasetId, start.DatasetVersion, spec, author ?? options.Value.Author), ct);
+        var total = (await engine.GetSummaryAsync(record.Id, ct)).Total;
+        var live = new LiveEvaluation(record.Id, total);
+        _live[record.Id] = live;
+        live.Completion = Task.Run(() => RunAsync(live));
+        return record;
+    }
+
+    /// <summary>The evaluation while it runs in this process; null once it has ended (read its summary instead).</summary>
+    public LiveEvaluation? Follow(string evaluationId) => _live.GetValueOrDefault(evaluationId);
+
+    public bool Cancel(string evaluationId)
+    {
+        if (!_live.TryGetValue(evaluationId, out var live)) return false;
+        live.Cancellation.Cancel();
+        return true;
+    }
+
+    /// <summary>Newest first.</summary>
+    public Task<IReadOnlyList<EvaluationRecord>> ListAsync(string workflowId, CancellationToken ct = default) => evaluations.ListAsync(workflowId, 50, ct);
+
+    public Task<EvaluationRecord?> GetAsync(string evaluationId, CancellationToken ct = default) => evaluations.GetAsync(evaluationId, ct);
+
+    public Task<EvaluationSummary> GetSummaryAsync(string evaluationId, CancellationToken ct = default) => engine.GetSummaryAsync(evaluationId, ct);
+
+    public async Task<IReadOnlyList<CaseResult>> GetResultsAsync(string evaluationId, CancellationToken ct = default) =>
+        await engine.ReadResultsAsync(evaluationId, ct).ToListAsync(ct);
+
+    public Task<EvaluationComparison> CompareAsync(string baselineId, string candidateId, CancellationToken ct = default) =>
+        engine.CompareAsync(baselineId, candidateId, ct);
+
+    /// <summary>The self-contained HTML report the CLI writes with <c>--report</c>; with no thresholds, "passed" means every case passed.</summary>
+    public async Task<string> ReportAsync(string evaluationId, CancellationToken ct = default)
+    {
+        var record = await evaluations.GetAsync(evaluationId, ct) ?? throw new StoreException($"There is no evaluation '{evaluationId}'.", StoreErrorKind.NotFound);
+        var summary = await engine.GetSummaryAsync(evaluationId, ct);
+        var cases = await engine.ReadResultsAsync(evaluationId, ct).Select(ReportCase.From).ToListAsync(ct);
+        var thresholds = new[] { Threshold.Parse("passRate>=1").Check(summary) };
+        return HtmlReport.Build(new EvaluationReport(record.Id, record.WorkflowId, record.VersionNumber, record.DatasetId, record.DatasetVersion, summary, thresholds, cases)
+        {
+            Passed = thresholds.All(t => t.Passed),
+        });
+    }
+
+    private async Task<int> ResolveVersionAsync(EvaluationStart start, CancellationToken ct)
+    {
+        if (start.Version is { } number) return number;
+        if (!string.IsNullOrWhiteSpace(start.Tag))
+            return (await workflows.ListTagsAsync(start.WorkflowId, ct)).FirstOrDefault(t => t.Name == start.Tag)?.VersionNumber
+                ?? throw new StoreException($"Workflow '{start.WorkflowId}' has no tag '{start.Tag}'.", StoreErrorKind.NotFound);
+        return (await workflows.GetLatestVersionAsync(start.WorkflowId, ct))?.Number
+            ?? throw new StoreException($"There is no workflow '{start.WorkflowId}'.", StoreErrorKind.NotFound);
+    }
+
+    private async Task RunAsync(LiveEvaluation live)
+    {
+        try
+        {
+            await engine.RunAsync(live.Id, new InlineProgress(live.Report), live.Cancellation.Token);
+        }
+        catch (OperationCanceledException) when (live.Cancellation.IsCancellationRequested)
+        {
+            log.LogInformation("Evaluation {EvaluationId} cancelled", live.Id);
+        }
+        catch (Exception e)
+        {
+            // The engine has already marked it Failed; the page reads the status from storage.
+            log.LogError(e, "Evaluation {EvaluationId} failed", live.Id);
+        }
+        finally
+        {
+            _live.TryRemove(live.Id, out _);
+            live.End();
+        }
+    }
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Cancels what is running; each keeps the results it has, and running it again later resumes.</summary>
+    async Task IHostedService.StopAsync(CancellationToken cancellationToken)
+    {
+        var running = _live.Values.ToList();
+        foreach (var live in running) live.Cancellation.Cancel();
+        await Task.WhenAll(running.Select(l => l.Completion)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reports on the worker's thread: <see cref="Progress{T}"/> would post to a captured context in a test or none at all.</summary>
+    private sealed class InlineProgress(Action<EvaluationProgress> report) : IProgress<EvaluationProgress>
+    {
+        public void Report(EvaluationProgress value) => report(value);
+    }
+}

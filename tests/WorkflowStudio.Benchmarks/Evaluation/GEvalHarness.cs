@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowStudio.Core.Building;
+using WorkflowStudio.Core.InProcess;
+using WorkflowStudio.Core.Ports;
+using WorkflowStudio.Data;
+using WorkflowStudio.Data.Datasets;
+using WorkflowStudio.Data.Workflows;
+using WorkflowStudio.Evaluation;
+using WorkflowStudio.Evaluation.Running;
+using WorkflowStudio.Evaluation.Scoring;
+
+namespace WorkflowStudio.Benchmarks.Evaluation;
+
+/// <summary>
+/// G-eval, the work promptfoo was timed on: 1,000 cases, one prompt step, an in-process model answering after 0 or
+/// 20 ms, 4 scorers (contains, regex, icontains, Levenshtein ≤ 10), concurrency 50. Prints the evaluation time
+/// (create + run + results stored) as the median of 5. Args: [cases] [delays ms, comma-separated] [rounds].
+/// </summary>
+public sealed class GEvalHarness : IHarness
+{
+    public string Name => "g-eval";
+
+    public async Task RunAsync(string[] args)
+    {
+        var cases = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000;
+        var delays = (args.Length > 1 ? args[1] : "0,20").Split(',').Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToList();
+        var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5;
+        const int concurrency = 50;
+
+        foreach (var delay in delays)
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "ws-geval-" + Guid.NewGuid().ToString("N"));
+            await using (var services = new ServiceCollection()
+                .AddStudioData(Path.Combine(folder, "studio.db"))
+                .AddSingleton<IModelGateway>(new TopicModelGateway(TimeSpan.FromMilliseconds(delay)))
+                .AddSingleton<IRetriever>(new InMemoryRetriever(new Dictionary<string, IReadOnlyList<(string, string)>>()))
+                .AddSingleton<IToolRegistry>(new InMemoryToolRegistry())
+                .AddWorkflowEvaluation()
+                .BuildServiceProvider())
+            {
+                var workflow = new WorkflowBuilder("g-eval", "G-eval")
+                    .Input("question")
+                    .Prompt("answer", p => p.User("Answer: {{question}}"))
+                    .Output("result", "{{answer.text}}")
+                    .Edge("question", "answer").Edge("answer", "result")
+                    .Build();
+                await services.GetRequiredService<IWorkflowStore>().SaveAsync(new SaveRequest(workflow, "bench", "bench", BasedOn: null));
+                var dataset = await services.GetRequiredService<IDatasetStore>().SaveVersionAsync("g-eval", "G-eval",
+                    Enumerable.Range(1, cases).Select(i => new DatasetCase($"c{i}",
+                        new Dictionary<string, string> { ["question"] = $"Question number {i} about topic ({i % 17})" },
+                        new Dictionary<string, string> { [""] = $"answer-{i}" })), "bench", "bench");
+                var spec = new EvaluationSpec
+                {
+                    Scorers = [.. new[] { "contains", @"regex:^answer-\d+", "icontains", "levenshtein:10" }.Select(ScorerSpec.Parse)],
+                    Concurrency = concurrency,
+                };
+                var service = services.GetRequiredService<EvaluationService>();
+
+                // One warm-up round pays for JIT and the first connections; it is not counted.
+                var times = new List<double>();
+                for (var round = 0; round <= rounds; round++)
+                {
+                    var clock = Stopwatch.StartNew();
+                    var evaluation = await service.CreateAsync(new EvaluationRequest("g-eval", 1, "g-eval", dataset.Number, spec, "bench"));
+                    var summary = await service.RunAsync(evaluation.Id);
+                    clock.Stop();
+                    if (summary.Passed != cases) throw new InvalidOperationException($"Expected every case to pass, got {summary.Passed} of {summary.Done}.");
+                    if (round > 0) times.Add(clock.Elapsed.TotalSeconds);
+                }
+                times.Sort();
+                var ideal = Math.Ceiling(cases / (double)concurrency) * delay / 1000.0;
+                Console.WriteLine($"g-eval {cases} cases, {delay} ms model, concurrency {concurrency}, 4 scorers: median {times[times.Count / 2]:F3} s " +
+                                  $"(min {times[0]:F3}, max {times[^1]:F3}; ideal {ideal:F2} s); {GC.GetTotalMemory(false) / 1048576.0:F0} MB managed, " +
+                                  $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB");
+            }
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

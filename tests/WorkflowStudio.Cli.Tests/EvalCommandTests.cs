@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using WorkflowStudio.Cli;
+
+namespace WorkflowStudio.Cli.Tests;
+
+/// <summary>`studio eval` on the support-triage template with the scripted model, which answers "Answer: " + the prompt.</summary>
+public class EvalCommandTests : CliTestBase
+{
+    // The scripted model restates the prompt, so a billing reply contains "billing ticket" and a technical one "technical ticket".
+    private const string Dataset = """
+        id,ticket,expected,tags
+        refund,I want a refund for my order,billing ticket,billing
+        charge,You charged me twice this month,billing ticket,billing
+        crash,The app crashes when I open settings,technical ticket,technical
+        login,I cannot log in since the update,technical ticket,technical
+        """;
+
+    private string File(string name, string text)
+    {
+        var path = Path.Combine(Dir, name);
+        System.IO.File.WriteAllText(path, text);
+        return path;
+    }
+
+    private string BrokenTriage() => File("broken.json", System.IO.File.ReadAllText(Template("support-triage"))
+        .Replace("Draft a reply to this billing ticket:", "Say something about:"));
+
+    [Fact]
+    public async Task A_passing_evaluation_exits_0_and_writes_junit()
+    {
+        var junit = Path.Combine(Dir, "out.xml");
+        var (code, output, error) = await Studio("eval", Template("support-triage"), "--dataset", File("cases.csv", Dataset),
+            "--scorer", "contains", "--scorer", "latency:60000", "--models", "scripted", "--junit", junit);
+
+        Assert.True(code == StudioCli.Ok, output + error);
+        Assert.Contains("4/4 passed", output);
+        Assert.Contains("ok   passRate>=1", output);
+        Assert.Contains("eval: 4/4 cases", error);
+        var suites = XDocument.Load(junit).Root!;
+        Assert.Equal(("5", "0"), (suites.Attribute("tests")!.Value, suites.Attribute("failures")!.Value));
+        Assert.Contains(suites.Descendants("testcase"), t => t.Attribute("name")!.Value == "refund#1");
+    }
+
+    [Fact]
+    public async Task A_broken_prompt_flips_the_exit_code_and_the_junit_names_the_failures()
+    {
+        var junit = Path.Combine(Dir, "out.xml");
+        var (code, output, _) = await Studio("eval", BrokenTriage(), "--dataset", File("cases.csv", Dataset), "--scorer", "contains", "--models", "scripted", "--junit", junit);
+
+        Assert.Equal(StudioCli.Failed, code);
+        Assert.Contains("2/4 passed", output);
+        Assert.Contains("FAIL passRate>=1", output);
+        var failures = XDocument.Load(junit).Descendants("failure").Select(f => f.Attribute("message")!.Value).ToList();
+        Assert.Equal(3, failures.Count);
+        Assert.Contains(failures, f => f.Contains("Missing \"billing ticket\""));
+    }
+
+    [Fact]
+    public async Task A_lower_threshold_lets_a_partial_result_pass()
+    {
+        var (code, output, _) = await Studio("eval", BrokenTriage(), "--dataset", File("cases.csv", Dataset), "--scorer", "contains",
+            "--threshold", "passRate>=0.5", "--threshold", "mean(contains)>=0.5", "--models", "scripted");
+        Assert.True(code == StudioCli.Ok, output);
+    }
+
+    [Fact]
+    public async Task An_eval_file_beside_the_workflow_holds_dataset_scorers_and_thresholds_including_a_per_step_check()
+    {
+        var flow = File("triage.json", System.IO.File.ReadAllText(Template("support-triage")));
+        File("triage.csv", Dataset);
+        File("triage.eval.json", """
+            {
+              // CI runs: studio eval triage.json
+              "dataset": "triage.csv",
+              "scorers": ["icontains", {"type": "starts-with", "step": "classify", "expected": "Answer: Ticket:"}],
+              "thresholds": ["passRate>=1", "passRate(starts-with@classify)>=1"],
+              "repeats": 2
+            }
+            """);
+        var (code, output, error) = await Studio("eval", flow, "--models", "scripted", "--json");
+
+        Assert.True(code == StudioCli.Ok, output + error);
+        var result = JsonNode.Parse(output)!;
+        Assert.Equal(8, result["summary"]!["done"]!.GetValue<int>());
+        Assert.Equal(["icontains", "starts-with@classify"], result["summary"]!["scorers"]!.AsArray().Select(s => s!["scorer"]!.GetValue<string>()));
+        Assert.True(result["passed"]!.GetValue<bool>());
+        Assert.False(string.IsNullOrEmpty(result["cases"]![0]!["runId"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_baseline_shows_the_regressions_and_can_fail_the_build()
+    {
+        var cases = File("cases.csv", Dataset);
+        var (_, baselineJson, _) = await Studio("eval", Template("support-triage"), "--dataset", cases, "--scorer", "contains", "--models", "scripted", "--json");
+        var baseline = File("baseline.json", baselineJson);
+        var report = Path.Combine(Dir, "report.html");
+
+        var (code, output, _) = await Studio("eval", BrokenTriage(), "--dataset", cases, "--scorer", "contains", "--models", "scripted",
+            "--threshold", "passRate>=0", "--baseline", baseline, "--fail-on-regression", "--report", report);
+
+        Assert.Equal(StudioCli.Failed, code);
+        Assert.Contains("baseline: 2 regressed, 0 improved", output);
+        Assert.Contains("regressed charge: contains", output);
+        Assert.Contains("Against the baseline", System.IO.File.ReadAllText(report));
+    }
+
+    [Fact]
+    public async Task A_csharp_definition_is_evaluated_too()
+    {
+        var (code, output, _) = await Studio("eval", Path.ChangeExtension(Template("support-triage"), ".cs"), "--dataset", File("cases.csv", Dataset), "--scorer", "contains", "--models", "scripted");
+        Assert.True(code == StudioCli.Ok, output);
+    }
+
+    [Fact]
+    public async Task Unusable_input_exits_2_with_the_row_and_column()
+    {
+        var (code, _, error) = await Studio("eval", Template("support-triage"), "--dataset", File("bad.csv", "tiket,expected\nhello,x\n"), "--scorer", "contains", "--models", "scripted");
+        Assert.Equal(StudioCli.BadInput, code);
+        Assert.Contains("row 1, column 'tiket': the workflow has no input 'tiket'", error);
+
+        (code, _, error) = await Studio("eval", Template("support-triage"), "--dataset", File("cases.csv", Dataset), "--models", "scripted");
+        Assert.Equal(StudioCli.BadInput, code);
+        Assert.Contains("at least one --scorer", error);
+
+        (code, _, error) = await Studio("eval", Template("support-triage"), "--dataset", File("cases.csv", Dataset), "--scorer", "contains", "--threshold", "vibes>=1", "--models", "scripted");
+        Assert.Equal(StudioCli.BadInput, code);
+        Assert.Contains("unknown measure", error);
+    }
+
+    [Fact]
+    public async Task One_step_is_evaluated_alone_against_the_cases_expected_values_for_it()
+    {
+        // The scripted classifier restates its prompt, so the expected step value below is what it says.
+        var cases = File("steps.csv", "ticket,step.classify\nI want a refund,Answer: Ticket: I want a refund\nThe app crashes,BILLING\n");
+        var (code, output, _) = await Studio("eval", Template("support-triage"), "--dataset", cases, "--step", "classify", "--scorer", "exact", "--models", "scripted", "--json");
+        Assert.Equal(StudioCli.Failed, code);
+        var result = JsonNode.Parse(output)!;
+        Assert.Equal("exact@classify", result["summary"]!["scorers"]![0]!["scorer"]!.GetValue<string>());
+        Assert.Equal(1, result["summary"]!["passed"]!.GetValue<int>());
+    }
+}
