@@ -24,6 +24,26 @@ namespace WorkflowStudio.Data.Migrations
                 maxLength: 200,
                 nullable: true);
 
+            migrationBuilder.CreateTable(
+                name: "StepChecks",
+                columns: table => new
+                {
+                    WorkflowId = table.Column<string>(type: "TEXT", nullable: false),
+                    StepId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ChecksJson = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StepChecks", x => new { x.WorkflowId, x.StepId });
+                    table.ForeignKey(
+                        name: "FK_StepChecks_Workflows_WorkflowId",
+                        column: x => x.WorkflowId,
+                        principalTable: "Workflows",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Evaluations_ExperimentId",
                 table: "Evaluations",
@@ -33,6 +53,9 @@ namespace WorkflowStudio.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "StepChecks");
+
             migrationBuilder.DropIndex(
                 name: "IX_Evaluations_ExperimentId",
                 table: "Evaluations");
