@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using WorkflowStudio.Data.Entities;
+using WorkflowStudio.Data.Monitoring;
 
 namespace WorkflowStudio.Data;
 
@@ -24,6 +25,13 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     // Deployments
     public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
     public DbSet<DeploymentRunRow> DeploymentRuns => Set<DeploymentRunRow>();
+
+    // Monitoring
+    public DbSet<ModelCallRow> ModelCalls => Set<ModelCallRow>();
+    public DbSet<FeedbackRow> Feedback => Set<FeedbackRow>();
+    public DbSet<TagSettingsRow> TagSettings => Set<TagSettingsRow>();
+    public DbSet<AlertRuleRow> AlertRules => Set<AlertRuleRow>();
+    public DbSet<AlertNoticeRow> AlertNotices => Set<AlertNoticeRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -87,6 +95,7 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
 
         ConfigureEvaluation(modelBuilder);
         ConfigureDeployments(modelBuilder);
+        MonitoringModel.Configure(modelBuilder);
     }
 
     private static void ConfigureDeployments(ModelBuilder modelBuilder)
