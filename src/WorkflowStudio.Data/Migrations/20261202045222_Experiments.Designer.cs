@@ -10,7 +10,7 @@ using WorkflowStudio.Data;
 namespace WorkflowStudio.Data.Migrations
 {
     [DbContext(typeof(StudioDbContext))]
-    [Migration("20261202055700_Experiments")]
+    [Migration("20261202045222_Experiments")]
     partial class Experiments
     {
         /// <inheritdoc />
@@ -434,27 +434,6 @@ namespace WorkflowStudio.Data.Migrations
                     b.ToTable("Runs", (string)null);
                 });
 
-            modelBuilder.Entity("WorkflowStudio.Data.Entities.StepCheckRow", b =>
-                {
-                    b.Property<string>("WorkflowId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("StepId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ChecksJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("WorkflowId", "StepId");
-
-                    b.ToTable("StepChecks", (string)null);
-                });
-
             modelBuilder.Entity("WorkflowStudio.Data.Entities.TagMoveRow", b =>
                 {
                     b.Property<long>("Id")
@@ -675,15 +654,6 @@ namespace WorkflowStudio.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("WorkflowStudio.Data.Entities.WorkflowRow", null)
-                        .WithMany()
-                        .HasForeignKey("WorkflowId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("WorkflowStudio.Data.Entities.StepCheckRow", b =>
-                {
                     b.HasOne("WorkflowStudio.Data.Entities.WorkflowRow", null)
                         .WithMany()
                         .HasForeignKey("WorkflowId")

@@ -5,25 +5,11 @@
 namespace WorkflowStudio.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class Experiments : Migration
+    public partial class StepChecks : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<string>(
-                name: "ExperimentId",
-                table: "Evaluations",
-                type: "TEXT",
-                maxLength: 200,
-                nullable: true);
-
-            migrationBuilder.AddColumn<string>(
-                name: "Variant",
-                table: "Evaluations",
-                type: "TEXT",
-                maxLength: 200,
-                nullable: true);
-
             migrationBuilder.CreateTable(
                 name: "StepChecks",
                 columns: table => new
@@ -43,11 +29,6 @@ namespace WorkflowStudio.Data.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Evaluations_ExperimentId",
-                table: "Evaluations",
-                column: "ExperimentId");
         }
 
         /// <inheritdoc />
@@ -55,18 +36,6 @@ namespace WorkflowStudio.Data.Migrations
         {
             migrationBuilder.DropTable(
                 name: "StepChecks");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Evaluations_ExperimentId",
-                table: "Evaluations");
-
-            migrationBuilder.DropColumn(
-                name: "ExperimentId",
-                table: "Evaluations");
-
-            migrationBuilder.DropColumn(
-                name: "Variant",
-                table: "Evaluations");
         }
     }
 }
