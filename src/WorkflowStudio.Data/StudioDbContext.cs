@@ -20,6 +20,7 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     public DbSet<EvaluationRow> Evaluations => Set<EvaluationRow>();
     public DbSet<EvaluationCaseRow> EvaluationCases => Set<EvaluationCaseRow>();
     public DbSet<EvaluationScoreRow> EvaluationScores => Set<EvaluationScoreRow>();
+    public DbSet<StepCheckRow> StepChecks => Set<StepCheckRow>();
 
     // Deployments
     public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
@@ -158,6 +159,14 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
             e.HasIndex(x => x.ExperimentId);
             e.HasOne<WorkflowRow>().WithMany().HasForeignKey(x => x.WorkflowId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<DatasetRow>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<StepCheckRow>(e =>
+        {
+            e.ToTable("StepChecks");
+            e.HasKey(x => new { x.WorkflowId, x.StepId });
+            e.Property(x => x.StepId).HasMaxLength(StoreLimits.IdLength);
+            e.HasOne<WorkflowRow>().WithMany().HasForeignKey(x => x.WorkflowId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<EvaluationCaseRow>(e =>

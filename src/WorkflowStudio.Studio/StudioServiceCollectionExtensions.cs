@@ -64,6 +64,7 @@ public static class StudioServiceCollectionExtensions
         // One evaluation engine for the app and the CLI, with the browser's datasets and background evaluations over it.
         services.AddWorkflowEvaluation();
         services.AddSingleton<DatasetWorkbench>();
+        services.AddSingleton<StepChecks>();
         services.AddSingleton<EvaluationCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<EvaluationCoordinator>());
         services.AddStudioDeployments();

@@ -110,6 +110,23 @@ public sealed class EvaluationCoordinatorTests : IDisposable
         await Assert.ThrowsAsync<InvalidOperationException>(() => Datasets.AddRunAsync("no-such-run", "fruit"));
     }
 
+    [Fact]
+    public async Task Per_step_checks_are_kept_per_step_bound_to_it_and_a_bad_one_is_refused()
+    {
+        var checks = _host.Get<StepChecks>();
+
+        await checks.SaveAsync("echo", "answer", [ScorerSpec.Parse("contains"), ScorerSpec.Parse("regex:^Answer")]);
+
+        var saved = await checks.ForStepAsync("echo", "answer");
+        Assert.Equal(["contains@answer", "regex@answer"], saved.Select(c => c.DisplayName));
+        Assert.Equal(saved, await checks.AllAsync("echo"));
+        await Assert.ThrowsAsync<ArgumentException>(() => checks.SaveAsync("echo", "answer", [ScorerSpec.Parse("regex:(")]));
+        await Assert.ThrowsAsync<ArgumentException>(() => checks.SaveAsync("echo", "answer", [ScorerSpec.Parse("exact"), ScorerSpec.Parse("exact")]));
+        Assert.Equal(2, (await checks.ForStepAsync("echo", "answer")).Count);
+        await checks.SaveAsync("echo", "answer", []);
+        Assert.Empty(await checks.AllAsync("echo"));
+    }
+
     /// <summary>Follows the evaluation until it ends; returns what was followed, or null when it had already ended.</summary>
     private async Task<LiveEvaluation?> WaitEndedAsync(string evaluationId)
     {

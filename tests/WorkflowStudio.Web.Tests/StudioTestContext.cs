@@ -19,9 +19,12 @@ public abstract class StudioTestContext : BunitContext, IAsyncLifetime
         // The real Runner over Core's in-process ports: the scripted model answers "Answer: " + the prompt, word by word.
         Services.AddSingleton(new StepTester(new Runner(new ScriptedModelGateway(), new InMemoryRetriever(new Dictionary<string, IReadOnlyList<(string, string)>>()), new InMemoryToolRegistry()),
             Microsoft.Extensions.Options.Options.Create(new StudioOptions())));
+        // The inspector's Checks section keeps per-step checks in the studio database; one is opened only for the tests that show it.
+        Services.AddSingleton(_ => _checks.Value.Checks);
     }
 
     public const string UserName = "tester";
+    private readonly Lazy<Designer.TempStepChecks> _checks = new(() => new());
 
     /// <summary>What the inspector's pickers offer in these tests, as configuration would provide.</summary>
     public static readonly StepChoices Choices = new(["offline", "gpt-4o-mini"], ["acme-support"], ["calculator", "web.search"]);
@@ -29,5 +32,9 @@ public abstract class StudioTestContext : BunitContext, IAsyncLifetime
     public Task InitializeAsync() => Task.CompletedTask;
 
     // MudBlazor registers services that only dispose asynchronously; xUnit 2 awaits this before the synchronous Dispose.
-    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_checks.IsValueCreated) _checks.Value.Dispose();
+    }
 }

@@ -70,6 +70,27 @@ public sealed class EvaluationStore(StudioDatabase database, TimeProvider time) 
         return [.. rows.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id, StringComparer.Ordinal).Select(ToRecord)];
     }
 
+    public async Task<IReadOnlyDictionary<string, string>> GetStepChecksAsync(string workflowId, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        return await db.StepChecks.AsNoTracking().Where(c => c.WorkflowId == workflowId).ToDictionaryAsync(c => c.StepId, c => c.ChecksJson, StringComparer.Ordinal, ct);
+    }
+
+    public async Task SetStepChecksAsync(string workflowId, string stepId, string? checksJson, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(stepId) || stepId.Length > StoreLimits.IdLength) throw new StoreException($"A step id must be 1 to {StoreLimits.IdLength} characters.");
+        await using var db = await database.OpenAsync(ct);
+        if (!await db.Workflows.AnyAsync(w => w.Id == workflowId, ct)) throw new StoreException($"There is no workflow '{workflowId}'.", StoreErrorKind.NotFound);
+        var row = await db.StepChecks.FirstOrDefaultAsync(c => c.WorkflowId == workflowId && c.StepId == stepId, ct);
+        if (checksJson is null)
+        {
+            if (row is not null) db.StepChecks.Remove(row);
+        }
+        else if (row is null) db.StepChecks.Add(new StepCheckRow { WorkflowId = workflowId, StepId = stepId, ChecksJson = checksJson, UpdatedAt = time.GetUtcNow() });
+        else (row.ChecksJson, row.UpdatedAt) = (checksJson, time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task SetStatusAsync(string evaluationId, EvaluationStatus status, CancellationToken ct = default)
     {
         await using var db = await database.OpenAsync(ct);

@@ -15,6 +15,12 @@ public interface IEvaluationStore
     /// <summary>The cells of an experiment, in the order they were created.</summary>
     Task<IReadOnlyList<EvaluationRecord>> ListExperimentAsync(string experimentId, CancellationToken ct = default);
 
+    /// <summary>The per-step checks of a workflow's steps: step id → the checks' JSON.</summary>
+    Task<IReadOnlyDictionary<string, string>> GetStepChecksAsync(string workflowId, CancellationToken ct = default);
+
+    /// <summary>Replaces one step's checks; null removes them.</summary>
+    Task SetStepChecksAsync(string workflowId, string stepId, string? checksJson, CancellationToken ct = default);
+
     Task SetStatusAsync(string evaluationId, EvaluationStatus status, CancellationToken ct = default);
 
     /// <summary>Creates the runs of a batch of cases in one transaction, so their events can be stored as they stream.</summary>

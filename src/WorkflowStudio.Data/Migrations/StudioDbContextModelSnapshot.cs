@@ -431,6 +431,27 @@ namespace WorkflowStudio.Data.Migrations
                     b.ToTable("Runs", (string)null);
                 });
 
+            modelBuilder.Entity("WorkflowStudio.Data.Entities.StepCheckRow", b =>
+                {
+                    b.Property<string>("WorkflowId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StepId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChecksJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkflowId", "StepId");
+
+                    b.ToTable("StepChecks", (string)null);
+                });
+
             modelBuilder.Entity("WorkflowStudio.Data.Entities.TagMoveRow", b =>
                 {
                     b.Property<long>("Id")
@@ -867,6 +888,15 @@ namespace WorkflowStudio.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("WorkflowStudio.Data.Entities.WorkflowRow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WorkflowStudio.Data.Entities.StepCheckRow", b =>
+                {
                     b.HasOne("WorkflowStudio.Data.Entities.WorkflowRow", null)
                         .WithMany()
                         .HasForeignKey("WorkflowId")

@@ -29,6 +29,15 @@ public sealed class ScorerChoice
         _ => null,
     };
 
+    /// <summary>A saved spec back as a row: its type and the argument of its short form, when it has one.</summary>
+    public static ScorerChoice From(ScorerSpec spec) => new()
+    {
+        Type = spec.Type,
+        Argument = spec.Values is { Count: > 0 } values ? string.Join('|', values)
+            : spec.Pattern ?? spec.Schema ?? spec.Path ?? spec.Rubric ?? spec.Workflow ?? spec.Expected
+              ?? spec.Threshold?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     /// <summary>The spec, parsed as the CLI parses <c>--scorer type:argument</c>, so both faces accept the same text.</summary>
     public ScorerSpec ToSpec() => ScorerSpec.Parse(string.IsNullOrWhiteSpace(Argument) ? Type : $"{Type}:{Argument}");
 }

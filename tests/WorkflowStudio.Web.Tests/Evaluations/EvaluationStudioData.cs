@@ -32,10 +32,11 @@ public sealed class EvaluationStudioData : IDisposable
     public WorkflowVersions Versions => _services.GetRequiredService<WorkflowVersions>();
     public DatasetWorkbench Datasets => _services.GetRequiredService<DatasetWorkbench>();
     public EvaluationCoordinator Coordinator => _services.GetRequiredService<EvaluationCoordinator>();
+    public StepChecks StepChecks => _services.GetRequiredService<StepChecks>();
 
     /// <summary>The services the dataset and evaluation pages inject.</summary>
     public void AddTo(IServiceCollection services) =>
-        services.AddSingleton(Library).AddSingleton(Versions).AddSingleton(Datasets).AddSingleton(Coordinator);
+        services.AddSingleton(Library).AddSingleton(Versions).AddSingleton(Datasets).AddSingleton(Coordinator).AddSingleton(StepChecks);
 
     public Task ImportFruitAsync(string csv = Csv) => Datasets.ImportAsync("fruit", "Fruit", Encoding.UTF8.GetBytes(csv), DatasetFormat.Csv);
 
