@@ -37,6 +37,7 @@ public static class AiServiceCollectionExtensions
             .Validate(o => o.MaxRetryAfterSeconds >= 0, $"{ModelOptions.Section}:MaxRetryAfterSeconds cannot be negative.")
             .Validate(o => o.MaxToolRounds is >= 1 and <= 50, $"{ModelOptions.Section}:MaxToolRounds must be between 1 and 50.")
             .Validate(o => o.Offline.LatencyMsPerToken is >= 0 and <= 10_000, $"{ModelOptions.Section}:Offline:LatencyMsPerToken must be between 0 and 10000.")
+            .Validate(o => o.Offline.DesignerTokensPerSecond is >= 0 and <= 1_000, $"{ModelOptions.Section}:Offline:DesignerTokensPerSecond must be between 0 (no pause) and 1000.")
             .Validate(o => o.Offline.AnswerSentences is >= 1 and <= 20, $"{ModelOptions.Section}:Offline:AnswerSentences must be between 1 and 20.")
             .Validate(o => o.Providers.Values.All(p => Uri.TryCreate(p.Endpoint, UriKind.Absolute, out _)),
                 $"Every provider under {ModelOptions.Section}:Providers needs an absolute Endpoint URL.")
@@ -87,10 +88,12 @@ public static class AiServiceCollectionExtensions
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         services.AddSingleton(sp => new OfflineModel(
-            sp.GetRequiredService<Embedder>(), sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), Options<ModelOptions>(sp).Offline));
+            sp.GetRequiredService<Embedder>(), sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), Options<ModelOptions>(sp).Offline,
+            sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new ModelGateway(
             sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<ChatServiceFactory>(), sp.GetRequiredService<OfflineModel>(),
-            sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), Options<ModelOptions>(sp), Logger<ModelGateway>(sp)));
+            sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), Options<ModelOptions>(sp), Logger<ModelGateway>(sp),
+            sp.GetServices<IModelCallObserver>(), sp.GetService<TimeProvider>()));
         services.AddSingleton<IModelGateway>(sp => sp.GetRequiredService<ModelGateway>());
         return services;
     }

@@ -5,6 +5,7 @@ using WorkflowStudio.Data.Datasets;
 using WorkflowStudio.Data.Deployments;
 using WorkflowStudio.Data.Evaluations;
 using WorkflowStudio.Data.Knowledge;
+using WorkflowStudio.Data.Monitoring;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Storage;
 using WorkflowStudio.Data.Workflows;
@@ -36,6 +37,9 @@ public static class StudioDataServiceCollectionExtensions
         services.AddDbContextFactory<KnowledgeDbContext>(options => KnowledgeDbContextOptions.Configure(options, fullPath));
         services.AddSingleton<KnowledgeDatabase>();
         services.AddSingleton<IKnowledgeStore, KnowledgeStore>();
+        services.AddSingleton<IModelCallStore, ModelCallStore>();
+        services.AddSingleton<IFeedbackStore, FeedbackStore>();
+        services.AddSingleton<IAlertStore, AlertStore>();
         services.AddSingleton<SqliteRunEventSink>();
         services.AddSingleton<IRunEventSink>(sp => sp.GetRequiredService<SqliteRunEventSink>());
         services.AddHostedService<StudioDataStartup>();

@@ -64,6 +64,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<EvaluationCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<EvaluationCoordinator>());
         services.AddStudioDeployments();
+        services.AddStudioMonitoring(configuration);
         services.AddTransient(sp => StepChoices.From(sp.GetRequiredService<WorkflowStudio.AI.Models.ModelCatalog>(),
             sp.GetRequiredService<WorkflowStudio.AI.Knowledge.KnowledgeBaseStore>(), sp.GetRequiredService<IToolRegistry>()));
         return services;
