@@ -9,8 +9,8 @@ using WorkflowStudio.Studio.Knowledge;
 namespace WorkflowStudio.Benchmarks.AI;
 
 /// <summary>
-/// Knowledge bases through the application layer (`harness knowledge-store [copies]`): a base of the bundled offline
-/// corpus (30 pages, times <c>copies</c>) indexed by <see cref="KnowledgeLibrary"/> into a fresh SQLite file — reading,
+/// Knowledge bases through the application layer (`harness knowledge-store`): a base of the bundled offline
+/// corpus (37 pages) indexed by <see cref="KnowledgeLibrary"/> into a fresh SQLite file — reading,
 /// chunking, MiniLM embedding and the transactional writes — then the first query (loading the base from the store)
 /// and 200 warm queries as the Knowledge page and the CLI ask them (revision check, query embedding, hybrid search).
 /// </summary>
@@ -20,7 +20,6 @@ public sealed class KnowledgeStoreHarness : IHarness
 
     public async Task RunAsync(string[] args)
     {
-        var copies = args is [var first, ..] ? int.Parse(first, System.Globalization.CultureInfo.InvariantCulture) : 1;
         var folder = Directory.CreateTempSubdirectory("bench-knowledge-").FullName;
         try
         {
@@ -33,9 +32,8 @@ public sealed class KnowledgeStoreHarness : IHarness
                 .AddWorkflowStudio(configuration, StudioPaths.From(configuration, folder, folder)).BuildServiceProvider();
             var library = services.GetRequiredService<KnowledgeLibrary>();
             var pages = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "templates", "corpus"), "*.md").Order(StringComparer.Ordinal).ToList();
-            var uploads = Enumerable.Range(0, copies)
-                .SelectMany(c => pages.Select(p => new DocumentUpload($"{c}/{Path.GetFileName(p)}", File.ReadAllBytes(p))))
-                .ToList();
+            // Copies of the same pages would be answered by the embedder's cache, so the base is the corpus once.
+            var uploads = pages.Select(p => new DocumentUpload(Path.GetFileName(p), File.ReadAllBytes(p))).ToList();
             await library.CreateAsync("corpus");
             // The ONNX session loads once per process (the warm-up does it at start); it is not part of indexing.
             services.GetRequiredService<WorkflowStudio.AI.Embeddings.Embedder>().Embed("warm up the model");

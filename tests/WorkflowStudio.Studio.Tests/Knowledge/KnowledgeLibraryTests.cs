@@ -47,6 +47,7 @@ public sealed class KnowledgeLibraryTests : IDisposable
     public async Task Files_are_indexed_in_the_background_bad_ones_are_refused_with_reasons_and_the_rest_are_searchable()
     {
         await Library.CreateAsync("support");
+        Assert.Contains("support", _studio.Get<WorkflowStudio.Studio.Workflows.StepChoices>().KnowledgeBases);
 
         var job = await Library.AddDocumentsAsync("support", [
             Upload("phone.md", "# Contact\n\nCall the help line on 0800 555 0199, weekdays from 8 am to 6 pm."),

@@ -1,8 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using WorkflowStudio.Studio;
 using WorkflowStudio.Studio.Knowledge;
 using WorkflowStudio.Web.Knowledge;
 
@@ -11,17 +9,11 @@ namespace WorkflowStudio.Web.Tests.Knowledge;
 /// <summary>The Knowledge page over the real application layer and SQLite file: create, upload, refuse, ask, settings, delete.</summary>
 public sealed class KnowledgePageTests : StudioTestContext, IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("studio-knowledge-page-").FullName;
-    private readonly ServiceProvider _studio;
+    private readonly TempStudioData _db = new();
 
-    public KnowledgePageTests()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [StudioPaths.DataDirectoryKey] = _folder }).Build();
-        _studio = new ServiceCollection().AddLogging().AddWorkflowStudio(configuration, StudioPaths.From(configuration, _folder, _folder)).BuildServiceProvider();
-        Services.AddSingleton(Library);
-    }
+    public KnowledgePageTests() => Services.AddSingleton(Library);
 
-    private KnowledgeLibrary Library => _studio.GetRequiredService<KnowledgeLibrary>();
+    private KnowledgeLibrary Library => _db.Get<KnowledgeLibrary>();
 
     private static InputFileContent File(string name, string text) => InputFileContent.CreateFromText(text, name);
 
@@ -130,10 +122,5 @@ public sealed class KnowledgePageTests : StudioTestContext, IDisposable
         Assert.Null(await Library.FindAsync("help"));
     }
 
-    void IDisposable.Dispose()
-    {
-        _studio.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    void IDisposable.Dispose() => _db.Dispose();
 }

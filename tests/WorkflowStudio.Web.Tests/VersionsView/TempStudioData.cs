@@ -34,6 +34,7 @@ public sealed class TempStudioData : IDisposable
 
     public IRunFeed Feed => _services.GetRequiredService<IRunFeed>();
 
+    /// <summary>Any other service of the application layer over this database.</summary>
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     /// <summary>Closes the database and opens the same file again, as a restarted studio would.</summary>
