@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkflowStudio.Data.Audit;
 using WorkflowStudio.Data.Datasets;
 using WorkflowStudio.Data.Deployments;
 using WorkflowStudio.Data.Evaluations;
@@ -34,6 +35,7 @@ public static class StudioDataServiceCollectionExtensions
         services.AddSingleton<IDatasetStore, DatasetStore>();
         services.AddSingleton<IEvaluationStore, EvaluationStore>();
         services.AddSingleton<IDeploymentStore, DeploymentStore>();
+        services.AddSingleton<IAuditStore, AuditStore>();
         services.AddSingleton<SqliteRunEventSink>();
         services.AddSingleton<IRunEventSink>(sp => sp.GetRequiredService<SqliteRunEventSink>());
         services.AddHostedService<StudioDataStartup>();

@@ -11,6 +11,7 @@ using WorkflowStudio.Evaluation;
 using WorkflowStudio.Studio.Evaluations;
 using WorkflowStudio.Studio.Configuration;
 using WorkflowStudio.Studio.Runs;
+using WorkflowStudio.Studio.Security;
 using WorkflowStudio.Studio.Testing;
 using WorkflowStudio.Studio.Versions;
 using WorkflowStudio.Studio.Workflows;
@@ -52,6 +53,7 @@ public static class StudioServiceCollectionExtensions
             sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<WorkflowLimits>()));
 
         services.AddSingleton<WorkflowTemplates>();
+        services.AddSingleton<AuditTrail>();
         services.AddSingleton<WorkflowLibrary>();
         services.AddSingleton<WorkflowVersions>();
         services.AddSingleton<RunHistory>();
