@@ -6,6 +6,8 @@ using WorkflowStudio.Data.Datasets;
 using WorkflowStudio.Data.Deployments;
 using WorkflowStudio.Data.Evaluations;
 using WorkflowStudio.Data.Identity;
+using WorkflowStudio.Data.Knowledge;
+using WorkflowStudio.Data.Monitoring;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Storage;
 using WorkflowStudio.Data.Workflows;
@@ -36,6 +38,13 @@ public static class StudioDataServiceCollectionExtensions
         services.AddSingleton<IEvaluationStore, EvaluationStore>();
         services.AddSingleton<IDeploymentStore, DeploymentStore>();
         services.AddSingleton<IAuditStore, AuditStore>();
+        // Knowledge bases share the file but have a context and migration history of their own.
+        services.AddDbContextFactory<KnowledgeDbContext>(options => KnowledgeDbContextOptions.Configure(options, fullPath));
+        services.AddSingleton<KnowledgeDatabase>();
+        services.AddSingleton<IKnowledgeStore, KnowledgeStore>();
+        services.AddSingleton<IModelCallStore, ModelCallStore>();
+        services.AddSingleton<IFeedbackStore, FeedbackStore>();
+        services.AddSingleton<IAlertStore, AlertStore>();
         services.AddSingleton<SqliteRunEventSink>();
         services.AddSingleton<IRunEventSink>(sp => sp.GetRequiredService<SqliteRunEventSink>());
         services.AddHostedService<StudioDataStartup>();

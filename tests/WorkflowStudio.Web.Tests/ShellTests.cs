@@ -11,7 +11,7 @@ public sealed class ShellTests : StudioTestContext
 
         var links = nav.FindAll("[data-testid^=nav-] a, a[data-testid^=nav-]").Select(a => a.TextContent.Trim()).ToList();
         // The test user is an owner, so the audit log is listed too.
-        Assert.Equal(["Workflows", "Designer", "Runs", "Evaluations", "Datasets", "Knowledge", "Monitoring", "Audit log"], links);
+        Assert.Equal(["Workflows", "Designer", "Runs", "Evaluations", "Datasets", "Knowledge", "Deployments", "Monitoring", "Audit log"], links);
     }
 
     [Fact]

@@ -35,6 +35,10 @@ public interface IRunFeed
 /// A run of a saved version: <paramref name="Version"/> when given, else the version <paramref name="Tag"/> points at,
 /// else the latest.
 /// </summary>
-public sealed record RunRequest(string WorkflowId, IReadOnlyDictionary<string, string>? Inputs, int? Version = null, string? Tag = null);
+public sealed record RunRequest(string WorkflowId, IReadOnlyDictionary<string, string>? Inputs, int? Version = null, string? Tag = null)
+{
+    /// <summary>A person watches this run as it goes (the designer), so the offline model streams at a readable pace.</summary>
+    public bool Watched { get; init; }
+}
 
 public sealed record StartedRun(string RunId, string WorkflowId, int VersionNumber);

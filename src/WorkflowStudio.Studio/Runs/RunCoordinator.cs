@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WorkflowStudio.AI.Offline;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Data;
 using WorkflowStudio.Data.Runs;
@@ -73,12 +74,14 @@ public sealed class RunCoordinator(
         var runOptions = new RunOptions
         {
             RunId = runId,
+            Version = version.Number,
+            Tag = request.Tag,
             TimeLimit = TimeSpan.FromSeconds(limits.RunTimeoutSeconds),
             Limits = StudioLimits.From(limits),
             Clock = time,
         };
         // Task.Run so a runner that does synchronous work before its first await never holds up the caller.
-        _ = Task.Run(() => PumpAsync(runner, live, version, inputs, runOptions));
+        _ = Task.Run(() => PumpAsync(runner, live, version, inputs, runOptions, request.Watched));
         log.LogInformation("Run {RunId} of {WorkflowId} v{Version} started by {StartedBy}", runId, version.WorkflowId, version.Number, startedBy);
         return new StartedRun(runId, version.WorkflowId, version.Number);
     }
@@ -145,7 +148,7 @@ public sealed class RunCoordinator(
                ?? throw new StoreException($"There is no saved workflow '{request.WorkflowId}'; save it before running it.", StoreErrorKind.NotFound);
     }
 
-    private async Task PumpAsync(Runner runner, LiveRun live, WorkflowVersion version, IReadOnlyDictionary<string, string> inputs, RunOptions runOptions)
+    private async Task PumpAsync(Runner runner, LiveRun live, WorkflowVersion version, IReadOnlyDictionary<string, string> inputs, RunOptions runOptions, bool watched)
     {
         var last = 0L;
         var ended = false;
@@ -156,7 +159,8 @@ public sealed class RunCoordinator(
         });
         try
         {
-            await foreach (var e in runner.RunAsync(version.Definition, inputs, runOptions, live.Cancellation.Token))
+            var events = runner.RunAsync(version.Definition, inputs, runOptions, live.Cancellation.Token);
+            await foreach (var e in watched ? OfflinePace.Watched(events) : events)
             {
                 sink.Write(e);
                 live.Publish(e);
