@@ -182,6 +182,9 @@ public static class CSharpCodeParser
             diagnostics.Add(CodeIssue.NotADefinition, type.Identifier, $"Class '{type.Identifier.ValueText}' has no Build() method; write {Shape}");
             return null;
         }
+        // [ModuleInitializer] and the like would mean something to a compiler; the definition is never compiled, so say so.
+        foreach (var attributes in build.AttributeLists)
+            diagnostics.Add(CodeIssue.UnsupportedMember, attributes, "Attributes are not allowed on Build().");
         if (build.ParameterList.Parameters.Count > 0 || build.TypeParameterList is not null)
             diagnostics.Add(CodeIssue.UnsupportedMember, build.ParameterList, "Build() takes no parameters.");
         var returns = build.ReturnType.ToString().Replace(" ", "", StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WorkflowStudio.Data.Audit;
 using WorkflowStudio.Data.Datasets;
 using WorkflowStudio.Data.Deployments;
 using WorkflowStudio.Data.Evaluations;
@@ -36,6 +37,7 @@ public static class StudioDataServiceCollectionExtensions
         services.AddSingleton<IDatasetStore, DatasetStore>();
         services.AddSingleton<IEvaluationStore, EvaluationStore>();
         services.AddSingleton<IDeploymentStore, DeploymentStore>();
+        services.AddSingleton<IAuditStore, AuditStore>();
         // Knowledge bases share the file but have a context and migration history of their own.
         services.AddDbContextFactory<KnowledgeDbContext>(options => KnowledgeDbContextOptions.Configure(options, fullPath));
         services.AddSingleton<KnowledgeDatabase>();

@@ -12,6 +12,7 @@ using WorkflowStudio.Studio.Evaluations;
 using WorkflowStudio.Studio.Knowledge;
 using WorkflowStudio.Studio.Configuration;
 using WorkflowStudio.Studio.Runs;
+using WorkflowStudio.Studio.Security;
 using WorkflowStudio.Studio.Testing;
 using WorkflowStudio.Studio.Versions;
 using WorkflowStudio.Studio.Workflows;
@@ -54,6 +55,7 @@ public static class StudioServiceCollectionExtensions
             sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<WorkflowLimits>()));
 
         services.AddSingleton<WorkflowTemplates>();
+        services.AddSingleton<AuditTrail>();
         services.AddSingleton<WorkflowLibrary>();
         services.AddSingleton<WorkflowVersions>();
         services.AddSingleton<RunHistory>();

@@ -6,7 +6,8 @@ namespace WorkflowStudio.AI.Tools;
 /// <summary>
 /// Which addresses http.request may connect to: public ones only, unless a range is allowed in
 /// settings. Blocks loopback, private, link-local (cloud metadata), carrier-grade NAT, unique-local,
-/// multicast and unspecified addresses, including IPv4 addresses mapped into IPv6.
+/// multicast and unspecified addresses, including IPv4 addresses mapped into IPv6 and the IPv6 forms that carry an
+/// IPv4 address to a translator (IPv4-compatible, NAT64, 6to4).
 /// </summary>
 public sealed class AddressPolicy(IEnumerable<string> allowedNetworks)
 {
@@ -22,8 +23,12 @@ public sealed class AddressPolicy(IEnumerable<string> allowedNetworks)
         IPNetwork.Parse("192.168.0.0/16"),
         IPNetwork.Parse("198.18.0.0/15"),
         IPNetwork.Parse("224.0.0.0/3"),
-        IPNetwork.Parse("::/128"),
-        IPNetwork.Parse("::1/128"),
+        // IPv4-compatible (::a.b.c.d, deprecated), and the ones ::/128 and ::1/128 fall in.
+        IPNetwork.Parse("::/96"),
+        // Translators that reach an IPv4 address named inside the IPv6 one: NAT64 and 6to4.
+        IPNetwork.Parse("64:ff9b::/96"),
+        IPNetwork.Parse("64:ff9b:1::/48"),
+        IPNetwork.Parse("2002::/16"),
         IPNetwork.Parse("fc00::/7"),
         IPNetwork.Parse("fe80::/10"),
         IPNetwork.Parse("ff00::/8"),

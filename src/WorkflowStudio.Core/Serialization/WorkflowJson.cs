@@ -150,8 +150,9 @@ public static partial class WorkflowJson
                 throw new WorkflowFormatException("A workflow file must be a JSON object.", "$");
             if (!root.TryGetProperty("schema", out var schema) || schema.ValueKind != JsonValueKind.Number)
                 throw new WorkflowFormatException($"The file has no \"schema\" number; this version reads \"schema\": {CurrentSchema}.", "$.schema");
-            if (schema.GetInt32() != CurrentSchema)
-                throw new WorkflowFormatException($"The file uses schema {schema.GetInt32()}; this version reads schema {CurrentSchema}.", "$.schema");
+            // 1.5 or 1e40 are numbers but no schema; reading them as an int would throw a FormatException instead of this sentence.
+            if (!schema.TryGetInt32(out var version) || version != CurrentSchema)
+                throw new WorkflowFormatException($"The file uses schema {schema.GetRawText()}; this version reads schema {CurrentSchema}.", "$.schema");
             if (!root.TryGetProperty("nodes", out var nodes) || nodes.ValueKind != JsonValueKind.Array) return found;
             var index = 0;
             foreach (var node in nodes.EnumerateArray())

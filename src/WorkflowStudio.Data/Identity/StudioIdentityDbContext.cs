@@ -2,19 +2,39 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.DependencyInjection;
+using WorkflowStudio.Data.Audit;
 using WorkflowStudio.Data.Storage;
 
 namespace WorkflowStudio.Data.Identity;
 
 /// <summary>
-/// The sign-in tables (ASP.NET Core Identity: users, roles, lockout) in the studio's own SQLite file. A context of its
+/// The security tables: sign-in (ASP.NET Core Identity: users, roles, lockout) and the audit log, in the studio's own SQLite file. A context of its
 /// own, with its own migrations and history table, so the account schema evolves apart from the workflow schema and
 /// neither migration chain has to know about the other.
 /// </summary>
 public sealed class StudioIdentityDbContext(DbContextOptions<StudioIdentityDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
     public const string MigrationsHistoryTable = "__IdentityMigrationsHistory";
+
+    public DbSet<AuditRow> AuditEntries => Set<AuditRow>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<AuditRow>(e =>
+        {
+            e.ToTable("AuditEntries");
+            e.HasKey(a => a.Id);
+            // As in StudioDbContext: SQLite orders UTC ticks in a long, not DateTimeOffset text. Identity's own columns keep theirs.
+            e.Property(a => a.At).HasConversion<DateTimeOffsetToBinaryConverter>();
+            e.Property(a => a.Actor).HasMaxLength(AuditStore.ActorLength);
+            e.Property(a => a.Action).HasMaxLength(AuditStore.ActionLength);
+            e.Property(a => a.Target).HasMaxLength(AuditStore.TargetLength);
+            e.Property(a => a.Detail).HasMaxLength(AuditStore.DetailLength);
+        });
+    }
 
     internal static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string databasePath) =>
         options.UseSqlite(StudioDbContextOptions.ConnectionString(databasePath), sqlite => sqlite.MigrationsHistoryTable(MigrationsHistoryTable));

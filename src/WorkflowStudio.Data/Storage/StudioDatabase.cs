@@ -47,6 +47,13 @@ public sealed class StudioDatabase
         return await _factory.CreateDbContextAsync(ct);
     }
 
+    /// <summary>The security tables (accounts, audit log), once the database is ready.</summary>
+    public async Task<StudioIdentityDbContext> OpenSecurityAsync(CancellationToken ct)
+    {
+        await EnsureReadyAsync(ct);
+        return new StudioIdentityDbContext(_identity);
+    }
+
     private async Task<IReadOnlyList<string>> InitializeAsync()
     {
         await using var db = await _factory.CreateDbContextAsync();

@@ -23,7 +23,7 @@ public sealed record CreatedApiKey(ApiKeyRecord Key, string Secret);
 /// API keys for the deployment API: created with a random secret shown once, stored as its SHA-256, scoped to
 /// workflows and to run or admin, revoked at once (every call looks the key up, nothing is cached).
 /// </summary>
-public sealed class ApiKeys(IDeploymentStore store, TimeProvider time)
+public sealed class ApiKeys(IDeploymentStore store, TimeProvider time, AuditTrail audit)
 {
     private const string SecretPrefix = "wsk_";
     private const int SecretBytes = 32;
@@ -42,15 +42,18 @@ public sealed class ApiKeys(IDeploymentStore store, TimeProvider time)
         var secret = SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(SecretBytes)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var key = await store.CreateKeyAsync(new NewApiKey(Guid.CreateVersion7().ToString("N"), name, Hash(secret),
             secret[..ShownPrefixLength], scope, cleaned, createdBy), ct);
+        await audit.RecordAsync(createdBy, AuditActions.ApiKeyCreated, key.Name, $"scope {key.Scope}, workflows {string.Join(", ", key.Workflows)}", ct);
         return new CreatedApiKey(key, secret);
     }
 
     public Task<IReadOnlyList<ApiKeyRecord>> ListAsync(CancellationToken ct = default) => store.ListKeysAsync(ct);
 
-    public Task<bool> RevokeAsync(string keyId, CancellationToken ct = default, StudioRole role = StudioRole.Owner)
+    public async Task<bool> RevokeAsync(string keyId, CancellationToken ct = default, StudioRole role = StudioRole.Owner, string revokedBy = "studio")
     {
         WorkflowPermissions.EnsureMayManage(role, "revoke API keys");
-        return store.RevokeKeyAsync(keyId, ct);
+        if (!await store.RevokeKeyAsync(keyId, ct)) return false;
+        await audit.RecordAsync(revokedBy, AuditActions.ApiKeyRevoked, keyId, ct: ct);
+        return true;
     }
 
     /// <summary>The live key for <paramref name="secret"/>, its last-used time brought up to date; null when unknown or revoked.</summary>

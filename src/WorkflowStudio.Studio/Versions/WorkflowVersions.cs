@@ -7,7 +7,7 @@ using WorkflowStudio.Studio.Workflows;
 namespace WorkflowStudio.Studio.Versions;
 
 /// <summary>A workflow's history: its versions, restoring one, comparing two, and the release tags that point at them.</summary>
-public sealed class WorkflowVersions(IWorkflowStore store, WorkflowLibrary library)
+public sealed class WorkflowVersions(IWorkflowStore store, WorkflowLibrary library, AuditTrail audit)
 {
     public Task<WorkflowSummary?> GetWorkflowAsync(string workflowId, CancellationToken ct = default) => store.GetAsync(workflowId, ct);
 
@@ -27,7 +27,9 @@ public sealed class WorkflowVersions(IWorkflowStore store, WorkflowLibrary libra
             && await store.GetVersionAsync(workflowId, number, ct) is { } restored
             && await store.GetLatestVersionAsync(workflowId, ct) is { } latest)
             WorkflowPermissions.EnsureMayChange(role, latest.Definition, restored.Definition);
-        return await store.RestoreAsync(workflowId, number, AuthorOrDefault(author), ct);
+        var version = await store.RestoreAsync(workflowId, number, AuthorOrDefault(author), ct);
+        await audit.RecordAsync(AuthorOrDefault(author), AuditActions.VersionRestored, $"{workflowId} v{number}", $"as version {version.Number}", ct);
+        return version;
     }
 
     public async Task<VersionComparison> CompareAsync(string workflowId, int before, int after, CancellationToken ct = default)
@@ -38,11 +40,13 @@ public sealed class WorkflowVersions(IWorkflowStore store, WorkflowLibrary libra
     }
 
     /// <summary>Points a tag at a version, creating or moving it, and records the move.</summary>
-    public Task<ReleaseTag> SetTagAsync(string workflowId, string tag, int version, string? movedBy = null, CancellationToken ct = default,
+    public async Task<ReleaseTag> SetTagAsync(string workflowId, string tag, int version, string? movedBy = null, CancellationToken ct = default,
         StudioRole role = StudioRole.Owner)
     {
         WorkflowPermissions.EnsureMayManage(role, "move release tags");
-        return store.SetTagAsync(workflowId, tag, version, AuthorOrDefault(movedBy), ct);
+        var moved = await store.SetTagAsync(workflowId, tag, version, AuthorOrDefault(movedBy), ct);
+        await audit.RecordAsync(AuthorOrDefault(movedBy), AuditActions.TagMoved, $"{workflowId}:{tag}", $"to version {version}", ct);
+        return moved;
     }
 
     public Task<IReadOnlyList<ReleaseTag>> ListTagsAsync(string workflowId, CancellationToken ct = default) => store.ListTagsAsync(workflowId, ct);

@@ -13,7 +13,7 @@ namespace WorkflowStudio.Studio.Workflows;
 /// version whose C# is generated from its definition, so history, diffs, restores and runs all see what was saved.
 /// Refusals throw <see cref="StoreException"/> with a sentence saying why.
 /// </summary>
-public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions> options)
+public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions> options, AuditTrail audit)
 {
     public const int MaxImportChars = 2_000_000;
 
@@ -60,6 +60,8 @@ public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions
         int? parent = latest is null ? null : basedOn ?? latest.Number;
         var saved = await store.SaveAsync(new SaveRequest(workflow, Message(message, latest is null ? "Created" : "Saved"), Author(author), parent,
             CSharpCodeGenerator.Generate(workflow)), ct);
+        await audit.RecordAsync(Author(author), AuditActions.WorkflowSaved, $"{workflow.Id} v{saved.Version.Number}",
+            saved.Version.Summary.Message, ct);
         if (!saved.HadConcurrentSaves) return new SavedWorkflow(saved.Version, []);
         var meanwhile = (await store.ListVersionsAsync(workflow.Id, ct))
             .Where(v => saved.SavedMeanwhile.Contains(v.Number))
@@ -134,10 +136,12 @@ public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions
         return new ImportResult(imported, null) { Version = saved.Version };
     }
 
-    public Task<bool> DeleteAsync(string id, CancellationToken ct = default, StudioRole role = StudioRole.Owner)
+    public async Task<bool> DeleteAsync(string id, CancellationToken ct = default, StudioRole role = StudioRole.Owner, string? author = null)
     {
         WorkflowPermissions.EnsureMayManage(role, "delete workflows");
-        return store.DeleteAsync(id, ct);
+        if (!await store.DeleteAsync(id, ct)) return false;
+        await audit.RecordAsync(Author(author), AuditActions.WorkflowDeleted, id, ct: ct);
+        return true;
     }
 
     private string Author(string? author) => string.IsNullOrWhiteSpace(author) ? DefaultAuthor : author;

@@ -25,7 +25,7 @@ public static class WorkflowEndpoints
                 : Missing(workflowId));
 
         workflows.MapDelete("/{workflowId}", async (string workflowId, ClaimsPrincipal user, WorkflowLibrary library, CancellationToken ct) =>
-            await library.DeleteAsync(workflowId, ct, StudioUser.From(user).Role) ? Results.NoContent() : Missing(workflowId));
+            await library.DeleteAsync(workflowId, ct, StudioUser.From(user).Role, StudioUser.From(user).Name) ? Results.NoContent() : Missing(workflowId));
 
         workflows.MapGet("/{workflowId}/versions", async (string workflowId, WorkflowVersions versions, CancellationToken ct) =>
             await versions.GetWorkflowAsync(workflowId, ct) is null ? Missing(workflowId) : Ok(await versions.ListAsync(workflowId, ct)));

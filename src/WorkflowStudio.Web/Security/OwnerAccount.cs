@@ -32,6 +32,8 @@ internal sealed class OwnerAccount(IServiceProvider services, IConfiguration con
         Check(await users.CreateAsync(owner, password), $"create the owner account (--{PasswordOption} or {PasswordSetting})");
         Check(await users.AddToRoleAsync(owner, nameof(StudioRole.Owner)), "make the first account the owner");
         log.LogInformation("Created the owner account {UserName}", OwnerUserName);
+        await scope.ServiceProvider.GetRequiredService<AuditTrail>().RecordAsync("studio", AuditActions.AccountCreated, OwnerUserName,
+            string.IsNullOrEmpty(configured) ? "role Owner, first start, generated password shown once on the console" : "role Owner, first start, password from settings", cancellationToken);
         if (string.IsNullOrEmpty(configured))
             Console.WriteLine($"First start: sign in as '{OwnerUserName}' with the password {password} (shown only this once).");
     }

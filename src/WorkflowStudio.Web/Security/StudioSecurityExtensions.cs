@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Antiforgery;
+using System.Security.Claims;
 using WorkflowStudio.Data.Identity;
 using WorkflowStudio.Studio.Security;
 
@@ -113,13 +114,14 @@ public static class StudioSecurityExtensions
     /// <summary>Sign-out (a form post with its antiforgery token) and, for owners, adding accounts over the API.</summary>
     public static IEndpointRouteBuilder MapStudioAccounts(this IEndpointRouteBuilder app)
     {
-        app.MapPost(SignOutPath, async (SignInManager<IdentityUser> signIn) =>
+        app.MapPost(SignOutPath, async (SignInManager<IdentityUser> signIn, ClaimsPrincipal user, AuditTrail audit) =>
         {
+            await audit.RecordAsync(StudioUser.From(user).Name, AuditActions.SignedOut);
             await signIn.SignOutAsync();
             return Results.LocalRedirect(SignInPath);
         }).WithMetadata(new RequireAntiforgeryTokenAttribute());
 
-        app.MapPost("/api/accounts", async (NewAccountBody body, UserManager<IdentityUser> users) =>
+        app.MapPost("/api/accounts", async (NewAccountBody body, UserManager<IdentityUser> users, ClaimsPrincipal owner, AuditTrail audit) =>
         {
             if (!Enum.TryParse<StudioRole>(body.Role, ignoreCase: false, out var role) || !Enum.IsDefined(role))
                 return Results.Problem(detail: $"The role must be one of {string.Join(", ", Enum.GetNames<StudioRole>())}.", statusCode: StatusCodes.Status400BadRequest);
@@ -128,8 +130,12 @@ public static class StudioSecurityExtensions
             if (!created.Succeeded)
                 return Results.Problem(detail: string.Join(" ", created.Errors.Select(e => e.Description)), statusCode: StatusCodes.Status400BadRequest);
             await users.AddToRoleAsync(user, role.ToString());
+            await audit.RecordAsync(StudioUser.From(owner).Name, AuditActions.AccountCreated, user.UserName, $"role {role}");
             return Results.Created($"/api/accounts/{user.UserName}", new { user.UserName, Role = role.ToString() });
         }).RequireAuthorization(nameof(StudioRole.Owner));
+
+        app.MapGet("/api/audit", async (ClaimsPrincipal user, AuditTrail audit, int? limit, long? before, CancellationToken ct) =>
+            Results.Ok(await audit.ListAsync(StudioUser.From(user).Role, limit ?? 200, before, ct))).RequireAuthorization(nameof(StudioRole.Owner));
         return app;
     }
 

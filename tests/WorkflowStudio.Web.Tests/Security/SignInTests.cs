@@ -60,6 +60,24 @@ public sealed class SignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sign_ins_failures_and_new_accounts_are_in_the_audit_log_only_owners_read()
+    {
+        await _studio.AddAccountAsync("eve", "an editor passphrase", "Editor");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _studio.SignInAsync("eve", "not her password"));
+        using var editor = await _studio.SignedInHttpAsync("eve", "an editor passphrase");
+        Assert.Equal(HttpStatusCode.Forbidden, (await editor.GetAsync("/api/audit")).StatusCode);
+
+        using var owner = await _studio.SignedInHttpAsync();
+        var log = await owner.GetFromJsonAsync<List<AuditLine>>("/api/audit");
+        Assert.Contains(log!, e => e is { Action: "account.created", Target: "owner", Actor: "studio" });
+        Assert.Contains(log!, e => e is { Action: "account.created", Target: "eve", Actor: StudioProcess.OwnerUserName });
+        Assert.Contains(log!, e => e is { Action: "signin.failed", Actor: "eve" });
+        Assert.Contains(log!, e => e is { Action: "signin", Actor: "eve" });
+    }
+
+    private sealed record AuditLine(string Actor, string Action, string? Target, string? Detail);
+
+    [Fact]
     public async Task A_short_password_is_refused_by_the_rules()
     {
         using var owner = await _studio.SignedInHttpAsync();

@@ -27,6 +27,7 @@ public sealed class TempStudioData : IDisposable
     public IRunStore Runs => _services.GetRequiredService<IRunStore>();
     /// <summary>The application layer's save path over this database, with the default settings (author "studio").</summary>
     public WorkflowLibrary Library => _services.GetRequiredService<WorkflowLibrary>();
+    public WorkflowStudio.Studio.Security.AuditTrail Audit => _services.GetRequiredService<WorkflowStudio.Studio.Security.AuditTrail>();
 
     public WorkflowVersions Versions => _services.GetRequiredService<WorkflowVersions>();
 

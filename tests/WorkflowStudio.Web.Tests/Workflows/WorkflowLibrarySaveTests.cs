@@ -32,7 +32,7 @@ public sealed class WorkflowLibraryTests : IDisposable
     public async Task The_author_comes_from_configuration()
     {
         var options = Microsoft.Extensions.Options.Options.Create(new StudioOptions { Author = "ada" });
-        await new WorkflowLibrary(_db.Store, options).SaveAsync(SampleWorkflows.Chain());
+        await new WorkflowLibrary(_db.Store, options, _db.Audit).SaveAsync(SampleWorkflows.Chain());
 
         Assert.Equal("ada", Assert.Single(await _db.Store.ListVersionsAsync("chain")).Author);
     }
