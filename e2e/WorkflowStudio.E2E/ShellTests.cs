@@ -7,7 +7,7 @@ namespace WorkflowStudio.E2E;
 [Collection(StudioCollection.Name)]
 public sealed class ShellTests(StudioFixture studio)
 {
-    private static readonly string[] NavItems = ["workflows", "designer", "runs", "evaluations", "datasets", "knowledge", "monitoring"];
+    private static readonly string[] NavItems = ["workflows", "designer", "runs", "evaluations", "datasets", "knowledge", "deployments", "monitoring"];
 
     [Fact]
     public async Task Shell_renders_app_bar_navigation_and_designer()

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkflowStudio.Data.Datasets;
 using WorkflowStudio.Data.Deployments;
 using WorkflowStudio.Data.Evaluations;
+using WorkflowStudio.Data.Knowledge;
+using WorkflowStudio.Data.Monitoring;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Storage;
 using WorkflowStudio.Data.Workflows;
@@ -31,6 +33,13 @@ public static class StudioDataServiceCollectionExtensions
         services.AddSingleton<IDatasetStore, DatasetStore>();
         services.AddSingleton<IEvaluationStore, EvaluationStore>();
         services.AddSingleton<IDeploymentStore, DeploymentStore>();
+        // Knowledge bases share the file but have a context and migration history of their own.
+        services.AddDbContextFactory<KnowledgeDbContext>(options => KnowledgeDbContextOptions.Configure(options, fullPath));
+        services.AddSingleton<KnowledgeDatabase>();
+        services.AddSingleton<IKnowledgeStore, KnowledgeStore>();
+        services.AddSingleton<IModelCallStore, ModelCallStore>();
+        services.AddSingleton<IFeedbackStore, FeedbackStore>();
+        services.AddSingleton<IAlertStore, AlertStore>();
         services.AddSingleton<SqliteRunEventSink>();
         services.AddSingleton<IRunEventSink>(sp => sp.GetRequiredService<SqliteRunEventSink>());
         services.AddHostedService<StudioDataStartup>();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using WorkflowStudio.Data.Entities;
+using WorkflowStudio.Data.Monitoring;
 
 namespace WorkflowStudio.Data;
 
@@ -23,6 +24,13 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     // Deployments
     public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
     public DbSet<DeploymentRunRow> DeploymentRuns => Set<DeploymentRunRow>();
+
+    // Monitoring
+    public DbSet<ModelCallRow> ModelCalls => Set<ModelCallRow>();
+    public DbSet<FeedbackRow> Feedback => Set<FeedbackRow>();
+    public DbSet<TagSettingsRow> TagSettings => Set<TagSettingsRow>();
+    public DbSet<AlertRuleRow> AlertRules => Set<AlertRuleRow>();
+    public DbSet<AlertNoticeRow> AlertNotices => Set<AlertNoticeRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -86,6 +94,7 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
 
         ConfigureEvaluation(modelBuilder);
         ConfigureDeployments(modelBuilder);
+        MonitoringModel.Configure(modelBuilder);
     }
 
     private static void ConfigureDeployments(ModelBuilder modelBuilder)
@@ -144,6 +153,9 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
             e.Property(x => x.Id).HasMaxLength(StoreLimits.IdLength);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(x => new { x.WorkflowId, x.CreatedAt });
+            e.Property(x => x.ExperimentId).HasMaxLength(StoreLimits.IdLength);
+            e.Property(x => x.Variant).HasMaxLength(StoreLimits.NameLength);
+            e.HasIndex(x => x.ExperimentId);
             e.HasOne<WorkflowRow>().WithMany().HasForeignKey(x => x.WorkflowId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<DatasetRow>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
         });

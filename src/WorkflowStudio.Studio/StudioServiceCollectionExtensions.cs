@@ -9,6 +9,7 @@ using WorkflowStudio.Core.Validation;
 using WorkflowStudio.Data;
 using WorkflowStudio.Evaluation;
 using WorkflowStudio.Studio.Evaluations;
+using WorkflowStudio.Studio.Knowledge;
 using WorkflowStudio.Studio.Configuration;
 using WorkflowStudio.Studio.Runs;
 using WorkflowStudio.Studio.Testing;
@@ -40,6 +41,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton(paths);
         services.AddWorkflowAI(configuration, (key, value) => paths.ResolveSetting(configuration, key, value), paths.DataDirectory);
         services.AddStudioData(Path.Combine(paths.DataDirectory, "studio.db"));
+        services.AddStudioKnowledge();
 
         services.AddSingleton(sp => StudioLimits.From(sp.GetRequiredService<IOptions<StudioOptions>>().Value.Limits));
         services.AddSingleton(sp => new WorkflowValidator(sp.GetRequiredService<WorkflowLimits>(),
@@ -62,6 +64,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<EvaluationCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<EvaluationCoordinator>());
         services.AddStudioDeployments();
+        services.AddStudioMonitoring(configuration);
         services.AddTransient(sp => StepChoices.From(sp.GetRequiredService<WorkflowStudio.AI.Models.ModelCatalog>(),
             sp.GetRequiredService<WorkflowStudio.AI.Knowledge.KnowledgeBaseStore>(), sp.GetRequiredService<IToolRegistry>()));
         return services;

@@ -10,7 +10,7 @@ public sealed class ShellTests : StudioTestContext
         var nav = Render<NavMenu>();
 
         var links = nav.FindAll("[data-testid^=nav-] a, a[data-testid^=nav-]").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Workflows", "Designer", "Runs", "Evaluations", "Datasets", "Knowledge", "Monitoring"], links);
+        Assert.Equal(["Workflows", "Designer", "Runs", "Evaluations", "Datasets", "Knowledge", "Deployments", "Monitoring"], links);
     }
 
     [Fact]

@@ -31,10 +31,15 @@ public sealed class ModelGateway : IModelGateway
     private readonly ModelOptions _options;
     private readonly ILogger<ModelGateway> _logger;
     private readonly ResiliencePipeline _retry;
+    private readonly IModelCallObserver[] _observers;
+    private readonly TimeProvider _time;
 
     public ModelGateway(ModelCatalog catalog, ChatServiceFactory services, OfflineModel offline, IToolRegistry tools,
-        TokenCounter tokens, ModelOptions options, ILogger<ModelGateway> logger)
+        TokenCounter tokens, ModelOptions options, ILogger<ModelGateway> logger,
+        IEnumerable<IModelCallObserver>? observers = null, TimeProvider? time = null)
     {
+        _observers = observers?.ToArray() ?? [];
+        _time = time ?? TimeProvider.System;
         _catalog = catalog;
         _services = services;
         _chat = new ProviderChat(options);
@@ -51,6 +56,54 @@ public sealed class ModelGateway : IModelGateway
 
     public async ValueTask<ModelResponse> CompleteAsync(ModelRequest request, Action<string>? onDelta, CancellationToken cancellationToken)
     {
+        var started = _time.GetUtcNow();
+        var clock = Stopwatch.StartNew();
+        var tally = new CallTally();
+        using var activity = ModelTelemetry.Start(request);
+        try
+        {
+            var response = await CompleteCoreAsync(request, onDelta, tally, cancellationToken);
+            var call = new ModelCallObservation(ModelCallScope.Current, response.Model, request.Purpose, started, clock.Elapsed)
+            {
+                TimeToFirstToken = response.TimeToFirstToken, InputTokens = response.InputTokens, OutputTokens = response.OutputTokens,
+                Cost = response.Cost, CacheHit = response.CacheHit, Attempts = Math.Max(1, tally.Attempts),
+                Messages = request.Messages, Answer = response.Text,
+            };
+            Report(call, activity);
+            return response;
+        }
+        catch (Exception e)
+        {
+            var error = e as ModelException;
+            var call = new ModelCallObservation(ModelCallScope.Current, request.Model, request.Purpose, started, clock.Elapsed)
+            {
+                Attempts = Math.Max(1, tally.Attempts), ErrorCode = error?.Code ?? (e is OperationCanceledException ? "cancelled" : "error"),
+                Error = e.Message, Messages = request.Messages,
+            };
+            Report(call, activity);
+            throw;
+        }
+    }
+
+    // Recording must never fail or slow a call: observers only queue, and one that throws is logged and passed over.
+    private void Report(ModelCallObservation call, Activity? activity)
+    {
+        ModelTelemetry.Finish(activity, call);
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                observer.Observe(call);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "A model-call observer failed; the call itself is unaffected");
+            }
+        }
+    }
+
+    private async ValueTask<ModelResponse> CompleteCoreAsync(ModelRequest request, Action<string>? onDelta, CallTally tally, CancellationToken cancellationToken)
+    {
         if (request.Messages.Count == 0) throw new ModelException("invalid_request", "A model request needs at least one message.", false);
         StructuredOutput? structured;
         try
@@ -62,10 +115,10 @@ public sealed class ModelGateway : IModelGateway
             throw new ModelException("invalid_schema", e.Message, false, null, e);
         }
         var model = _catalog.TryResolve(request.Model, out var problem) ?? throw new ModelException("unknown_model", problem!, false);
-        if (model.IsOffline) return Checked(await _offline.CompleteAsync(request, onDelta, cancellationToken), structured);
+        if (model.IsOffline) return await OfflineAsync(model, request, structured, onDelta, cancellationToken);
         try
         {
-            return await CallProviderAsync(model, request, structured, onDelta, cancellationToken);
+            return await CallProviderAsync(model, request, structured, onDelta, tally, cancellationToken);
         }
         catch (ModelException e) when (e is { Transient: true, Code: not ModelErrors.StreamInterrupted }
                                        && model.Provider!.Fallback is { } fallbackName && !fallbackName.Equals(model.Name, StringComparison.OrdinalIgnoreCase))
@@ -74,9 +127,22 @@ public sealed class ModelGateway : IModelGateway
                 ?? throw new ModelException(e.Code, $"{e.Message} The fallback model '{fallbackName}' cannot be used: {fallbackProblem}", true, e.RetryAfter, e);
             _logger.LogWarning("Model {Model} failed with {Code}; falling back to {Fallback}", model.Name, e.Code, fallback.Name);
             return fallback.IsOffline
-                ? Checked(await _offline.CompleteAsync(request with { Model = fallback.Name }, onDelta, cancellationToken), structured)
-                : await CallProviderAsync(fallback, request with { Model = fallback.Name }, structured, onDelta, cancellationToken);
+                ? await OfflineAsync(fallback, request with { Model = fallback.Name }, structured, onDelta, cancellationToken)
+                : await CallProviderAsync(fallback, request with { Model = fallback.Name }, structured, onDelta, tally, cancellationToken);
         }
+    }
+
+    // Priced like any model, so a price set for the offline model (0 unless configured) shows in the cost figures.
+    private async Task<ModelResponse> OfflineAsync(ResolvedModel model, ModelRequest request, StructuredOutput? structured, Action<string>? onDelta, CancellationToken cancellationToken)
+    {
+        var response = Checked(await _offline.CompleteAsync(request, onDelta, cancellationToken), structured);
+        return response with { Cost = _prices.Cost(model, response.InputTokens, response.OutputTokens) };
+    }
+
+    /// <summary>What one call added up over its turns and retries.</summary>
+    private sealed class CallTally
+    {
+        public int Attempts;
     }
 
     // The offline model builds JSON from the schema; schemas it cannot satisfy (patterns, $ref) fail as clearly as a hosted model's bad JSON.
@@ -89,7 +155,7 @@ public sealed class ModelGateway : IModelGateway
     }
 
     private async Task<ModelResponse> CallProviderAsync(ResolvedModel model, ModelRequest request, StructuredOutput? structured,
-        Action<string>? onDelta, CancellationToken cancellationToken)
+        Action<string>? onDelta, CallTally tally, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         TimeSpan? firstToken = null;
@@ -101,7 +167,7 @@ public sealed class ModelGateway : IModelGateway
 
         async Task<ChatTurn> SendAsync(OpenAIPromptExecutionSettings turnSettings, bool stream, Action<string>? deltas)
         {
-            var turn = await SendWithRetryAsync(service, history, turnSettings, model, stream, deltas, clock, t => firstToken ??= t, cancellationToken);
+            var turn = await SendWithRetryAsync(service, history, turnSettings, model, stream, deltas, clock, t => firstToken ??= t, tally, cancellationToken);
             inputTokens += turn.InputTokens ?? _tokens.Count(string.Join("\n", history.Select(m => m.Content)));
             outputTokens += turn.OutputTokens ?? _tokens.Count(turn.Text + string.Concat(turn.Calls.Select(c => c.FunctionName + c.Arguments)));
             return turn;
@@ -159,7 +225,7 @@ public sealed class ModelGateway : IModelGateway
     }
 
     private async Task<ChatTurn> SendWithRetryAsync(IChatCompletionService service, ChatHistory history, OpenAIPromptExecutionSettings settings,
-        ResolvedModel model, bool stream, Action<string>? onDelta, Stopwatch clock, Action<TimeSpan> onFirstToken, CancellationToken cancellationToken)
+        ResolvedModel model, bool stream, Action<string>? onDelta, Stopwatch clock, Action<TimeSpan> onFirstToken, CallTally tally, CancellationToken cancellationToken)
     {
         var attempts = 0;
         try
@@ -167,6 +233,7 @@ public sealed class ModelGateway : IModelGateway
             return await _retry.ExecuteAsync(async token =>
             {
                 attempts++;
+                tally.Attempts++;
                 return await _chat.SendAsync(service, history, settings, model.Name, stream, onDelta, clock, onFirstToken, token);
             }, cancellationToken);
         }

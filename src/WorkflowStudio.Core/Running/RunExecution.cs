@@ -184,7 +184,7 @@ internal sealed class RunExecution
         ValueTask<NodeOutcome> task;
         try
         {
-            task = state.Executor.ExecuteAsync(context, inputs, _runCancellation.Token);
+            task = Execute(slot, inputs, _runCancellation.Token);
         }
         catch (Exception e)
         {
@@ -200,6 +200,21 @@ internal sealed class RunExecution
         }
         _running++;
         _ = ObserveAsync(slot, task);
+    }
+
+    // The scope flows into the executor's awaits and is put back before the scheduler goes on.
+    private ValueTask<NodeOutcome> Execute(int slot, IReadOnlyDictionary<string, object?> inputs, CancellationToken cancellationToken)
+    {
+        var context = _slots[slot].Context;
+        var previous = ModelCallScope.Enter(new ModelCallScope(_plan.Workflow.Id, _options.Version, _options.Tag, RunId, context.Node.Id, context.Iteration));
+        try
+        {
+            return _slots[slot].Executor!.ExecuteAsync(context, inputs, cancellationToken);
+        }
+        finally
+        {
+            ModelCallScope.Enter(previous);
+        }
     }
 
     private async Task ObserveAsync(int slot, ValueTask<NodeOutcome> task)
@@ -225,7 +240,7 @@ internal sealed class RunExecution
                 try
                 {
                     if (timeout is { } limit) attemptCancellation.CancelAfter(limit);
-                    var outcome = await state.Executor!.ExecuteAsync(state.Context, inputs, attemptCancellation.Token).ConfigureAwait(false);
+                    var outcome = await Execute(slot, inputs, attemptCancellation.Token).ConfigureAwait(false);
                     _signals.Writer.TryWrite(new DoneSignal(slot, outcome, null, attempt));
                     return;
                 }

@@ -9,6 +9,12 @@ public sealed record RunOptions
     /// <summary>Given by the host when it must know the id before the first event (to store or broadcast it).</summary>
     public string? RunId { get; init; }
 
+    /// <summary>The saved version being run, when the host ran one; it labels the run's model calls.</summary>
+    public int? Version { get; init; }
+
+    /// <summary>The release tag the run came through (a deployment call), for the model-call records.</summary>
+    public string? Tag { get; init; }
+
     /// <summary>The whole run fails with <c>time_limit</c> past this.</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromMinutes(10);
 

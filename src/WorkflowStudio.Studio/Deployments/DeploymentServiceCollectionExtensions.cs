@@ -11,6 +11,7 @@ public static class DeploymentServiceCollectionExtensions
     {
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<DeploymentRuns>();
+        services.AddSingleton<DeploymentSettings>();
         return services;
     }
 }

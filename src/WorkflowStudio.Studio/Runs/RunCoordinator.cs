@@ -62,6 +62,8 @@ public sealed class RunCoordinator(
         var runOptions = new RunOptions
         {
             RunId = runId,
+            Version = version.Number,
+            Tag = request.Tag,
             TimeLimit = TimeSpan.FromSeconds(limits.RunTimeoutSeconds),
             Limits = StudioLimits.From(limits),
             Clock = time,

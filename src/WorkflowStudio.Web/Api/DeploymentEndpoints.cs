@@ -113,6 +113,8 @@ public static class DeploymentEndpoints
         api.MapPut("/deployments/{workflowId}/{tag}", MoveTagAsync).RequireAuthorization(AdminPolicy).WithName("MoveTag")
             .WithSummary("Points a tag at a version (admin keys): new calls run it at once, runs in flight keep theirs")
             .Produces<DeploymentTag>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        FeedbackEndpoints.Map(api);
         return app;
     }
 

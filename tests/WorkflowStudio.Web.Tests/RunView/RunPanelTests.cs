@@ -19,6 +19,7 @@ public sealed class RunPanelTests : StudioTestContext, IDisposable
         Services.AddSingleton(_db.History);
         Services.AddSingleton(_db.Library);
         Services.AddSingleton(_db.Feed);
+        Services.AddSingleton(_db.Get<WorkflowStudio.Studio.Monitoring.RunFeedback>());
         Services.AddRunPanel();
     }
 
@@ -72,6 +73,24 @@ public sealed class RunPanelTests : StudioTestContext, IDisposable
         panel.WaitForAssertion(() => Assert.Equal(note, panel.Find("[data-testid=run-problem]").TextContent.Trim()));
         Assert.Contains("mud-alert-text-warning", panel.Find("[data-testid=run-problem]").ClassName);
         Assert.Contains(note, panel.Find("[data-testid=run-events]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_finished_run_takes_a_thumbs_down_with_a_correction()
+    {
+        await _db.Store.SaveAsync(new(SampleWorkflows.Chain(), "first", "ada", BasedOn: null));
+        await _db.Runs.CreateRunAsync(new NewRun("run1", "chain", 1, "ada", new Dictionary<string, string> { ["question"] = "why?" }, RunEvents.Start));
+        await _db.Runs.AppendEventsAsync(RunEvents.Story());
+        var panel = Render<RunPanel>(p => p.Add(c => c.Session, new DesignerSession(SampleWorkflows.Chain())).Add(c => c.OpenRunId, "run1"));
+        panel.WaitForAssertion(() => panel.Find("[data-testid=run-feedback-down]"));
+
+        panel.Find("[data-testid=run-feedback-down]").Click();
+        panel.Find("textarea[data-testid=run-feedback-correction]").Change("Because of the tides.");
+        panel.Find("[data-testid=run-feedback-send]").Click();
+
+        panel.WaitForAssertion(() => Assert.Contains("with a correction", panel.Find("[data-testid=run-feedback-given]").TextContent));
+        var stored = Assert.Single(await _db.Get<WorkflowStudio.Studio.Monitoring.RunFeedback>().OfRunAsync("run1"));
+        Assert.Equal((false, "Because of the tides.", 0d), (stored.ThumbsUp, stored.Correction, stored.Score));
     }
 
     public new void Dispose()

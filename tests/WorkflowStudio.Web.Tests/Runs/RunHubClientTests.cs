@@ -68,6 +68,22 @@ public sealed class RunHubClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_following_ends_the_run_is_already_stored_with_its_final_status()
+    {
+        await using var client = new RunHubClient(new Uri(_server.Address + RunHubContract.Path));
+        await client.ConnectAsync();
+        var run = await client.StartRunAsync(RunServer.StoryRequest);
+        await _server.Gate.Reached.WaitAsync(Patience);
+        _server.Gate.Release();
+
+        using var patience = new CancellationTokenSource(Patience);
+        await foreach (var _ in client.FollowAsync(run.RunId, 0, patience.Token)) { }
+
+        var record = await _server.Runs.GetRunAsync(run.RunId, patience.Token);
+        Assert.Equal(WorkflowStudio.Data.Runs.RunStatus.Succeeded, record!.Status);
+    }
+
+    [Fact]
     public async Task Following_before_connecting_says_so()
     {
         await using var client = new RunHubClient(new Uri(_server.Address + RunHubContract.Path));

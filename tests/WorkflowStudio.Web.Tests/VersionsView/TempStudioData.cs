@@ -34,6 +34,8 @@ public sealed class TempStudioData : IDisposable
 
     public IRunFeed Feed => _services.GetRequiredService<IRunFeed>();
 
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
     /// <summary>Closes the database and opens the same file again, as a restarted studio would.</summary>
     public void Restart()
     {

@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using WorkflowStudio.Data.Storage;
+
+namespace WorkflowStudio.Data.Monitoring;
+
+public sealed class ModelCallStore(StudioDatabase database) : IModelCallStore
+{
+    public const int MaxPage = 500;
+
+    public async Task AppendAsync(IReadOnlyList<ModelCallRecord> calls, CancellationToken ct = default)
+    {
+        if (calls.Count == 0) return;
+        await using var db = await database.OpenAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.ModelCalls.AddRange(calls.Select(ToRow));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<CallPoint>> LoadPointsAsync(MonitoringFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        return await Matching(db, filter).OrderBy(c => c.AtMs)
+            .Select(c => new CallPoint(c.AtMs, c.WorkflowId, c.StepId, c.RunId, c.LatencyMs, c.InputTokens, c.OutputTokens, c.Cost, c.ErrorCode, c.Error))
+            .ToListAsync(ct);
+    }
+
+    public async Task<CallPage> ListAsync(MonitoringFilter filter, int skip, int take, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var query = Matching(db, filter);
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(c => c.AtMs).ThenByDescending(c => c.Id)
+            .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, MaxPage)).ToListAsync(ct);
+        return new CallPage(rows.Select(ToRecord).ToList(), total);
+    }
+
+    public async Task<ModelCallRecord?> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var row = await db.ModelCalls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        return row is null ? null : ToRecord(row);
+    }
+
+    public async Task<MonitoringChoices> ChoicesAsync(string? workflowId, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var calls = db.ModelCalls.AsNoTracking();
+        var workflows = await calls.Where(c => c.WorkflowId != null).Select(c => c.WorkflowId!).Distinct().OrderBy(w => w).ToListAsync(ct);
+        var ofWorkflow = workflowId is null ? calls : calls.Where(c => c.WorkflowId == workflowId);
+        var versions = await ofWorkflow.Where(c => c.Version != null).Select(c => c.Version!.Value).Distinct().OrderBy(v => v).ToListAsync(ct);
+        var tags = await ofWorkflow.Where(c => c.Tag != null).Select(c => c.Tag!).Distinct().OrderBy(t => t).ToListAsync(ct);
+        var models = await ofWorkflow.Select(c => c.Model).Distinct().OrderBy(m => m).ToListAsync(ct);
+        return new MonitoringChoices(workflows, versions, tags, models);
+    }
+
+    public async Task<bool> GetRecordTextAsync(string workflowId, string tag, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        return await db.TagSettings.AsNoTracking().AnyAsync(t => t.WorkflowId == workflowId && t.Tag == tag && t.RecordText, ct);
+    }
+
+    public async Task SetRecordTextAsync(string workflowId, string tag, bool recordText, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var row = await db.TagSettings.FirstOrDefaultAsync(t => t.WorkflowId == workflowId && t.Tag == tag, ct);
+        if (row is null) db.TagSettings.Add(new TagSettingsRow { WorkflowId = workflowId, Tag = tag, RecordText = recordText });
+        else row.RecordText = recordText;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static IQueryable<ModelCallRow> Matching(StudioDbContext db, MonitoringFilter filter)
+    {
+        var (from, to) = (filter.From.ToUnixTimeMilliseconds(), filter.To.ToUnixTimeMilliseconds());
+        var query = db.ModelCalls.AsNoTracking().Where(c => c.AtMs >= from && c.AtMs < to);
+        if (filter.WorkflowId is { } workflow) query = query.Where(c => c.WorkflowId == workflow);
+        if (filter.Version is { } version) query = query.Where(c => c.Version == version);
+        if (filter.Tag is { } tag) query = query.Where(c => c.Tag == tag);
+        if (filter.Model is { } model) query = query.Where(c => c.Model == model);
+        if (filter.StepId is { } step) query = query.Where(c => c.StepId == step);
+        if (filter.RunId is { } run) query = query.Where(c => c.RunId == run);
+        if (filter.FailedOnly) query = query.Where(c => c.ErrorCode != null);
+        return query;
+    }
+
+    private static ModelCallRow ToRow(ModelCallRecord c) => new()
+    {
+        AtMs = c.At.ToUnixTimeMilliseconds(), WorkflowId = c.WorkflowId, Version = c.Version, Tag = c.Tag, RunId = c.RunId,
+        StepId = c.StepId, Iteration = c.Iteration, Model = c.Model, Purpose = c.Purpose, InputTokens = c.InputTokens,
+        OutputTokens = c.OutputTokens, Cost = (double)c.Cost, LatencyMs = c.Latency.TotalMilliseconds,
+        FirstTokenMs = c.TimeToFirstToken?.TotalMilliseconds, CacheHit = c.CacheHit, Attempts = c.Attempts,
+        ErrorCode = c.ErrorCode, Error = Clip(c.Error), Prompt = c.Prompt, Answer = c.Answer,
+    };
+
+    private static ModelCallRecord ToRecord(ModelCallRow r) => new(r.Id, DateTimeOffset.FromUnixTimeMilliseconds(r.AtMs), r.WorkflowId,
+        r.Version, r.Tag, r.RunId, r.StepId, r.Iteration, r.Model, r.Purpose, r.InputTokens, r.OutputTokens, (decimal)r.Cost,
+        TimeSpan.FromMilliseconds(r.LatencyMs), r.FirstTokenMs is { } first ? TimeSpan.FromMilliseconds(first) : null,
+        r.CacheHit, r.Attempts, r.ErrorCode, r.Error, r.Prompt, r.Answer);
+
+    private static string? Clip(string? text) => text is { Length: > StoreLimits.MessageLength } ? text[..StoreLimits.MessageLength] : text;
+}

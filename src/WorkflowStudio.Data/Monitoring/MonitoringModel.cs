@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace WorkflowStudio.Data.Monitoring;
+
+/// <summary>The monitoring tables: model calls (indexed for period scans per workflow), feedback, tag settings and alerts.</summary>
+internal static class MonitoringModel
+{
+    public static void Configure(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ModelCallRow>(e =>
+        {
+            e.ToTable("ModelCalls");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Model).HasMaxLength(StoreLimits.NameLength);
+            e.Property(c => c.Purpose).HasMaxLength(16);
+            e.HasIndex(c => c.AtMs);
+            e.HasIndex(c => new { c.WorkflowId, c.AtMs });
+            e.HasIndex(c => c.RunId);
+        });
+
+        modelBuilder.Entity<FeedbackRow>(e =>
+        {
+            e.ToTable("Feedback");
+            e.HasKey(f => f.Id);
+            e.HasIndex(f => f.AtMs);
+            e.HasIndex(f => f.RunId);
+            e.HasOne<Entities.RunRow>().WithMany().HasForeignKey(f => f.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<TagSettingsRow>(e =>
+        {
+            e.ToTable("TagSettings");
+            e.HasKey(t => new { t.WorkflowId, t.Tag });
+        });
+
+        modelBuilder.Entity<AlertRuleRow>(e =>
+        {
+            e.ToTable("AlertRules");
+            e.HasKey(r => r.Id);
+        });
+
+        modelBuilder.Entity<AlertNoticeRow>(e =>
+        {
+            e.ToTable("AlertNotices");
+            e.HasKey(n => n.Id);
+            e.HasIndex(n => n.AtMs);
+            e.HasOne<AlertRuleRow>().WithMany().HasForeignKey(n => n.RuleId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}
