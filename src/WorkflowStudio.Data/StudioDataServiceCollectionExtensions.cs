@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkflowStudio.Data.Datasets;
 using WorkflowStudio.Data.Deployments;
 using WorkflowStudio.Data.Evaluations;
+using WorkflowStudio.Data.Identity;
 using WorkflowStudio.Data.Knowledge;
 using WorkflowStudio.Data.Monitoring;
 using WorkflowStudio.Data.Runs;
@@ -27,6 +28,8 @@ public static class StudioDataServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.AddDbContextFactory<StudioDbContext>(options => StudioDbContextOptions.Configure(options, fullPath));
+        // Scoped contexts for the Identity stores; the options are a singleton so start-up can migrate the tables.
+        services.AddDbContext<StudioIdentityDbContext>(options => StudioIdentityDbContext.Configure(options, fullPath), optionsLifetime: ServiceLifetime.Singleton);
         services.AddSingleton<StudioDatabase>();
         services.AddSingleton<IWorkflowStore, WorkflowStore>();
         services.AddSingleton<IRunStore, RunStore>();

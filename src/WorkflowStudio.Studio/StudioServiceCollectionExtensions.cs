@@ -35,6 +35,9 @@ public static class StudioServiceCollectionExtensions
             .Validate(o => o.Limits.RunTimeoutSeconds is >= 1 and <= 86_400, "Studio:Limits:RunTimeoutSeconds must be between 1 and 86400.")
             .Validate(o => o.Limits.ShutdownGraceSeconds is >= 0 and <= 600, "Studio:Limits:ShutdownGraceSeconds must be between 0 and 600.")
             .Validate(o => o.Limits.FollowerCapacity is >= 1 and <= 1_000_000, "Studio:Limits:FollowerCapacity must be between 1 and 1000000.")
+            .Validate(o => o.Limits.MaxConcurrentRuns is >= 1 and <= 10_000, "Studio:Limits:MaxConcurrentRuns must be between 1 and 10000.")
+            .Validate(o => o.Limits.MaxConcurrentRunsPerUser >= 1 && o.Limits.MaxConcurrentRunsPerUser <= o.Limits.MaxConcurrentRuns,
+                "Studio:Limits:MaxConcurrentRunsPerUser must be between 1 and Studio:Limits:MaxConcurrentRuns.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);

@@ -4,6 +4,7 @@ using WorkflowStudio.Data.Datasets;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Workflows;
 using WorkflowStudio.Evaluation.Datasets;
+using WorkflowStudio.Studio.Security;
 using WorkflowStudio.Studio.Workflows;
 
 namespace WorkflowStudio.Studio.Evaluations;
@@ -48,8 +49,12 @@ public sealed class DatasetWorkbench(
         }
     }
 
-    public Task<DatasetVersion> ImportAsync(string datasetId, string name, byte[] file, DatasetFormat format, CancellationToken ct = default) =>
-        datasets.ImportAsync(datasetId, name, new MemoryStream(file, writable: false), format, library.DefaultAuthor, ct: ct);
+    public Task<DatasetVersion> ImportAsync(string datasetId, string name, byte[] file, DatasetFormat format, CancellationToken ct = default,
+        string? author = null, StudioRole role = StudioRole.Owner)
+    {
+        WorkflowPermissions.EnsureMayEditData(role, "import datasets");
+        return datasets.ImportAsync(datasetId, name, new MemoryStream(file, writable: false), format, author ?? library.DefaultAuthor, ct: ct);
+    }
 
     public async Task<DatasetTable> ReadAsync(string datasetId, int version, CancellationToken ct = default)
     {
@@ -72,14 +77,16 @@ public sealed class DatasetWorkbench(
     }
 
     /// <summary>Stores the edited rows as a new version; a row that does not make a case throws <see cref="DatasetFileException"/> naming it.</summary>
-    public Task<DatasetVersion> SaveAsync(string datasetId, string name, DatasetTable table, string message, CancellationToken ct = default)
+    public Task<DatasetVersion> SaveAsync(string datasetId, string name, DatasetTable table, string message, CancellationToken ct = default,
+        string? author = null, StudioRole role = StudioRole.Owner)
     {
+        WorkflowPermissions.EnsureMayEditData(role, "change datasets");
         if (table.Rows.Count > MaxEditableRows) throw new InvalidOperationException($"A dataset edited here holds at most {MaxEditableRows} cases.");
         DatasetColumns.CheckHeader(table.Columns, readOptions);
         // Row numbers count the header as row 1, as in the file the table came from.
         var cases = table.Rows.Select((row, i) => DatasetColumns.ToCase(
             table.Columns.Select(c => (c, row.GetValueOrDefault(c, ""))), i, i + 2)).ToList();
-        return store.SaveVersionAsync(datasetId, name, cases, message, library.DefaultAuthor, ct);
+        return store.SaveVersionAsync(datasetId, name, cases, message, author ?? library.DefaultAuthor, ct);
     }
 
     /// <summary>

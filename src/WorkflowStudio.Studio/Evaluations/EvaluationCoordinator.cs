@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WorkflowStudio.Data;
 using WorkflowStudio.Data.Evaluations;
 using WorkflowStudio.Data.Workflows;
+using WorkflowStudio.Data;
 using WorkflowStudio.Evaluation.Comparison;
 using WorkflowStudio.Evaluation.Experiments;
 using WorkflowStudio.Evaluation.Gate;
@@ -12,6 +12,7 @@ using WorkflowStudio.Evaluation.Reports;
 using WorkflowStudio.Evaluation.Running;
 using WorkflowStudio.Evaluation.Scoring;
 using WorkflowStudio.Studio.Configuration;
+using WorkflowStudio.Studio.Security;
 
 namespace WorkflowStudio.Studio.Evaluations;
 
@@ -63,22 +64,26 @@ public sealed class EvaluationCoordinator(
     private readonly ConcurrentDictionary<string, LiveEvaluation> _live = new(StringComparer.Ordinal);
 
     /// <summary>Records the evaluation (every problem is refused here, before anything runs) and runs it in the background.</summary>
-    public async Task<EvaluationRecord> StartAsync(EvaluationStart start, CancellationToken ct = default)
+    public async Task<EvaluationRecord> StartAsync(EvaluationStart start, CancellationToken ct = default, string? author = null,
+        StudioRole role = StudioRole.Owner)
     {
+        WorkflowPermissions.EnsureMayRun(role);
         var version = await ResolveVersionAsync(start, ct);
         var record = await engine.CreateAsync(new EvaluationRequest(start.WorkflowId, version, start.DatasetId, start.DatasetVersion,
-            Spec(start.Scorers, start.Repeats, start.Concurrency), options.Value.Author), ct);
+            Spec(start.Scorers, start.Repeats, start.Concurrency), author ?? options.Value.Author), ct);
         await LaunchAsync(record, ct);
         return record;
     }
 
     /// <summary>Records every cell of the experiment (nothing when one cannot run) and runs them side by side in the background.</summary>
-    public async Task<IReadOnlyList<EvaluationRecord>> StartExperimentAsync(ExperimentStart start, CancellationToken ct = default)
+    public async Task<IReadOnlyList<EvaluationRecord>> StartExperimentAsync(ExperimentStart start, CancellationToken ct = default, string? author = null,
+        StudioRole role = StudioRole.Owner)
     {
+        WorkflowPermissions.EnsureMayRun(role);
         IReadOnlyList<int> versions = start.Versions.Count > 0 ? start.Versions
             : [await ResolveVersionAsync(new EvaluationStart(start.WorkflowId, null, null, start.DatasetId, start.DatasetVersion, start.Scorers), ct)];
         var cells = await experiments.CreateAsync(new ExperimentRequest(start.WorkflowId, versions, start.DatasetId, start.DatasetVersion,
-            Spec(start.Scorers, start.Repeats, start.Concurrency), options.Value.Author)
+            Spec(start.Scorers, start.Repeats, start.Concurrency), author ?? options.Value.Author)
         {
             Prompts = start.Prompts, Models = start.Models,
         }, ct);

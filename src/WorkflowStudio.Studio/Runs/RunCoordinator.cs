@@ -10,6 +10,7 @@ using WorkflowStudio.Data;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Workflows;
 using WorkflowStudio.Studio.Configuration;
+using WorkflowStudio.Studio.Security;
 
 namespace WorkflowStudio.Studio.Runs;
 
@@ -29,6 +30,8 @@ public sealed class RunCoordinator(
 {
     private const int StoredPage = 1_000;
     private readonly ConcurrentDictionary<string, LiveRun> _active = new(StringComparer.Ordinal);
+    // Held only while a start checks the limits and takes its slot, so two starts cannot both take the last one.
+    private readonly Lock _slots = new();
 
     public int ActiveRuns => _active.Count;
 
@@ -46,19 +49,28 @@ public sealed class RunCoordinator(
         }
     }
 
-    public async Task<StartedRun> StartAsync(RunRequest request, string startedBy, CancellationToken ct = default)
+    public async Task<StartedRun> StartAsync(RunRequest request, string startedBy, CancellationToken ct = default, StudioRole role = StudioRole.Owner)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.WorkflowId)) throw new StoreException("Say which workflow to run.");
+        WorkflowPermissions.EnsureMayRun(role);
         var runner = ResolveRunner();
         var version = await FindVersionAsync(request, ct);
         var runId = Guid.CreateVersion7().ToString("N");
         var inputs = request.Inputs ?? new Dictionary<string, string>();
-        await runs.CreateRunAsync(new NewRun(runId, version.WorkflowId, version.Number, startedBy, inputs, time.GetUtcNow()), ct);
-
         var limits = options.Value.Limits;
-        var live = new LiveRun(runId, limits.FollowerCapacity);
-        _active[runId] = live;
+        var live = new LiveRun(runId, startedBy, limits.FollowerCapacity);
+        TakeSlot(live, limits);
+        try
+        {
+            await runs.CreateRunAsync(new NewRun(runId, version.WorkflowId, version.Number, startedBy, inputs, time.GetUtcNow()), ct);
+        }
+        catch
+        {
+            _active.TryRemove(runId, out _);
+            throw;
+        }
+
         var runOptions = new RunOptions
         {
             RunId = runId,
@@ -72,6 +84,18 @@ public sealed class RunCoordinator(
         _ = Task.Run(() => PumpAsync(runner, live, version, inputs, runOptions, request.Watched));
         log.LogInformation("Run {RunId} of {WorkflowId} v{Version} started by {StartedBy}", runId, version.WorkflowId, version.Number, startedBy);
         return new StartedRun(runId, version.WorkflowId, version.Number);
+    }
+
+    private void TakeSlot(LiveRun live, LimitsOptions limits)
+    {
+        lock (_slots)
+        {
+            if (_active.Count >= limits.MaxConcurrentRuns)
+                throw new StoreException($"The studio is busy: {limits.MaxConcurrentRuns} runs are going, the most it runs at once. Try again when one ends.", StoreErrorKind.Busy);
+            if (_active.Values.Count(r => r.StartedBy == live.StartedBy) >= limits.MaxConcurrentRunsPerUser)
+                throw new StoreException($"You already have {limits.MaxConcurrentRunsPerUser} runs going, the most one user may run at once. Wait for one to end or cancel one.", StoreErrorKind.Busy);
+            _active[live.RunId] = live;
+        }
     }
 
     public bool Cancel(string runId)

@@ -34,7 +34,7 @@ public sealed class SlowFollowerTests : IAsyncLifetime
         var (_, delivered) = await RunWithAStalledFollowerAsync(patience.Token);
         var runId = delivered[0].RunId;
 
-        await using var client = new RunHubClient(new Uri(_server.Address + RunHubContract.Path));
+        await using var client = new RunHubClient(new Uri(_server.Address + RunHubContract.Path), RunServer.SignIn);
         await client.ConnectAsync(patience.Token);
         var rest = await client.FollowAsync(runId, delivered[^1].Sequence, patience.Token).ToListAsync(patience.Token);
 
@@ -48,7 +48,7 @@ public sealed class SlowFollowerTests : IAsyncLifetime
     /// </summary>
     private async Task<(List<RunEvent> Whole, List<RunEvent> Delivered)> RunWithAStalledFollowerAsync(CancellationToken ct)
     {
-        await using var client = new RunHubClient(new Uri(_server.Address + RunHubContract.Path));
+        await using var client = new RunHubClient(new Uri(_server.Address + RunHubContract.Path), RunServer.SignIn);
         await client.ConnectAsync(ct);
         var run = await client.StartRunAsync(RunServer.StoryRequest, ct);
         await _server.Gate.Reached.WaitAsync(ct);
