@@ -22,8 +22,8 @@ public sealed class NewcomerJourney(StudioFixture studio)
         await page.GotoAsync("/workflows");
         await page.WaitForInteractiveAsync();
         await page.CreateWorkflowAsync("rag-qa", "Warranty answers");
-        await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-workflow", "warranty-answers");
-        await Expect(page.Locator(".step-node")).ToHaveCountAsync(6);
+        await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-workflow", "warranty-answers", new() { Timeout = 30_000 });
+        await Expect(page.ByTestId("canvas")).ToHaveAttributeAsync("data-node-count", "6");
 
         // Opened at a readable size: step titles are at least 9 px tall on screen.
         var title = await page.ByTestId("node-title-question").BoundingBoxAsync();
@@ -37,12 +37,15 @@ public sealed class NewcomerJourney(StudioFixture studio)
         // Escape closes a dialog.
         await page.ByTestId("designer-help").ClickAsync();
         await Expect(page.Locator(".mud-dialog")).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("() => document.activeElement?.closest('.mud-dialog-container') != null");
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
 
         // Fit frames the whole workflow even while one step is selected.
         await page.ByTestId("node-title-answer").ClickAsync();
         await page.ByTestId("designer-fit").ClickAsync();
+        // Steps outside the view are not drawn: all six drawn means all six are in view.
+        await Expect(page.Locator(".step-node")).ToHaveCountAsync(6);
         var canvas = (await page.ByTestId("canvas").BoundingBoxAsync())!;
         foreach (var node in await page.Locator(".step-node").AllAsync())
         {

@@ -32,6 +32,8 @@ public sealed class DesignerPaceTests : StudioTestContext, IDisposable
         Services.AddSingleton(_db.History);
         Services.AddSingleton(_db.Library);
         Services.AddSingleton(_db.Feed);
+        Services.AddSingleton(_db.Get<WorkflowStudio.Studio.Monitoring.RunFeedback>());
+        Services.AddSingleton(_db.Get<WorkflowStudio.Studio.Evaluations.DatasetWorkbench>());
         Services.AddRunPanel();
     }
 

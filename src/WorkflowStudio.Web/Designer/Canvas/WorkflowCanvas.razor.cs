@@ -95,14 +95,15 @@ public sealed partial class WorkflowCanvas
     {
         if (_diagram.Container is not { } view || _diagram.Nodes.Count == 0) return;
         var bounds = _diagram.Nodes.GetBounds();
-        var zoom = Math.Clamp(Math.Min(view.Width / (bounds.Width + 2 * FitMargin), view.Height / (bounds.Height + 2 * FitMargin)), smallest, largest);
+        // The margin is in screen pixels, whatever the zoom.
+        var zoom = Math.Clamp(Math.Min((view.Width - 2 * FitMargin) / bounds.Width, (view.Height - 2 * FitMargin) / bounds.Height), smallest, largest);
         _diagram.SetZoom(zoom);
         _diagram.SetPan(Offset(bounds.Left, bounds.Width, view.Width, zoom), Offset(bounds.Top, bounds.Height, view.Height, zoom));
     }
 
     // Centred along an axis where the workflow fits, else its start at the margin.
     private static double Offset(double start, double length, double room, double zoom) =>
-        length * zoom + 2 * FitMargin <= room ? (room - length * zoom) / 2 - start * zoom : FitMargin - start * zoom;
+        length * zoom + 2 * FitMargin <= room + 1 ? (room - length * zoom) / 2 - start * zoom : FitMargin - start * zoom;
 
     public void ZoomIn() => _diagram.SetZoom(Math.Min(_diagram.Options.Zoom.Maximum, _diagram.Zoom * ZoomStep));
 
