@@ -77,4 +77,52 @@ public sealed class EvaluationJourney(StudioFixture studio)
         await page.Mouse.MoveAsync(700, 780);
         await page.ScreenshotToDocsAsync("evaluation-case-trace.png");
     }
+
+    [Fact]
+    public async Task An_experiment_of_two_prompt_variants_ends_in_a_comparison_table_with_the_best_marked()
+    {
+        var page = await studio.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.GotoAsync("/workflows");
+        await page.WaitForInteractiveAsync();
+        await page.CreateWorkflowAsync("support-triage", "triage experiment");
+        await Expect(page.Locator(".step-node").First).ToBeVisibleAsync(SlowPage);
+        var workflowId = new Uri(page.Url).AbsolutePath.Split('/')[^1];
+
+        await page.GotoAsync("/datasets");
+        await page.WaitForInteractiveAsync();
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "experiment-cases.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(Csv),
+        });
+        await Expect(page.ByTestId("datasets-preview")).ToHaveAttributeAsync("data-rows", "3");
+        await page.ByTestId("datasets-import-save").ClickAsync();
+        await Expect(page.ByTestId("dataset-editor")).ToHaveAttributeAsync("data-version", "1");
+
+        await page.GotoAsync($"/evaluations?workflow={workflowId}");
+        await page.WaitForInteractiveAsync();
+        await page.ByTestId("experiments-new").ClickAsync();
+        await Expect(page.ByTestId("evaluation-start")).ToHaveAttributeAsync("data-experiment", "true");
+        await Expect(page.ByTestId("evaluation-dataset")).ToContainTextAsync("experiment-cases v1");
+        await page.ByTestId("experiment-add-variant").ClickAsync();
+        // The variant starts as the first prompt step's own prompt; this one asks for much less.
+        var prompt = page.Locator("textarea[data-testid=experiment-variant-0-prompt]");
+        await Expect(prompt).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("\\{\\{ticket\\}\\}"));
+        await page.Locator("input[data-testid=experiment-variant-0-name]").FillAsync("one word");
+        await prompt.FillAsync("Reply with one word.");
+        await page.ByTestId("evaluation-run").ClickAsync();
+
+        var table = page.ByTestId("experiment-table");
+        await Expect(page.ByTestId("experiment-row-0")).ToHaveAttributeAsync("data-variant", "saved prompt", LongWait);
+        await Expect(page.ByTestId("experiment-row-1")).ToHaveAttributeAsync("data-variant", "one word", LongWait);
+        await Expect(page.ByTestId("experiment-row-0")).ToHaveAttributeAsync("data-status", "completed", LongWait);
+        await Expect(page.ByTestId("experiment-row-1")).ToHaveAttributeAsync("data-status", "completed", LongWait);
+        // Latency always differs between two runs, so at least one column has a best value.
+        await Expect(table.Locator("td[data-best='true']").First).ToBeVisibleAsync();
+        await page.ByTestId("experiment-view").GetByTestId("compare-run").ClickAsync();
+        await Expect(page.ByTestId("experiment-view").GetByTestId("compare-counts")).ToBeVisibleAsync();
+        // The table is wide: at 1280 it needs the room the navigation takes.
+        await page.ByTestId("nav-toggle").ClickAsync();
+        await page.ScreenshotToDocsAsync("experiment-table.png");
+    }
 }

@@ -37,6 +37,7 @@ public static class AiServiceCollectionExtensions
             .Validate(o => o.MaxRetryAfterSeconds >= 0, $"{ModelOptions.Section}:MaxRetryAfterSeconds cannot be negative.")
             .Validate(o => o.MaxToolRounds is >= 1 and <= 50, $"{ModelOptions.Section}:MaxToolRounds must be between 1 and 50.")
             .Validate(o => o.Offline.LatencyMsPerToken is >= 0 and <= 10_000, $"{ModelOptions.Section}:Offline:LatencyMsPerToken must be between 0 and 10000.")
+            .Validate(o => o.Offline.DesignerTokensPerSecond is >= 0 and <= 1_000, $"{ModelOptions.Section}:Offline:DesignerTokensPerSecond must be between 0 (no pause) and 1000.")
             .Validate(o => o.Offline.AnswerSentences is >= 1 and <= 20, $"{ModelOptions.Section}:Offline:AnswerSentences must be between 1 and 20.")
             .Validate(o => o.Providers.Values.All(p => Uri.TryCreate(p.Endpoint, UriKind.Absolute, out _)),
                 $"Every provider under {ModelOptions.Section}:Providers needs an absolute Endpoint URL.")
@@ -53,6 +54,7 @@ public static class AiServiceCollectionExtensions
             .Validate(o => o.ChunkOverlap >= 0 && o.ChunkOverlap < o.ChunkSize, $"{KnowledgeOptions.Section}:ChunkOverlap must be at least 0 and below ChunkSize.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.IndexFolder), $"{KnowledgeOptions.Section}:IndexFolder cannot be empty.")
             .PostConfigure(o => o.Directory = resolvePath($"{KnowledgeOptions.Section}:Directory", o.Directory))
+            .PostConfigure(o => o.IndexFolder = Path.Combine(dataDirectory, o.IndexFolder))
             .ValidateOnStart();
 
         // The components take plain option objects; the options pattern binds and validates them once.
@@ -62,19 +64,15 @@ public static class AiServiceCollectionExtensions
         services.AddSingleton<Embedder>();
         services.AddSingleton<TokenCounter>();
 
-        services.AddSingleton(sp =>
-        {
-            var knowledge = Options<KnowledgeOptions>(sp);
-            return new KnowledgeBaseStore(
-                sp.GetRequiredService<Embedder>(),
-                new Chunker(knowledge.ChunkSize, knowledge.ChunkOverlap),
-                knowledge.Directory,
-                Path.Combine(dataDirectory, knowledge.IndexFolder),
-                Logger<KnowledgeBaseStore>(sp));
-        });
+        // Knowledge bases are folders unless the host brings a store of its own (the studio's SQLite file).
+        services.TryAddSingleton<IKnowledgeSource>(sp => new FolderKnowledgeSource(Options<KnowledgeOptions>(sp).Directory,
+            sp.GetRequiredService<Embedder>(), sp.GetRequiredService<Chunker>(), Logger<FolderKnowledgeSource>(sp)));
+        services.AddSingleton(sp => new Chunker(Options<KnowledgeOptions>(sp).ChunkSize, Options<KnowledgeOptions>(sp).ChunkOverlap));
+        services.AddSingleton<KnowledgeBaseStore>();
         services.AddSingleton<KnowledgeRetriever>();
         services.AddSingleton<IRetriever>(sp => sp.GetRequiredService<KnowledgeRetriever>());
-        services.AddSingleton<IHostedService>(sp => new KnowledgeWarmup(sp.GetRequiredService<KnowledgeBaseStore>(), Logger<KnowledgeWarmup>(sp)));
+        services.AddSingleton(sp => new KnowledgeWarmup(sp.GetRequiredService<KnowledgeBaseStore>(), sp.GetServices<IWebSearchProvider>(), Logger<KnowledgeWarmup>(sp)));
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<KnowledgeWarmup>());
 
         services.AddSingleton<IWebSearchProvider>(sp => new OfflineCorpusSearch(
             sp.GetRequiredService<KnowledgeBaseStore>(), Options<ToolOptions>(sp).WebSearch.CorpusDirectory));
@@ -90,7 +88,8 @@ public static class AiServiceCollectionExtensions
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
         services.AddSingleton(sp => new OfflineModel(
-            sp.GetRequiredService<Embedder>(), sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), Options<ModelOptions>(sp).Offline));
+            sp.GetRequiredService<Embedder>(), sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), Options<ModelOptions>(sp).Offline,
+            sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new ModelGateway(
             sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<ChatServiceFactory>(), sp.GetRequiredService<OfflineModel>(),
             sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), Options<ModelOptions>(sp), Logger<ModelGateway>(sp),

@@ -5,7 +5,7 @@ using WorkflowStudio.Studio.Configuration;
 namespace WorkflowStudio.Cli;
 
 /// <summary>
-/// `studio validate | run | export | import | eval | config` for engineers and CI; exit codes: 0 success, 1 run or validation
+/// `studio validate | run | export | import | eval | config | kb` for engineers and CI; exit codes: 0 success, 1 run or validation
 /// failed, 2 unusable input (a file or a setting), 130 cancelled. Settings come as in the web app: appsettings.json,
 /// then `--config FILE`, then `Studio__...` environment variables, then `--Studio:Section:Key value` anywhere on the line.
 /// </summary>
@@ -33,7 +33,7 @@ public static class StudioCli
             return BadInput;
         }
 
-        var root = new RootCommand("WorkflowStudio: validate, run, export, import and evaluate AI workflow definitions.")
+        var root = new RootCommand("WorkflowStudio: validate, run, export, import and evaluate AI workflow definitions, and manage knowledge bases.")
         {
             ValidateCommand.Create(settings, output, error),
             RunCommand.Create(settings, output, error),
@@ -42,6 +42,7 @@ public static class StudioCli
             ConfigCommand.Create(settings, output),
             EvalCommand.Create(settings, output, error),
             ExportFineTuneCommand.Create(settings, output, error),
+            KbCommand.Create(settings, output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await root.Parse(commandLine.Rest).InvokeAsync(configuration, cancellationToken);

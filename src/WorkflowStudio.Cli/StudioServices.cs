@@ -35,6 +35,8 @@ internal sealed class StudioServices : IDisposable
     public IRetriever Retriever => _provider.GetRequiredService<IRetriever>();
     public IToolRegistry Tools => _provider.GetRequiredService<IToolRegistry>();
 
+    public WorkflowStudio.Studio.Knowledge.KnowledgeLibrary Knowledge => _provider.GetRequiredService<WorkflowStudio.Studio.Knowledge.KnowledgeLibrary>();
+
     /// <summary>What every run of the studio gets: its time limit and the configured limits.</summary>
     public RunOptions RunOptions
     {

@@ -8,6 +8,10 @@ public enum StoreErrorKind
     NotFound,
     /// <summary>The request clashes with what is stored, such as an id already taken.</summary>
     Conflict,
+    /// <summary>The caller's role does not allow the change.</summary>
+    Forbidden,
+    /// <summary>The studio is at a configured limit (say, concurrent runs); the same request may succeed later.</summary>
+    Busy,
 }
 
 /// <summary>A request the stores refuse (unknown workflow, taken id, bad tag name...), with a sentence saying why.</summary>

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkflowStudio.Data.Datasets;
 using WorkflowStudio.Data.Deployments;
 using WorkflowStudio.Data.Evaluations;
+using WorkflowStudio.Data.Identity;
+using WorkflowStudio.Data.Knowledge;
 using WorkflowStudio.Data.Monitoring;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Storage;
@@ -26,12 +28,18 @@ public static class StudioDataServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.AddDbContextFactory<StudioDbContext>(options => StudioDbContextOptions.Configure(options, fullPath));
+        // Scoped contexts for the Identity stores; the options are a singleton so start-up can migrate the tables.
+        services.AddDbContext<StudioIdentityDbContext>(options => StudioIdentityDbContext.Configure(options, fullPath), optionsLifetime: ServiceLifetime.Singleton);
         services.AddSingleton<StudioDatabase>();
         services.AddSingleton<IWorkflowStore, WorkflowStore>();
         services.AddSingleton<IRunStore, RunStore>();
         services.AddSingleton<IDatasetStore, DatasetStore>();
         services.AddSingleton<IEvaluationStore, EvaluationStore>();
         services.AddSingleton<IDeploymentStore, DeploymentStore>();
+        // Knowledge bases share the file but have a context and migration history of their own.
+        services.AddDbContextFactory<KnowledgeDbContext>(options => KnowledgeDbContextOptions.Configure(options, fullPath));
+        services.AddSingleton<KnowledgeDatabase>();
+        services.AddSingleton<IKnowledgeStore, KnowledgeStore>();
         services.AddSingleton<IModelCallStore, ModelCallStore>();
         services.AddSingleton<IFeedbackStore, FeedbackStore>();
         services.AddSingleton<IAlertStore, AlertStore>();

@@ -153,6 +153,9 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
             e.Property(x => x.Id).HasMaxLength(StoreLimits.IdLength);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(x => new { x.WorkflowId, x.CreatedAt });
+            e.Property(x => x.ExperimentId).HasMaxLength(StoreLimits.IdLength);
+            e.Property(x => x.Variant).HasMaxLength(StoreLimits.NameLength);
+            e.HasIndex(x => x.ExperimentId);
             e.HasOne<WorkflowRow>().WithMany().HasForeignKey(x => x.WorkflowId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<DatasetRow>().WithMany().HasForeignKey(x => x.DatasetId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkflowStudio.AI.Embeddings;
 using WorkflowStudio.Evaluation.Datasets;
+using WorkflowStudio.Evaluation.Experiments;
 using WorkflowStudio.Evaluation.Gate;
 using WorkflowStudio.Evaluation.Running;
 using WorkflowStudio.Evaluation.Scoring;
@@ -26,10 +27,12 @@ public static class EvaluationServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         // The semantic scorer needs MiniLM; AddWorkflowAI registers it too, and the first registration wins.
         services.TryAddSingleton<Embedder>();
+        services.TryAddSingleton<AI.Offline.ClaimChecker>();
         services.AddSingleton<ScorerFactory>();
         services.AddSingleton<EvaluationService>();
         services.AddSingleton<DatasetService>();
         services.AddSingleton<EvaluationGate>();
+        services.AddSingleton<ExperimentService>();
         return services;
     }
 }

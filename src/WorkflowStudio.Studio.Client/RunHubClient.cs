@@ -43,7 +43,9 @@ public sealed class RunHubClient : IAsyncDisposable
         _connection.InvokeAsync<bool>(RunHubContract.Cancel, runId, ct);
 
     /// <summary>
-    /// The run's events after <paramref name="afterSequence"/> until it ends, across reconnections.
+    /// The run's events after <paramref name="afterSequence"/> until it ends, across reconnections. The enumeration
+    /// finishes when the hub closes the stream, which it does only once the run is stored, so a caller that asks
+    /// for the run right after sees its final state rather than "running".
     /// Errors the hub reports (an unknown run) surface as <see cref="HubException"/>.
     /// </summary>
     public async IAsyncEnumerable<RunEvent> FollowAsync(string runId, long afterSequence = 0, [EnumeratorCancellation] CancellationToken ct = default)
@@ -75,7 +77,6 @@ public sealed class RunHubClient : IAsyncDisposable
                 if (runEvent.Sequence <= last) continue;
                 last = runEvent.Sequence;
                 yield return runEvent;
-                if (runEvent.IsTerminal) yield break;
             }
         }
     }

@@ -9,6 +9,7 @@ using WorkflowStudio.Core.Validation;
 using WorkflowStudio.Data;
 using WorkflowStudio.Evaluation;
 using WorkflowStudio.Studio.Evaluations;
+using WorkflowStudio.Studio.Knowledge;
 using WorkflowStudio.Studio.Configuration;
 using WorkflowStudio.Studio.Runs;
 using WorkflowStudio.Studio.Testing;
@@ -34,12 +35,16 @@ public static class StudioServiceCollectionExtensions
             .Validate(o => o.Limits.RunTimeoutSeconds is >= 1 and <= 86_400, "Studio:Limits:RunTimeoutSeconds must be between 1 and 86400.")
             .Validate(o => o.Limits.ShutdownGraceSeconds is >= 0 and <= 600, "Studio:Limits:ShutdownGraceSeconds must be between 0 and 600.")
             .Validate(o => o.Limits.FollowerCapacity is >= 1 and <= 1_000_000, "Studio:Limits:FollowerCapacity must be between 1 and 1000000.")
+            .Validate(o => o.Limits.MaxConcurrentRuns is >= 1 and <= 10_000, "Studio:Limits:MaxConcurrentRuns must be between 1 and 10000.")
+            .Validate(o => o.Limits.MaxConcurrentRunsPerUser >= 1 && o.Limits.MaxConcurrentRunsPerUser <= o.Limits.MaxConcurrentRuns,
+                "Studio:Limits:MaxConcurrentRunsPerUser must be between 1 and Studio:Limits:MaxConcurrentRuns.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(paths);
         services.AddWorkflowAI(configuration, (key, value) => paths.ResolveSetting(configuration, key, value), paths.DataDirectory);
         services.AddStudioData(Path.Combine(paths.DataDirectory, "studio.db"));
+        services.AddStudioKnowledge();
 
         services.AddSingleton(sp => StudioLimits.From(sp.GetRequiredService<IOptions<StudioOptions>>().Value.Limits));
         services.AddSingleton(sp => new WorkflowValidator(sp.GetRequiredService<WorkflowLimits>(),

@@ -5,6 +5,7 @@ using WorkflowStudio.Web.Components;
 using WorkflowStudio.Web.Designer;
 using WorkflowStudio.Web.Hosting;
 using WorkflowStudio.Web.Hubs;
+using WorkflowStudio.Web.Security;
 using WorkflowStudio.Web.Designer.Panels.Run;
 using WorkflowStudio.Web.Shell;
 
@@ -17,6 +18,7 @@ builder.Services.AddWorkflowStudio(builder.Configuration, paths);
 builder.Services.AddStudioShell();
 builder.Services.AddStudioDesigner();
 builder.Services.AddRunPanel();
+builder.Services.AddStudioSecurity();
 builder.Services.AddDeploymentApi(builder.Configuration);
 
 var app = builder.Build();
@@ -24,14 +26,18 @@ var app = builder.Build();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseStudioSecurity();
 app.UseDeploymentApi();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The sign-in page needs its styles and scripts before anyone is signed in; nothing in them is private.
+app.MapStaticAssets().AllowAnonymous();
+// The security headers already forbid framing ('frame-ancestors' in the CSP); one policy header, not two.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
 app.MapHub<RunHub>(RunHubContract.Path);
 app.MapWorkflowApi();
 app.MapRunApi();
+app.MapStudioAccounts();
 app.MapDeploymentApi();
 
 app.LogStudioAddress();

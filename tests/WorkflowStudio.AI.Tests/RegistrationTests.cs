@@ -40,7 +40,7 @@ public sealed class RegistrationTests : IDisposable
     }
 
     [Fact]
-    public async Task The_warmup_indexes_the_sample_knowledge_base_into_the_data_directory()
+    public async Task The_warmup_loads_the_sample_knowledge_base_and_the_offline_corpus_and_says_so()
     {
         var warmup = Assert.Single(_services.GetServices<IHostedService>().OfType<KnowledgeWarmup>());
 
@@ -48,7 +48,9 @@ public sealed class RegistrationTests : IDisposable
         await warmup.ExecuteTask!;
 
         Assert.Contains("acme-widgets", _services.GetRequiredService<KnowledgeBaseStore>().Names);
-        Assert.True(File.Exists(Path.Combine(_data, "knowledge", "acme-widgets.index")));
+        Assert.Equal(WarmupPhase.Ready, warmup.Status.Phase);
+        Assert.Equal(warmup.Status.Total, warmup.Status.Done);
+        Assert.True(warmup.Status.Total >= 2, "the knowledge base and the offline web corpus");
     }
 
     public void Dispose()

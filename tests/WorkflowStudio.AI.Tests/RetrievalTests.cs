@@ -88,28 +88,4 @@ public sealed class RetrievalTests(SharedStudio shared) : IClassFixture<SharedSt
             Retriever.SearchAsync(new RetrievalQuery("nope", "anything", 3, 0, true), CancellationToken.None).AsTask());
         Assert.Contains("acme-widgets", error.Message);
     }
-
-    [Fact]
-    public async Task The_index_is_stored_in_the_data_directory_and_reused_until_the_documents_change()
-    {
-        var folder = Path.Combine(_studio.DataDirectory, "sources");
-        Directory.CreateDirectory(Path.Combine(folder, "notes"));
-        File.WriteAllText(Path.Combine(folder, "notes", "a.md"), "# Notes\nThe blue door opens with the brass key.");
-        var indexes = Path.Combine(_studio.DataDirectory, "indexes");
-        KnowledgeBaseStore NewStore() => new(_studio.Get<WorkflowStudio.AI.Embeddings.Embedder>(), new Chunker(700, 150), folder, indexes,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<KnowledgeBaseStore>.Instance);
-
-        var built = await NewStore().GetAsync("notes");
-        var file = Path.Combine(indexes, "notes.index");
-        var written = File.GetLastWriteTimeUtc(file);
-        var read = await NewStore().GetAsync("notes");
-
-        Assert.Equal(built.Chunks, read.Chunks);
-        Assert.True(built.Vectors.SequenceEqual(read.Vectors));
-        Assert.Equal(written, File.GetLastWriteTimeUtc(file));
-
-        File.WriteAllText(Path.Combine(folder, "notes", "b.txt"), "The red door is locked forever.");
-        var rebuilt = await NewStore().GetAsync("notes");
-        Assert.Contains(rebuilt.Chunks, c => c.Document == "b.txt");
-    }
 }

@@ -57,6 +57,47 @@ public class EvalCommandTests : CliTestBase
     }
 
     [Fact]
+    public async Task A_prompt_variant_runs_against_the_saved_prompt_and_the_table_stars_the_better_one()
+    {
+        var (code, output, error) = await Studio("eval", Template("support-triage"), "--dataset", File("cases.csv", Dataset), "--scorer", "contains",
+            "--models", "scripted", "--variant", "vague:billing=Say something about: {{ticket}}");
+
+        // The saved prompt passes all four cases; the variant loses the billing ones, so the experiment misses passRate>=1.
+        Assert.True(code == StudioCli.Failed, output + error);
+        var rows = output.Split('\n').Select(l => l.TrimEnd()).ToList();
+        Assert.Contains(rows, l => l.StartsWith("saved prompt", StringComparison.Ordinal) && l.Contains("1*"));
+        Assert.Contains(rows, l => l.StartsWith("vague", StringComparison.Ordinal) && l.Contains("0.5 "));
+        Assert.Contains("ok   saved prompt: passRate>=1", output);
+        Assert.Contains("FAIL vague: passRate>=1", output);
+        Assert.Contains("eval: vague: 4/4 cases", error);
+
+        var (json, jsonOutput, _) = await Studio("eval", Template("support-triage"), "--dataset", File("cases.csv", Dataset), "--scorer", "contains",
+            "--models", "scripted", "--variant-model", "other", "--json");
+        Assert.Equal(StudioCli.Ok, json);
+        var variants = JsonNode.Parse(jsonOutput)!["variants"]!.AsArray();
+        Assert.Equal(["saved model", "other"], variants.Select(v => v!["variant"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_malformed_variant_or_a_variant_with_a_single_evaluation_report_is_refused_as_bad_input()
+    {
+        var cases = File("cases.csv", Dataset);
+        var (code, _, error) = await Studio("eval", Template("support-triage"), "--dataset", cases, "--scorer", "contains", "--models", "scripted", "--variant", "no-step");
+        Assert.Equal(StudioCli.BadInput, code);
+        Assert.Contains("NAME:STEP=prompt", error);
+
+        (code, _, error) = await Studio("eval", Template("support-triage"), "--dataset", cases, "--scorer", "contains", "--models", "scripted",
+            "--variant", "x:ticket=hello");
+        Assert.Equal(StudioCli.BadInput, code);
+        Assert.Contains("only Prompt and Agent steps", error);
+
+        (code, _, error) = await Studio("eval", Template("support-triage"), "--dataset", cases, "--scorer", "contains", "--models", "scripted",
+            "--variant", "x:billing=hello", "--junit", Path.Combine(Dir, "j.xml"));
+        Assert.Equal(StudioCli.BadInput, code);
+        Assert.Contains("--junit", error);
+    }
+
+    [Fact]
     public async Task A_lower_threshold_lets_a_partial_result_pass()
     {
         var (code, output, _) = await Studio("eval", BrokenTriage(), "--dataset", File("cases.csv", Dataset), "--scorer", "contains",

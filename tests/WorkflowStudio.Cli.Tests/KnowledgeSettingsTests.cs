@@ -44,7 +44,7 @@ public sealed class KnowledgeSettingsTests : CliTestBase
 
         Assert.True(code == StudioCli.Ok, error);
         Assert.Contains("Mara Olsen", output);
-        Assert.True(Directory.Exists(Path.Combine(cwd, "data", "knowledge")), "the index goes under the data folder taken from the current directory");
+        Assert.True(File.Exists(Path.Combine(cwd, "data", "studio.db")), "the base is imported into the database under the data folder taken from the current directory");
     }
 
     [Fact]

@@ -17,18 +17,18 @@ internal sealed class Harness : IAsyncDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ws-eval-" + Guid.NewGuid().ToString("N"));
     private readonly ServiceProvider _provider;
 
-    private Harness(IModelGateway models)
+    private Harness(IModelGateway models, IRetriever? retriever)
     {
         _provider = new ServiceCollection()
             .AddStudioData(Path.Combine(_folder, "studio.db"))
             .AddSingleton(models)
-            .AddSingleton<IRetriever>(new InMemoryRetriever(new Dictionary<string, IReadOnlyList<(string, string)>>()))
+            .AddSingleton(retriever ?? new InMemoryRetriever(new Dictionary<string, IReadOnlyList<(string, string)>>()))
             .AddSingleton<IToolRegistry>(new InMemoryToolRegistry())
             .AddWorkflowEvaluation()
             .BuildServiceProvider();
     }
 
-    public static Harness Services(IModelGateway models) => new(models);
+    public static Harness Services(IModelGateway models, IRetriever? retriever = null) => new(models, retriever);
 
     public T GetService<T>() where T : notnull => _provider.GetRequiredService<T>();
 

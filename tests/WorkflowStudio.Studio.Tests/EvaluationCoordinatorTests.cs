@@ -90,6 +90,26 @@ public sealed class EvaluationCoordinatorTests : IDisposable
         Assert.Equal((2, "id"), (preview.ErrorRow, preview.ErrorColumn));
     }
 
+    [Fact]
+    public async Task A_finished_run_becomes_a_case_with_its_outputs_as_expected_values_in_a_new_version()
+    {
+        var record = await Coordinator.StartAsync(Start());
+        await WaitEndedAsync(record.Id);
+        var run = (await Coordinator.GetResultsAsync(record.Id))[1];
+
+        var version = await Datasets.AddRunAsync(run.RunId, "fruit");
+
+        Assert.Equal((2, 3), (version.Number, version.CaseCount));
+        var added = (await Datasets.ReadAsync("fruit", 2)).Rows[^1];
+        Assert.Equal(("pears", "Answer: pears"), (added["question"], added["expected"]));
+        Assert.StartsWith("run-", added["id"]);
+        Assert.Equal(2, (await Datasets.ReadAsync("fruit", 1)).Rows.Count);
+        var again = await Assert.ThrowsAsync<InvalidOperationException>(() => Datasets.AddRunAsync(run.RunId, "fruit"));
+        Assert.Contains("already case", again.Message);
+        Assert.Equal(1, (await Datasets.AddRunAsync(run.RunId, "from-runs", "From runs")).CaseCount);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Datasets.AddRunAsync("no-such-run", "fruit"));
+    }
+
     /// <summary>Follows the evaluation until it ends; returns what was followed, or null when it had already ended.</summary>
     private async Task<LiveEvaluation?> WaitEndedAsync(string evaluationId)
     {

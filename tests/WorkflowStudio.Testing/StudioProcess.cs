@@ -1,16 +1,22 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace WorkflowStudio.Testing;
 
 /// <summary>
 /// The whole studio (a built WorkflowStudio.Web.dll) as a child process on a free loopback port, with a data directory
-/// the caller owns, so a test can drive it as a user would, kill it, and start it again on the same database.
+/// the caller owns, so a test can drive it as a user would, kill it, and start it again on the same database. It
+/// starts with a known owner password (<see cref="OwnerPassword"/>) so tests sign in the way people do.
 /// </summary>
-public sealed class StudioProcess : IAsyncDisposable
+public sealed partial class StudioProcess : IAsyncDisposable
 {
+    public const string OwnerUserName = "owner";
+    public const string OwnerPassword = "studio-test-owner-passphrase";
+
     private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(120);
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -39,7 +45,7 @@ public sealed class StudioProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { webAssembly, "--urls", address, "--Studio:DataDirectory", dataDirectory })
+        foreach (var arg in new[] { webAssembly, "--urls", address, "--Studio:DataDirectory", dataDirectory, "--admin-password", OwnerPassword })
             start.ArgumentList.Add(arg);
         foreach (var setting in settings) start.ArgumentList.Add(setting);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -54,7 +60,47 @@ public sealed class StudioProcess : IAsyncDisposable
         return studio;
     }
 
+    /// <summary>A client with no session: every studio endpoint but the sign-in page refuses it.</summary>
     public HttpClient Http() => new() { BaseAddress = new Uri(Address) };
+
+    /// <summary>A client signed in through the sign-in form (antiforgery token included), keeping the session cookie.</summary>
+    public async Task<HttpClient> SignedInHttpAsync(string userName = OwnerUserName, string password = OwnerPassword) =>
+        Client(await SignInAsync(userName, password));
+
+    /// <summary>Signs in through the sign-in form as a browser would; the cookies hold the session (for a hub client, say).</summary>
+    public async Task<CookieContainer> SignInAsync(string userName = OwnerUserName, string password = OwnerPassword)
+    {
+        var cookies = new CookieContainer();
+        using var http = Client(cookies);
+        var form = await http.GetStringAsync("/signin");
+        var token = AntiforgeryField().Match(form) is { Success: true } m ? m.Groups[1].Value
+            : throw new InvalidOperationException("The sign-in page has no antiforgery token.");
+        using var response = await http.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "signin",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+        }));
+        if (cookies.GetAllCookies().All(c => c.Name != SessionCookie))
+            throw new InvalidOperationException($"Signing in as {userName} failed ({(int)response.StatusCode}).");
+        return cookies;
+    }
+
+    private HttpClient Client(CookieContainer cookies) =>
+        new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(Address) };
+
+    /// <summary>Adds an account with a role (Owner, Editor, PromptEditor, Viewer), as the owner.</summary>
+    public async Task AddAccountAsync(string userName, string password, string role)
+    {
+        using var owner = await SignedInHttpAsync();
+        using var response = await owner.PostAsJsonAsync("/api/accounts", new { userName, password, role });
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Adding {userName} failed: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>The name of the studio's session cookie, for tests that carry it elsewhere (a browser context, a hub client).</summary>
+    public const string SessionCookie = "studio.session";
 
     /// <summary>SIGKILL on Unix: the studio gets no chance to flush, cancel or close anything.</summary>
     public async Task KillAsync()
@@ -69,7 +115,7 @@ public sealed class StudioProcess : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    // Polls until the studio answers its API; the poll interval is the only pause, and the state it waits for is the answer.
+    // Polls until the studio answers its sign-in page; the poll interval is the only pause, and the state it waits for is the answer.
     private async Task WaitUntilAnsweringAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -80,7 +126,7 @@ public sealed class StudioProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The studio exited with code {_process.ExitCode} before answering:\n{Output}");
             try
             {
-                using var response = await http.GetAsync(Address + "/api/workflows", patience.Token);
+                using var response = await http.GetAsync(Address + "/signin", patience.Token);
                 if (response.StatusCode == HttpStatusCode.OK) return;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -91,6 +137,9 @@ public sealed class StudioProcess : IAsyncDisposable
         }
         throw new TimeoutException($"The studio did not answer at {Address} within {StartupLimit.TotalSeconds} s:\n{Output}");
     }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 
     private static int FreePort()
     {

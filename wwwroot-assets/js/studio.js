@@ -27,6 +27,32 @@ window.studio = {
             return { detach: () => document.removeEventListener("keydown", listener) };
         },
     },
+    // Dragging a handle sets a panel's height, kept in the browser for next time; the panel's sibling (the canvas) takes the rest.
+    resizer: {
+        attach: (handle, panel, key) => {
+            const clamp = (height) => Math.round(Math.max(120, Math.min(height, panel.parentElement.clientHeight - 80)));
+            const saved = Number(localStorage.getItem(key));
+            if (saved > 0) panel.style.height = clamp(saved) + "px";
+            let startY = 0, startHeight = 0;
+            const move = (e) => { panel.style.height = clamp(startHeight + startY - e.clientY) + "px"; };
+            const up = (e) => {
+                handle.releasePointerCapture(e.pointerId);
+                handle.removeEventListener("pointermove", move);
+                handle.removeEventListener("pointerup", up);
+                localStorage.setItem(key, String(Math.round(panel.getBoundingClientRect().height)));
+            };
+            const down = (e) => {
+                e.preventDefault();
+                startY = e.clientY;
+                startHeight = panel.getBoundingClientRect().height;
+                handle.setPointerCapture(e.pointerId);
+                handle.addEventListener("pointermove", move);
+                handle.addEventListener("pointerup", up);
+            };
+            handle.addEventListener("pointerdown", down);
+            return { detach: () => handle.removeEventListener("pointerdown", down) };
+        },
+    },
     download: (fileName, text, mime) => {
         const url = URL.createObjectURL(new Blob([text], { type: mime }));
         const link = Object.assign(document.createElement("a"), { href: url, download: fileName });

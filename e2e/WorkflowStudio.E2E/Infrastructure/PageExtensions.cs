@@ -10,6 +10,16 @@ public static class PageExtensions
     public static ILocator TextBox(this IPage page, string testId) =>
         page.Locator($"input[data-testid='{testId}'], textarea[data-testid='{testId}'], [data-testid='{testId}'] input, [data-testid='{testId}'] textarea").First;
 
+    /// <summary>Signs in through the sign-in page and waits until the studio's home page is interactive.</summary>
+    public static async Task SignInAsync(this IPage page, string userName, string password)
+    {
+        await page.GotoAsync("/signin");
+        await page.ByTestId("signin-user").FillAsync(userName);
+        await page.ByTestId("signin-password").FillAsync(password);
+        await page.ByTestId("signin-submit").ClickAsync();
+        await page.WaitForInteractiveAsync();
+    }
+
     /// <summary>Waits until the Blazor circuit is connected and the layout has rendered interactively.</summary>
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("[data-testid=shell][data-interactive=true]").WaitForAsync();

@@ -3,13 +3,17 @@ using WorkflowStudio.Testing;
 
 namespace WorkflowStudio.E2E.Infrastructure;
 
-/// <summary>One studio process and one Chromium for all journeys; each test opens its own browser context.</summary>
+/// <summary>
+/// One studio process and one Chromium for all journeys; each test opens its own browser context, signed in as the owner
+/// (the session is made once through the sign-in page and handed to each context as stored state).
+/// </summary>
 public sealed class StudioFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
     private string? _data;
+    private string? _ownerState;
 
     public StudioProcess Server { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -26,22 +30,43 @@ public sealed class StudioFixture : IAsyncLifetime
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+            Args = BrowserArgs,
         });
+        _ownerState = await SignInStateAsync(StudioProcess.OwnerUserName, StudioProcess.OwnerPassword);
     }
 
-    /// <summary>A fresh page at a fixed size, so screenshots and canvas coordinates are the same on every run.</summary>
-    public async Task<IPage> NewPageAsync()
+    public static readonly string[] BrowserArgs = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
+
+    /// <summary>A fresh page at a fixed size, so screenshots and canvas coordinates are the same on every run, signed in as the owner.</summary>
+    public Task<IPage> NewPageAsync() => NewPageAsync(_ownerState);
+
+    /// <summary>A fresh page signed in as <paramref name="userName"/>, through the sign-in page as a person would.</summary>
+    public async Task<IPage> NewPageAsUserAsync(string userName, string password) => await NewPageAsync(await SignInStateAsync(userName, password));
+
+    /// <summary>A fresh page with no session, for the sign-in page itself.</summary>
+    public Task<IPage> NewSignedOutPageAsync() => NewPageAsync(storageState: null);
+
+    private async Task<IPage> NewPageAsync(string? storageState)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Server.Address,
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
             ColorScheme = ColorScheme.Light,
+            StorageState = storageState,
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
         return page;
+    }
+
+    private async Task<string> SignInStateAsync(string userName, string password)
+    {
+        var page = await NewPageAsync(storageState: null);
+        await page.SignInAsync(userName, password);
+        var state = await page.Context.StorageStateAsync();
+        await page.Context.CloseAsync();
+        return state;
     }
 
     public async Task DisposeAsync()

@@ -57,8 +57,15 @@ public sealed class ModelPrice
 
 public sealed class OfflineModelOptions
 {
-    /// <summary>Pause after each streamed word, so demos and load tests pace like a hosted model.</summary>
+    /// <summary>Pause after each streamed word in every run, so load tests pace like a hosted model.</summary>
     public int LatencyMsPerToken { get; set; }
+
+    /// <summary>
+    /// Words per second the offline model streams at in runs and step tests started from the designer, so a person
+    /// sees the text arrive and the steps turn green (a hosted model writes about 30-60 tokens a second); 0 streams
+    /// at once. The CLI, evaluations and the deployment API never wait.
+    /// </summary>
+    public int DesignerTokensPerSecond { get; set; } = 40;
 
     /// <summary>How many context sentences an extractive answer quotes.</summary>
     public int AnswerSentences { get; set; } = 3;

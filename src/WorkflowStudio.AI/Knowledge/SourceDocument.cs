@@ -9,4 +9,5 @@ public sealed record KnowledgeChunk(string Document, int Index, string Text);
 /// <summary>Which scores rank the chunks; hybrid fuses the vector and keyword scores.</summary>
 public enum SearchMode { Hybrid, Vector, Keyword }
 
-public sealed record SearchHit(KnowledgeChunk Chunk, double Score);
+/// <summary>A ranked passage: its fused score, and the vector (cosine) and keyword (BM25, scaled to the best hit) scores it came from.</summary>
+public sealed record SearchHit(KnowledgeChunk Chunk, double Score, double VectorScore = 0, double KeywordScore = 0);

@@ -16,7 +16,7 @@ namespace WorkflowStudio.AI.Offline;
 /// closed-label instructions, writes structured pieces from notes, judges by evidence, and for
 /// tool-calling requests calls the tool whose description best matches the request.
 /// </summary>
-public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCounter tokens, OfflineModelOptions options)
+public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCounter tokens, OfflineModelOptions options, TimeProvider? time = null)
 {
     public const string Name = "offline";
 
@@ -49,10 +49,11 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
 
         TimeSpan? firstToken = null;
         var words = Words(text, request.JsonSchema is null && request.Purpose != ModelPurpose.Judge ? request.MaxTokens : int.MaxValue);
+        var pause = PauseBetweenWords();
         foreach (var word in words)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (options.LatencyMsPerToken > 0) await Task.Delay(options.LatencyMsPerToken, cancellationToken);
+            if (pause > TimeSpan.Zero) await Task.Delay(pause, time ?? TimeProvider.System, cancellationToken);
             firstToken ??= clock.Elapsed;
             if (request.Stream) onDelta?.Invoke(word);
         }
@@ -65,6 +66,13 @@ public sealed class OfflineModel(Embedder embedder, IToolRegistry tools, TokenCo
             TimeToFirstToken = firstToken ?? clock.Elapsed,
             ToolCalls = calls,
         };
+    }
+
+    // The slower of the fixed latency (for load tests) and, when a person watches the run, the readable pace.
+    private TimeSpan PauseBetweenWords()
+    {
+        var watched = OfflinePace.IsWatched && options.DesignerTokensPerSecond > 0 ? 1000.0 / options.DesignerTokensPerSecond : 0;
+        return TimeSpan.FromMilliseconds(Math.Max(options.LatencyMsPerToken, watched));
     }
 
     private string Answer(ModelRequest request, PromptParts prompt)

@@ -35,8 +35,10 @@ internal static class EvalCommand
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file." };
         var isolate = new Option<string?>("--step") { Description = "Evaluate only this step; the steps before it are not run, their outputs come from the cases (step.NAME columns)." };
         var database = new Option<string?>("--db") { Description = "Keep the runs and results in this studio database (default: a temporary one)." };
+        var variants = new Option<string[]>("--variant") { Description = "A prompt variant NAME:STEP=prompt (or NAME:STEP.system=prompt), run against the saved prompt as an experiment; repeat for more.", Arity = ArgumentArity.ZeroOrMore };
+        var variantModels = new Option<string[]>("--variant-model") { Description = "A model to run against the saved one as an experiment; repeat for more.", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("eval", "Evaluates a workflow over a dataset and checks thresholds; the exit code gates CI.")
-            { file, dataset, scorers, thresholds, baseline, failOnRegression, repeats, concurrency, models, junit, json, report, isolate, database };
+            { file, dataset, scorers, thresholds, baseline, failOnRegression, repeats, concurrency, models, junit, json, report, isolate, database, variants, variantModels };
 
         command.SetAction(async (parse, ct) =>
         {
@@ -53,8 +55,14 @@ internal static class EvalCommand
             if (invalid) return StudioCli.BadInput;
 
             GateRequest request;
+            IReadOnlyList<PromptVariant> prompts;
+            IReadOnlyList<string> modelVariants = parse.GetValue(variantModels) ?? [];
             try
             {
+                prompts = [.. (parse.GetValue(variants) ?? []).Select(PromptVariant.Parse)];
+                var experiment = prompts.Count > 0 || modelVariants.Count > 0;
+                if (experiment && (parse.GetValue(baseline) is not null || parse.GetValue(junit) is not null || parse.GetValue(report) is not null))
+                    return Fail(error, "--baseline, --junit and --report take one evaluation; with --variant or --variant-model, read the comparison table (or --json).");
                 var evalPath = EvalFile.PathBeside(path);
                 var evalFile = File.Exists(evalPath) ? EvalFile.Parse(await File.ReadAllTextAsync(evalPath, ct)) : new EvalFile();
                 var datasetPath = parse.GetValue(dataset) ?? (evalFile.Dataset is { } relative ? Path.Combine(Path.GetDirectoryName(evalPath)!, relative) : null);
@@ -91,6 +99,15 @@ internal static class EvalCommand
                     .AddWorkflowEvaluation();
                 await using var provider = services.BuildServiceProvider();
                 var gate = provider.GetRequiredService<EvaluationGate>();
+                if (prompts.Count > 0 || modelVariants.Count > 0)
+                {
+                    var experiment = await gate.RunExperimentAsync(request, prompts, modelVariants, PlainProgress<(string Variant, EvaluationProgress Progress)>(
+                        x => $"eval: {x.Variant}: {x.Progress.Done}/{x.Progress.Total} cases, pass rate {x.Progress.PassRate.ToString("0.0%", CultureInfo.InvariantCulture)}",
+                        x => (x.Variant, x.Progress.Done, x.Progress.Total), error), ct);
+                    if (parse.GetValue(json)) await output.WriteLineAsync(experiment.ToJson());
+                    else ExperimentPrinter.Print(experiment, output);
+                    return experiment.Passed ? StudioCli.Ok : StudioCli.Failed;
+                }
                 var result = await RunWithProgressAsync(gate, request, output, error, ct);
 
                 if (parse.GetValue(json)) await output.WriteLineAsync(result.ToJson());
@@ -146,19 +163,27 @@ internal static class EvalCommand
             return result!;
         }
 
-        var lastTenth = -1;
+        var plain = PlainProgress<EvaluationProgress>(
+            p => $"eval: {p.Done}/{p.Total} cases, pass rate {p.PassRate.ToString("0.0%", CultureInfo.InvariantCulture)}", p => ("", p.Done, p.Total), error);
+        return await gate.RunAsync(request, plain, ct);
+    }
+
+    /// <summary>A plain line at every tenth of the way (of each variant's way, for an experiment).</summary>
+    private static InlineProgress<T> PlainProgress<T>(Func<T, string> line, Func<T, (string Key, int Done, int Total)> where, TextWriter error)
+    {
+        var lastTenth = new Dictionary<string, int>(StringComparer.Ordinal);
         var gateLock = new Lock();
-        var plain = new InlineProgress<EvaluationProgress>(p =>
+        return new InlineProgress<T>(value =>
         {
-            var tenth = p.Total == 0 ? 10 : p.Done * 10 / p.Total;
+            var (key, done, total) = where(value);
+            var tenth = total == 0 ? 10 : done * 10 / total;
             lock (gateLock)
             {
-                if (tenth <= lastTenth) return;
-                lastTenth = tenth;
+                if (tenth <= lastTenth.GetValueOrDefault(key, -1)) return;
+                lastTenth[key] = tenth;
             }
-            error.WriteLine($"eval: {p.Done}/{p.Total} cases, pass rate {p.PassRate.ToString("0.0%", CultureInfo.InvariantCulture)}");
+            error.WriteLine(line(value));
         });
-        return await gate.RunAsync(request, plain, ct);
     }
 
     private static void PrintSummary(EvaluationReport report, TextWriter output)

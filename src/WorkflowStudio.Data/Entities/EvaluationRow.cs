@@ -17,4 +17,8 @@ public sealed class EvaluationRow
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public required string StartedBy { get; set; }
+    /// <summary>The experiment this evaluation is one cell of, if any.</summary>
+    public string? ExperimentId { get; set; }
+    /// <summary>The cell's name within its experiment (prompt variant × model × version).</summary>
+    public string? Variant { get; set; }
 }

@@ -5,12 +5,21 @@ public enum EvaluationStatus { Created, Running, Completed, Cancelled, Failed }
 /// <summary>An evaluation about to be recorded. <paramref name="SpecJson"/> is the evaluation project's spec, opaque here.</summary>
 public sealed record NewEvaluation(
     string Id, string WorkflowId, int VersionNumber, string DatasetId, int DatasetVersion,
-    string? ModelOverride, int Repeats, string SpecJson, string StartedBy);
+    string? ModelOverride, int Repeats, string SpecJson, string StartedBy)
+{
+    /// <summary>Set when the evaluation is one cell of an experiment.</summary>
+    public string? ExperimentId { get; init; }
+    public string? Variant { get; init; }
+}
 
 public sealed record EvaluationRecord(
     string Id, string WorkflowId, int VersionNumber, string DatasetId, int DatasetVersion,
     string? ModelOverride, int Repeats, string SpecJson, EvaluationStatus Status,
-    DateTimeOffset CreatedAt, DateTimeOffset? EndedAt, string StartedBy);
+    DateTimeOffset CreatedAt, DateTimeOffset? EndedAt, string StartedBy)
+{
+    public string? ExperimentId { get; init; }
+    public string? Variant { get; init; }
+}
 
 /// <summary>What one run of one case measured, and each scorer's verdict on it.</summary>
 public sealed record CaseResult(

@@ -39,6 +39,8 @@ public sealed class EvaluationStore(StudioDatabase database, TimeProvider time) 
             Status = EvaluationStatus.Created,
             CreatedAt = time.GetUtcNow(),
             StartedBy = evaluation.StartedBy,
+            ExperimentId = evaluation.ExperimentId,
+            Variant = evaluation.Variant,
         };
         db.Evaluations.Add(row);
         await db.SaveChangesAsync(ct);
@@ -58,6 +60,14 @@ public sealed class EvaluationStore(StudioDatabase database, TimeProvider time) 
         var rows = await db.Evaluations.AsNoTracking().Where(e => e.WorkflowId == workflowId)
             .OrderByDescending(e => e.CreatedAt).Take(Math.Clamp(take, 1, 1000)).ToListAsync(ct);
         return [.. rows.Select(ToRecord)];
+    }
+
+    public async Task<IReadOnlyList<EvaluationRecord>> ListExperimentAsync(string experimentId, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var rows = await db.Evaluations.AsNoTracking().Where(e => e.ExperimentId == experimentId).ToListAsync(ct);
+        // Cells were created in matrix order within one moment; the id breaks ties of the clock.
+        return [.. rows.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id, StringComparer.Ordinal).Select(ToRecord)];
     }
 
     public async Task SetStatusAsync(string evaluationId, EvaluationStatus status, CancellationToken ct = default)
@@ -184,5 +194,5 @@ public sealed class EvaluationStore(StudioDatabase database, TimeProvider time) 
 
     private static EvaluationRecord ToRecord(EvaluationRow r) => new(
         r.Id, r.WorkflowId, r.VersionNumber, r.DatasetId, r.DatasetVersion, r.ModelOverride, r.Repeats, r.SpecJson,
-        r.Status, r.CreatedAt, r.EndedAt, r.StartedBy);
+        r.Status, r.CreatedAt, r.EndedAt, r.StartedBy) { ExperimentId = r.ExperimentId, Variant = r.Variant };
 }

@@ -12,6 +12,9 @@ public interface IEvaluationStore
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<EvaluationRecord>> ListAsync(string workflowId, int take = 50, CancellationToken ct = default);
 
+    /// <summary>The cells of an experiment, in the order they were created.</summary>
+    Task<IReadOnlyList<EvaluationRecord>> ListExperimentAsync(string experimentId, CancellationToken ct = default);
+
     Task SetStatusAsync(string evaluationId, EvaluationStatus status, CancellationToken ct = default);
 
     /// <summary>Creates the runs of a batch of cases in one transaction, so their events can be stored as they stream.</summary>

@@ -262,6 +262,10 @@ namespace WorkflowStudio.Data.Migrations
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ExperimentId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ModelOverride")
                         .HasColumnType("TEXT");
 
@@ -281,6 +285,10 @@ namespace WorkflowStudio.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Variant")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("VersionNumber")
                         .HasColumnType("INTEGER");
 
@@ -291,6 +299,8 @@ namespace WorkflowStudio.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("DatasetId");
+
+                    b.HasIndex("ExperimentId");
 
                     b.HasIndex("WorkflowId", "CreatedAt");
 

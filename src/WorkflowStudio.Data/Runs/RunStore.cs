@@ -75,9 +75,10 @@ public sealed class RunStore(StudioDatabase database) : IRunStore
             parameters[3].Value = (object?)e.NodeId ?? DBNull.Value;
             parameters[4].Value = e.Iteration;
             parameters[5].Value = TimestampToColumn(e.Timestamp);
-            parameters[6].Value = RunEventJson.Serialize(e);
+            var stored = RunEventJson.Bounded(e);
+            parameters[6].Value = RunEventJson.Serialize(stored);
             insert.ExecuteNonQuery();
-            Summarise(runs[e.RunId], e);
+            Summarise(runs[e.RunId], stored);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

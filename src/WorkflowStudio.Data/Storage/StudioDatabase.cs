@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using WorkflowStudio.Data.Identity;
 using WorkflowStudio.Data.Runs;
 
 namespace WorkflowStudio.Data.Storage;
@@ -12,14 +13,17 @@ namespace WorkflowStudio.Data.Storage;
 public sealed class StudioDatabase
 {
     private readonly IDbContextFactory<StudioDbContext> _factory;
+    private readonly DbContextOptions<StudioIdentityDbContext> _identity;
     private readonly TimeProvider _time;
     private readonly ILogger<StudioDatabase> _log;
     private readonly Lock _gate = new();
     private Task<IReadOnlyList<string>>? _ready;
 
-    public StudioDatabase(IDbContextFactory<StudioDbContext> factory, TimeProvider time, ILogger<StudioDatabase> log)
+    public StudioDatabase(IDbContextFactory<StudioDbContext> factory, DbContextOptions<StudioIdentityDbContext> identity, TimeProvider time,
+        ILogger<StudioDatabase> log)
     {
         _factory = factory;
+        _identity = identity;
         _time = time;
         _log = log;
     }
@@ -47,6 +51,8 @@ public sealed class StudioDatabase
     {
         await using var db = await _factory.CreateDbContextAsync();
         await db.Database.MigrateAsync();
+        await using (var accounts = new StudioIdentityDbContext(_identity))
+            await accounts.Database.MigrateAsync();
         // WAL is a property of the file, so setting it once is enough; readers then never wait on the event writer.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         var interrupted = await MarkInterruptedAsync(db);

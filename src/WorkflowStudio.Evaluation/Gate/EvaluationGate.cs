@@ -2,6 +2,7 @@ using WorkflowStudio.Core.Model;
 using WorkflowStudio.Data.Workflows;
 using WorkflowStudio.Evaluation.Comparison;
 using WorkflowStudio.Evaluation.Datasets;
+using WorkflowStudio.Evaluation.Experiments;
 using WorkflowStudio.Evaluation.Reports;
 using WorkflowStudio.Evaluation.Running;
 
@@ -16,14 +17,11 @@ public sealed record GateRequest(Workflow Workflow, string DatasetPath, Evaluati
 }
 
 /// <summary>What `studio eval` does, usable from any host: save the definition and the dataset as versions, evaluate, judge.</summary>
-public sealed class EvaluationGate(IWorkflowStore workflows, DatasetService datasets, EvaluationService evaluations)
+public sealed class EvaluationGate(IWorkflowStore workflows, DatasetService datasets, EvaluationService evaluations, ExperimentService experiments)
 {
     public async Task<EvaluationReport> RunAsync(GateRequest request, IProgress<EvaluationProgress>? progress = null, CancellationToken ct = default)
     {
-        var version = await SaveAsync(request.Workflow, request.Author, ct);
-        var inputs = request.Workflow.Inputs.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
-        var datasetId = DatasetId(request.DatasetPath);
-        var dataset = await datasets.ImportFileAsync(datasetId, request.DatasetPath, request.Author, inputs, ct);
+        var (version, datasetId, dataset) = await StoreAsync(request, ct);
         var evaluation = await evaluations.CreateAsync(new EvaluationRequest(request.Workflow.Id, version, datasetId, dataset.Number, request.Spec, request.Author), ct);
         var summary = await evaluations.RunAsync(evaluation.Id, progress, ct);
 
@@ -34,6 +32,34 @@ public sealed class EvaluationGate(IWorkflowStore workflows, DatasetService data
         var comparison = request.Baseline is { } baseline ? EvaluationComparer.Compare(baseline.Scores(), report.Scores()) : null;
         var passed = thresholds.TrueForAll(t => t.Passed) && !(request.FailOnRegression && comparison is { Regressed: > 0 });
         return report with { Comparison = comparison, Passed = passed };
+    }
+
+    /// <summary>
+    /// Runs the saved prompt and model against each prompt variant and model, one evaluation per variant, and holds every
+    /// variant to the thresholds: it passes when every variant does.
+    /// </summary>
+    public async Task<ExperimentReport> RunExperimentAsync(GateRequest request, IReadOnlyList<PromptVariant> prompts, IReadOnlyList<string> models,
+        IProgress<(string Variant, EvaluationProgress Progress)>? progress = null, CancellationToken ct = default)
+    {
+        var (version, datasetId, dataset) = await StoreAsync(request, ct);
+        var cells = await experiments.CreateAsync(new ExperimentRequest(request.Workflow.Id, [version], datasetId, dataset.Number, request.Spec, request.Author)
+        {
+            Prompts = prompts, Models = models,
+        }, ct);
+        var table = await experiments.RunAsync(cells[0].ExperimentId!, progress, ct);
+        var variants = table.Rows.Select(r => new VariantReport(r.Variant, r.Evaluation.Id, r.Summary, [.. request.Thresholds.Select(t => t.Check(r.Summary))])).ToList();
+        return new ExperimentReport(table.ExperimentId, request.Workflow.Id, version, datasetId, dataset.Number, variants, table)
+        {
+            Passed = variants.TrueForAll(v => v.Thresholds.All(t => t.Passed)),
+        };
+    }
+
+    private async Task<(int Version, string DatasetId, Data.Datasets.DatasetVersion Dataset)> StoreAsync(GateRequest request, CancellationToken ct)
+    {
+        var version = await SaveAsync(request.Workflow, request.Author, ct);
+        var inputs = request.Workflow.Inputs.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        var datasetId = DatasetId(request.DatasetPath);
+        return (version, datasetId, await datasets.ImportFileAsync(datasetId, request.DatasetPath, request.Author, inputs, ct));
     }
 
     // An unchanged definition is evaluated as the version it already is, so repeated gates do not pile up versions.

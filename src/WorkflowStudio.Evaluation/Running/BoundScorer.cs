@@ -1,14 +1,19 @@
-using System.Text.Json;
 using WorkflowStudio.Data.Datasets;
 using WorkflowStudio.Evaluation.Datasets;
 using WorkflowStudio.Evaluation.Scoring;
 
 namespace WorkflowStudio.Evaluation.Running;
 
-/// <summary>A scorer with what it looks at: a workflow output, or one step's output field (a per-step check).</summary>
-internal sealed record BoundScorer(ScorerSpec Spec, IScorer Scorer, string? Output)
+/// <summary>
+/// A scorer with what it looks at: a workflow output, or one step's output field (a per-step check), and for the RAG
+/// scorers the retrieval step whose passages they read.
+/// </summary>
+internal sealed record BoundScorer(ScorerSpec Spec, IScorer Scorer, string? Output, string? ContextStep = null)
 {
     public string Name => Scorer.Name;
+
+    public string? Passages(IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> steps) =>
+        ContextStep is { } step && steps.TryGetValue(step, out var fields) && fields.TryGetValue("text", out var text) ? Text(text) : null;
 
     public string Actual(IReadOnlyDictionary<string, object?> outputs, IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> steps)
     {
@@ -25,14 +30,5 @@ internal sealed record BoundScorer(ScorerSpec Spec, IScorer Scorer, string? Outp
             : c.Expected.TryGetValue(DatasetColumns.MainOutput, out var main) ? main : null;
     }
 
-    public static string Text(object? value) => value switch
-    {
-        null => "",
-        string s => s,
-        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString()!,
-        JsonElement e => e.GetRawText(),
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => JsonSerializer.Serialize(value),
-    };
+    public static string Text(object? value) => OutputText.Of(value);
 }

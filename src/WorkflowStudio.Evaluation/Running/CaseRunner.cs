@@ -14,7 +14,7 @@ namespace WorkflowStudio.Evaluation.Running;
 internal sealed class CaseRunner(Runner runner, IRunEventSink sink, Workflow workflow, IReadOnlyList<BoundScorer> scorers, TimeSpan caseTimeout, string evaluationId,
     Func<WorkflowStudio.Data.Datasets.DatasetCase, IReadOnlyDictionary<string, string>> inputsOf)
 {
-    private readonly HashSet<string> _checkedSteps = [.. scorers.Select(s => s.Spec.Step).OfType<string>()];
+    private readonly HashSet<string> _checkedSteps = [.. scorers.SelectMany(s => new[] { s.Spec.Step, s.ContextStep }).OfType<string>()];
 
     public async Task<CaseResult> RunAsync(WorkItem item, CancellationToken ct)
     {
@@ -65,9 +65,9 @@ internal sealed class CaseRunner(Runner runner, IRunEventSink sink, Workflow wor
                 continue;
             }
             var response = new AiChatResponse(new AiChatMessage(AiChatRole.Assistant, scorer.Actual(outputs, steps)));
-            var contexts = scorer.Expected(item.Case) is { } expected
-                ? new Microsoft.Extensions.AI.Evaluation.EvaluationContext[] { new ExpectedContext(expected), measures }
-                : [measures];
+            var contexts = new List<Microsoft.Extensions.AI.Evaluation.EvaluationContext>(3) { measures };
+            if (scorer.Expected(item.Case) is { } expected) contexts.Add(new ExpectedContext(expected));
+            if (scorer.Passages(steps) is { } passages) contexts.Add(new RetrievedContext(passages));
             var result = await scorer.Scorer.EvaluateAsync([question], response, null, contexts, ct).ConfigureAwait(false);
             scores.Add(Read(scorer.Name, result));
         }

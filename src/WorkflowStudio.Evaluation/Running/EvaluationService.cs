@@ -26,12 +26,23 @@ public sealed class EvaluationService(
     /// <summary>Checks the request (version, dataset, scorers, limits) and records the evaluation; nothing runs yet.</summary>
     public async Task<EvaluationRecord> CreateAsync(EvaluationRequest request, CancellationToken ct = default)
     {
-        var version = await workflows.GetVersionAsync(request.WorkflowId, request.VersionNumber, ct)
-            ?? throw new StoreException($"Workflow '{request.WorkflowId}' has no saved version {request.VersionNumber}.", StoreErrorKind.NotFound);
-        _ = Bind(Prepare(version.Definition, request.Spec), request.Spec);
+        await CheckAsync(request, ct);
         return await evaluations.CreateAsync(new NewEvaluation(
             "eval-" + Guid.NewGuid().ToString("N")[..12], request.WorkflowId, request.VersionNumber, request.DatasetId, request.DatasetVersion,
-            request.Spec.ModelOverride, request.Spec.Repeats, request.Spec.ToJson(), request.StartedBy), ct);
+            request.Spec.ModelOverride, request.Spec.Repeats, request.Spec.ToJson(), request.StartedBy)
+        {
+            ExperimentId = request.ExperimentId, Variant = request.Variant,
+        }, ct);
+    }
+
+    /// <summary>Refuses a request that could not run (missing version or dataset, bad scorer, prompt variant or limit) without recording anything.</summary>
+    public async Task CheckAsync(EvaluationRequest request, CancellationToken ct = default)
+    {
+        var version = await workflows.GetVersionAsync(request.WorkflowId, request.VersionNumber, ct)
+            ?? throw new StoreException($"Workflow '{request.WorkflowId}' has no saved version {request.VersionNumber}.", StoreErrorKind.NotFound);
+        _ = await datasets.GetVersionAsync(request.DatasetId, request.DatasetVersion, ct)
+            ?? throw new StoreException($"Dataset '{request.DatasetId}' has no version {request.DatasetVersion}.", StoreErrorKind.NotFound);
+        _ = Bind(Prepare(version.Definition, request.Spec), request.Spec, await ScorerWorkflowsAsync(request.Spec, ct));
     }
 
     /// <summary>
@@ -50,7 +61,7 @@ public sealed class EvaluationService(
             ?? throw new StoreException($"Dataset '{evaluation.DatasetId}' has no version {evaluation.DatasetVersion}.", StoreErrorKind.NotFound);
         var workflow = Prepare(version.Definition, spec);
         var inputs = spec.IsolateStep is null ? (Func<DatasetCase, IReadOnlyDictionary<string, string>>)(c => c.Inputs) : c => StepIsolation.Inputs(workflow, c);
-        var runner = new CaseRunner(_runner, sink, workflow, Bind(workflow, spec), TimeSpan.FromSeconds(spec.CaseTimeoutSeconds), evaluationId, inputs);
+        var runner = new CaseRunner(_runner, sink, workflow, Bind(workflow, spec, await ScorerWorkflowsAsync(spec, ct)), TimeSpan.FromSeconds(spec.CaseTimeoutSeconds), evaluationId, inputs);
 
         var finished = await evaluations.GetFinishedAsync(evaluationId, ct);
         var counter = new ProgressCounter(dataset.CaseCount * spec.Repeats, finished.Count, progress);
@@ -163,11 +174,12 @@ public sealed class EvaluationService(
     private static Workflow Prepare(Workflow definition, EvaluationSpec spec)
     {
         var workflow = ModelOverride.Apply(definition, spec.ModelOverride);
+        if (spec.Prompt is { } prompt) workflow = prompt.Apply(workflow);
         return spec.IsolateStep is { } step ? StepIsolation.Isolate(workflow, step) : workflow;
     }
 
     /// <summary>Checks a spec against a workflow and builds its scorers; every problem is an <see cref="ArgumentException"/> saying what to fix.</summary>
-    private List<BoundScorer> Bind(Workflow workflow, EvaluationSpec spec)
+    private List<BoundScorer> Bind(Workflow workflow, EvaluationSpec spec, IReadOnlyDictionary<string, Workflow> scorerWorkflows)
     {
         if (spec.Repeats < 1 || spec.Repeats > options.MaxRepeats) throw new ArgumentException($"Repeats must be 1 to {options.MaxRepeats}.");
         if (spec.Concurrency < 1 || spec.Concurrency > options.MaxConcurrency) throw new ArgumentException($"Concurrency must be 1 to {options.MaxConcurrency}.");
@@ -185,8 +197,37 @@ public sealed class EvaluationService(
             var output = s.Output ?? mainOutput;
             if (s.Step is null && (output is null || workflow.FindNode(output) is not OutputNode))
                 throw new ArgumentException($"Scorer '{s.DisplayName}' checks output '{output ?? "(none)"}', which the workflow does not have.");
-            return new BoundScorer(s, scorers.Create(s), output);
+            return new BoundScorer(s, scorers.Create(s, s.Workflow is { } judge ? scorerWorkflows[judge] : null), output, ContextStep(workflow, s));
         })];
+    }
+
+    /// <summary>The saved definitions the workflow scorers name, by their <see cref="ScorerSpec.Workflow"/> text.</summary>
+    private async Task<IReadOnlyDictionary<string, Workflow>> ScorerWorkflowsAsync(EvaluationSpec spec, CancellationToken ct)
+    {
+        var found = new Dictionary<string, Workflow>(StringComparer.Ordinal);
+        foreach (var s in spec.Scorers.Where(s => s.Type == ScorerTypes.Workflow && s.Workflow is not null))
+        {
+            var text = s.Workflow!;
+            if (found.ContainsKey(text)) continue;
+            var at = text.LastIndexOf('@');
+            var id = at < 0 ? text : text[..at];
+            WorkflowStudio.Data.Workflows.WorkflowVersion? version = at < 0
+                ? await workflows.GetLatestVersionAsync(id, ct)
+                : int.TryParse(text[(at + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                    ? await workflows.GetVersionAsync(id, number, ct)
+                    : throw new ArgumentException($"Scorer '{s.DisplayName}': '{text}' should be a workflow id or id@version.");
+            found[text] = version?.Definition ?? throw new ArgumentException($"Scorer '{s.DisplayName}': there is no saved workflow '{text}'.");
+        }
+        return found;
+    }
+
+    private static string? ContextStep(Workflow workflow, ScorerSpec s)
+    {
+        if (!ScorerTypes.Rag.Contains(s.Type)) return null;
+        var step = s.Context ?? workflow.Nodes.OfType<RetrievalNode>().FirstOrDefault()?.Id
+            ?? throw new ArgumentException($"Scorer '{s.DisplayName}' reads retrieved passages, and the workflow has no retrieval step.");
+        return workflow.FindNode(step) is not null ? step
+            : throw new ArgumentException($"Scorer '{s.DisplayName}' reads passages from step '{step}', which the workflow does not have.");
     }
 
     private sealed class ProgressCounter(int total, int alreadyDone, IProgress<EvaluationProgress>? progress)

@@ -16,6 +16,8 @@ public sealed record EvaluationSpec
     public string? ModelOverride { get; init; }
     /// <summary>Evaluate only this step, with its upstream steps' outputs taken from the case (see <see cref="StepIsolation"/>).</summary>
     public string? IsolateStep { get; init; }
+    /// <summary>Replaces one step's prompts for this evaluation only; the saved version is untouched.</summary>
+    public PromptVariant? Prompt { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -24,7 +26,12 @@ public sealed record EvaluationSpec
 }
 
 /// <summary>Evaluate <paramref name="WorkflowId"/> version <paramref name="VersionNumber"/> over a dataset version.</summary>
-public sealed record EvaluationRequest(string WorkflowId, int VersionNumber, string DatasetId, int DatasetVersion, EvaluationSpec Spec, string StartedBy);
+public sealed record EvaluationRequest(string WorkflowId, int VersionNumber, string DatasetId, int DatasetVersion, EvaluationSpec Spec, string StartedBy)
+{
+    /// <summary>Set when the evaluation is one cell of an experiment.</summary>
+    public string? ExperimentId { get; init; }
+    public string? Variant { get; init; }
+}
 
 /// <summary>Where an evaluation stands; reported after every case.</summary>
 public sealed record EvaluationProgress(int Done, int Total, int Passed, int Errors)

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.AI.Embeddings;
+using WorkflowStudio.AI.Offline;
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Core.Ports;
+using WorkflowStudio.Core.Running;
 using WorkflowStudio.Evaluation.Scoring.Scorers;
 
 namespace WorkflowStudio.Evaluation.Scoring;
@@ -9,7 +11,8 @@ namespace WorkflowStudio.Evaluation.Scoring;
 /// <summary>Builds scorers from specs. Bad settings fail here, before any case runs, with the scorer's name.</summary>
 public sealed class ScorerFactory(IServiceProvider services)
 {
-    public IScorer Create(ScorerSpec spec)
+    /// <param name="scorerWorkflow">For a workflow scorer, the definition <see cref="ScorerSpec.Workflow"/> names, read by the caller.</param>
+    public IScorer Create(ScorerSpec spec, Workflow? scorerWorkflow = null)
     {
         var name = spec.DisplayName;
         try
@@ -33,6 +36,12 @@ public sealed class ScorerFactory(IServiceProvider services)
                 ScorerTypes.Semantic => new SemanticSimilarityScorer(name, services.GetRequiredService<Embedder>(), spec.Threshold ?? 0.8),
                 ScorerTypes.Judge => new JudgeScorer(name, services.GetRequiredService<IModelGateway>(),
                     spec.Rubric ?? throw Missing(name, "a rubric"), spec.Model ?? PromptNode.DefaultModel, spec.Threshold ?? 0.7),
+                ScorerTypes.Faithfulness => new FaithfulnessScorer(name, services.GetRequiredService<ClaimChecker>(), spec.Threshold ?? 1),
+                ScorerTypes.ContextRecall => new ContextRecallScorer(name, services.GetRequiredService<ClaimChecker>(), spec.Threshold ?? 1),
+                ScorerTypes.AnswerRelevance => new AnswerRelevanceScorer(name, services.GetRequiredService<Embedder>(), spec.Threshold ?? 0.5),
+                ScorerTypes.Workflow => new WorkflowScorer(name,
+                    new Runner(services.GetRequiredService<IModelGateway>(), services.GetRequiredService<IRetriever>(), services.GetRequiredService<IToolRegistry>()),
+                    scorerWorkflow ?? throw Missing(name, "a saved scorer workflow (workflow:id or workflow:id@version)"), spec.Threshold ?? 0.5),
                 ScorerTypes.Latency => new RunBudgetScorer(name, Budget.LatencyMs, spec.Threshold ?? throw Missing(name, "a maximum in ms")),
                 ScorerTypes.Tokens => new RunBudgetScorer(name, Budget.Tokens, spec.Threshold ?? throw Missing(name, "a maximum number of tokens")),
                 ScorerTypes.Cost => new RunBudgetScorer(name, Budget.Cost, spec.Threshold ?? throw Missing(name, "a maximum cost")),

@@ -28,6 +28,10 @@ public sealed record ScorerSpec(string Type)
     public string? Path { get; init; }
     public string? Rubric { get; init; }
     public string? Model { get; init; }
+    /// <summary>For the RAG scorers: the retrieval step whose passages they read (default: the workflow's first retrieval step).</summary>
+    public string? Context { get; init; }
+    /// <summary>For a workflow scorer: the saved scorer workflow, <c>id</c> (its latest version) or <c>id@version</c>.</summary>
+    public string? Workflow { get; init; }
 
     [JsonIgnore]
     public string DisplayName => Name ?? (Step is null ? Type : $"{Type}@{Step}");
@@ -36,7 +40,8 @@ public sealed record ScorerSpec(string Type)
     /// The CLI's short form, <c>type[:argument]</c>: <c>exact</c>, <c>icontains</c>, <c>contains:a|b</c>,
     /// <c>contains-any:a|b</c>, <c>regex:^answer-\d+</c>, <c>levenshtein:10</c>, <c>similarity:0.8</c>,
     /// <c>semantic:0.8</c>, <c>numeric:0.01</c>, <c>json</c>, <c>json-schema:{...}</c>, <c>json-path:$.a</c>,
-    /// <c>judge:rubric</c>, <c>latency:2000</c>, <c>tokens:500</c>, <c>cost:0.01</c>.
+    /// <c>judge:rubric</c>, <c>latency:2000</c>, <c>tokens:500</c>, <c>cost:0.01</c>, <c>faithfulness:0.8</c>,
+    /// <c>context-recall:1</c>, <c>answer-relevance:0.5</c>, <c>workflow:my-judge</c> or <c>workflow:my-judge@3</c>.
     /// </summary>
     public static ScorerSpec Parse(string text)
     {
@@ -53,6 +58,7 @@ public sealed record ScorerSpec(string Type)
             ScorerTypes.JsonSchema => spec with { Schema = argument },
             ScorerTypes.JsonPath => spec with { Path = argument },
             ScorerTypes.Judge => spec with { Rubric = argument },
+            ScorerTypes.Workflow => spec with { Workflow = argument.Trim() },
             ScorerTypes.Exact or ScorerTypes.StartsWith => spec with { Expected = argument },
             _ when double.TryParse(argument, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => spec with { Threshold = number },
             _ => throw new FormatException($"Scorer '{text}': '{argument}' should be a number for {type}."),
@@ -81,7 +87,15 @@ public static class ScorerTypes
     public const string Latency = "latency";
     public const string Tokens = "tokens";
     public const string Cost = "cost";
+    public const string Faithfulness = "faithfulness";
+    public const string ContextRecall = "context-recall";
+    public const string AnswerRelevance = "answer-relevance";
+    public const string Workflow = "workflow";
+
+    /// <summary>The scorers that read a retrieval step's passages.</summary>
+    public static readonly IReadOnlySet<string> Rag = new HashSet<string>([Faithfulness, ContextRecall]);
 
     public static readonly IReadOnlyList<string> All =
-        [Exact, IExact, Contains, IContains, ContainsAny, IContainsAny, StartsWith, Regex, Json, JsonSchema, JsonPath, Numeric, Levenshtein, Similarity, Semantic, Judge, Latency, Tokens, Cost];
+        [Exact, IExact, Contains, IContains, ContainsAny, IContainsAny, StartsWith, Regex, Json, JsonSchema, JsonPath, Numeric, Levenshtein, Similarity, Semantic, Judge, Latency, Tokens, Cost,
+         Faithfulness, ContextRecall, AnswerRelevance, Workflow];
 }

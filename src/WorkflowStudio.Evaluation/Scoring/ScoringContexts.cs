@@ -18,3 +18,10 @@ public sealed class RunMeasuresContext(TimeSpan latency, int tokens, decimal cos
     public int Tokens { get; } = tokens;
     public decimal Cost { get; } = cost;
 }
+
+/// <summary>The passages a retrieval step returned for the case: what the RAG scorers hold an answer and the expected facts to.</summary>
+public sealed class RetrievedContext(string passages) : EvaluationContext(ContextName, passages)
+{
+    public const string ContextName = "Retrieved passages";
+    public string Passages { get; } = passages;
+}

@@ -33,4 +33,10 @@ public sealed class LimitsOptions
     /// or stuck client can hold on the server.
     /// </summary>
     public int FollowerCapacity { get; set; } = 4_096;
+
+    /// <summary>Runs going at once across all users; a start past it is refused as busy, so one flood cannot exhaust the server or the provider keys.</summary>
+    public int MaxConcurrentRuns { get; set; } = 16;
+
+    /// <summary>Runs one user may have going at once, so one user cannot take every slot of <see cref="MaxConcurrentRuns"/>.</summary>
+    public int MaxConcurrentRunsPerUser { get; set; } = 4;
 }

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using WorkflowStudio.Data;
 using WorkflowStudio.Data.Deployments;
+using WorkflowStudio.Data;
+using WorkflowStudio.Studio.Security;
 
 namespace WorkflowStudio.Studio.Deployments;
 
@@ -31,8 +32,10 @@ public sealed class ApiKeys(IDeploymentStore store, TimeProvider time)
     // Writing the last-used time on every call would make each API call a database write; to the minute is what people read.
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
-    public async Task<CreatedApiKey> CreateAsync(string name, string scope, IReadOnlyList<string> workflows, string createdBy, CancellationToken ct = default)
+    public async Task<CreatedApiKey> CreateAsync(string name, string scope, IReadOnlyList<string> workflows, string createdBy, CancellationToken ct = default,
+        StudioRole role = StudioRole.Owner)
     {
+        WorkflowPermissions.EnsureMayManage(role, "create API keys");
         if (!ApiKeyScopes.IsKnown(scope)) throw new StoreException($"A key's scope is '{ApiKeyScopes.Run}' or '{ApiKeyScopes.Admin}', not '{scope}'.");
         var cleaned = workflows.Select(w => w.Trim()).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (cleaned.Contains(ApiKeyScopes.AllWorkflows)) cleaned = [ApiKeyScopes.AllWorkflows];
@@ -44,7 +47,11 @@ public sealed class ApiKeys(IDeploymentStore store, TimeProvider time)
 
     public Task<IReadOnlyList<ApiKeyRecord>> ListAsync(CancellationToken ct = default) => store.ListKeysAsync(ct);
 
-    public Task<bool> RevokeAsync(string keyId, CancellationToken ct = default) => store.RevokeKeyAsync(keyId, ct);
+    public Task<bool> RevokeAsync(string keyId, CancellationToken ct = default, StudioRole role = StudioRole.Owner)
+    {
+        WorkflowPermissions.EnsureMayManage(role, "revoke API keys");
+        return store.RevokeKeyAsync(keyId, ct);
+    }
 
     /// <summary>The live key for <paramref name="secret"/>, its last-used time brought up to date; null when unknown or revoked.</summary>
     public async Task<ApiKeyRecord?> AuthenticateAsync(string secret, CancellationToken ct = default)

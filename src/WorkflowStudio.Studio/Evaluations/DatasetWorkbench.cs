@@ -1,7 +1,10 @@
 using System.Text;
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Data.Datasets;
+using WorkflowStudio.Data.Runs;
+using WorkflowStudio.Data.Workflows;
 using WorkflowStudio.Evaluation.Datasets;
+using WorkflowStudio.Studio.Security;
 using WorkflowStudio.Studio.Workflows;
 
 namespace WorkflowStudio.Studio.Evaluations;
@@ -19,7 +22,8 @@ public sealed record DatasetPreview(DatasetTable? Table, string? Error, int? Err
 /// Datasets for the browser: list them, preview a file before importing it, read a version as a table, save an edited
 /// table as a new immutable version, export, and start an empty table from a workflow's inputs and outputs.
 /// </summary>
-public sealed class DatasetWorkbench(IDatasetStore store, DatasetService datasets, DatasetReadOptions readOptions, WorkflowLibrary library)
+public sealed class DatasetWorkbench(
+    IDatasetStore store, DatasetService datasets, DatasetReadOptions readOptions, WorkflowLibrary library, IRunStore runs, IWorkflowStore workflows)
 {
     /// <summary>Most rows the browser grid edits at once; a larger dataset is edited as a file.</summary>
     public const int MaxEditableRows = 5_000;
@@ -45,8 +49,12 @@ public sealed class DatasetWorkbench(IDatasetStore store, DatasetService dataset
         }
     }
 
-    public Task<DatasetVersion> ImportAsync(string datasetId, string name, byte[] file, DatasetFormat format, CancellationToken ct = default) =>
-        datasets.ImportAsync(datasetId, name, new MemoryStream(file, writable: false), format, library.DefaultAuthor, ct: ct);
+    public Task<DatasetVersion> ImportAsync(string datasetId, string name, byte[] file, DatasetFormat format, CancellationToken ct = default,
+        string? author = null, StudioRole role = StudioRole.Owner)
+    {
+        WorkflowPermissions.EnsureMayEditData(role, "import datasets");
+        return datasets.ImportAsync(datasetId, name, new MemoryStream(file, writable: false), format, author ?? library.DefaultAuthor, ct: ct);
+    }
 
     public async Task<DatasetTable> ReadAsync(string datasetId, int version, CancellationToken ct = default)
     {
@@ -69,14 +77,44 @@ public sealed class DatasetWorkbench(IDatasetStore store, DatasetService dataset
     }
 
     /// <summary>Stores the edited rows as a new version; a row that does not make a case throws <see cref="DatasetFileException"/> naming it.</summary>
-    public Task<DatasetVersion> SaveAsync(string datasetId, string name, DatasetTable table, string message, CancellationToken ct = default)
+    public Task<DatasetVersion> SaveAsync(string datasetId, string name, DatasetTable table, string message, CancellationToken ct = default,
+        string? author = null, StudioRole role = StudioRole.Owner)
     {
+        WorkflowPermissions.EnsureMayEditData(role, "change datasets");
         if (table.Rows.Count > MaxEditableRows) throw new InvalidOperationException($"A dataset edited here holds at most {MaxEditableRows} cases.");
         DatasetColumns.CheckHeader(table.Columns, readOptions);
         // Row numbers count the header as row 1, as in the file the table came from.
         var cases = table.Rows.Select((row, i) => DatasetColumns.ToCase(
             table.Columns.Select(c => (c, row.GetValueOrDefault(c, ""))), i, i + 2)).ToList();
-        return store.SaveVersionAsync(datasetId, name, cases, message, library.DefaultAuthor, ct);
+        return store.SaveVersionAsync(datasetId, name, cases, message, author ?? library.DefaultAuthor, ct);
+    }
+
+    /// <summary>
+    /// Adds a finished run as a case of a new version of <paramref name="datasetId"/> (created, named
+    /// <paramref name="name"/>, when new): the run's inputs, and its outputs as the proposed expected values, which the
+    /// author then corrects in the grid. The first output of the run's version is the case's main expected value.
+    /// </summary>
+    public async Task<DatasetVersion> AddRunAsync(string runId, string datasetId, string? name = null, CancellationToken ct = default)
+    {
+        var run = await runs.GetRunAsync(runId, ct) ?? throw new InvalidOperationException($"There is no run '{runId}'.");
+        if (!run.IsFinished) throw new InvalidOperationException("The run has not finished; add it once it has outputs.");
+        var definition = (await workflows.GetVersionAsync(run.WorkflowId, run.VersionNumber, ct))?.Definition;
+        var main = definition?.Outputs.FirstOrDefault()?.Id;
+        var expected = (run.Outputs ?? new Dictionary<string, System.Text.Json.JsonElement>())
+            .ToDictionary(o => o.Key == main ? DatasetColumns.MainOutput : o.Key, o => Evaluation.Running.OutputText.Of(o.Value), StringComparer.Ordinal);
+
+        var existing = await store.GetVersionAsync(datasetId, (await store.ListVersionsAsync(datasetId, ct)).FirstOrDefault()?.Number ?? 0, ct);
+        var cases = new List<DatasetCase>();
+        if (existing is not null)
+        {
+            if (existing.CaseCount >= MaxEditableRows) throw new InvalidOperationException($"The dataset has {MaxEditableRows} cases or more; add runs to a smaller one.");
+            await foreach (var stored in store.ReadCasesAsync(datasetId, existing.Number, ct)) cases.Add(stored.Case);
+        }
+        var caseId = "run-" + runId[..Math.Min(12, runId.Length)];
+        if (cases.Any(c => c.Id == caseId)) throw new InvalidOperationException($"This run is already case '{caseId}' of the dataset.");
+        cases.Add(new DatasetCase(caseId, run.Inputs, expected) { Note = $"From run {runId} of {run.WorkflowId} v{run.VersionNumber}; check the expected values." });
+        var datasetName = (await store.ListAsync(ct)).FirstOrDefault(d => d.Id == datasetId)?.Name ?? (string.IsNullOrWhiteSpace(name) ? datasetId : name.Trim());
+        return await store.SaveVersionAsync(datasetId, datasetName, cases, $"Added run {runId}", library.DefaultAuthor, ct);
     }
 
     public async Task<string> ExportAsync(string datasetId, int version, DatasetFormat format, CancellationToken ct = default)

@@ -2,15 +2,17 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WorkflowStudio.Data;
 using WorkflowStudio.Data.Evaluations;
 using WorkflowStudio.Data.Workflows;
+using WorkflowStudio.Data;
 using WorkflowStudio.Evaluation.Comparison;
+using WorkflowStudio.Evaluation.Experiments;
 using WorkflowStudio.Evaluation.Gate;
 using WorkflowStudio.Evaluation.Reports;
 using WorkflowStudio.Evaluation.Running;
 using WorkflowStudio.Evaluation.Scoring;
 using WorkflowStudio.Studio.Configuration;
+using WorkflowStudio.Studio.Security;
 
 namespace WorkflowStudio.Studio.Evaluations;
 
@@ -18,6 +20,14 @@ namespace WorkflowStudio.Studio.Evaluations;
 public sealed record EvaluationStart(
     string WorkflowId, int? Version, string? Tag, string DatasetId, int DatasetVersion,
     IReadOnlyList<ScorerSpec> Scorers, int Repeats = 1, int Concurrency = 4);
+
+/// <summary>
+/// An experiment: the versions (the latest when empty) × the prompt variants × the models, over one dataset version.
+/// The saved prompt and the saved model are always among the variants.
+/// </summary>
+public sealed record ExperimentStart(
+    string WorkflowId, IReadOnlyList<int> Versions, string DatasetId, int DatasetVersion, IReadOnlyList<ScorerSpec> Scorers,
+    IReadOnlyList<PromptVariant> Prompts, IReadOnlyList<string> Models, int Repeats = 1, int Concurrency = 4);
 
 /// <summary>
 /// An evaluation running in this process. <see cref="Changed"/> fires on a worker thread after every case and once
@@ -48,26 +58,53 @@ public sealed class LiveEvaluation(string id, int total)
 /// started it closes, and anyone in the process can follow its progress; results and status are read from storage.
 /// </summary>
 public sealed class EvaluationCoordinator(
-    EvaluationService engine, IEvaluationStore evaluations, IWorkflowStore workflows, IOptions<StudioOptions> options,
+    EvaluationService engine, ExperimentService experiments, IEvaluationStore evaluations, IWorkflowStore workflows, IOptions<StudioOptions> options,
     ILogger<EvaluationCoordinator> log) : IHostedService
 {
     private readonly ConcurrentDictionary<string, LiveEvaluation> _live = new(StringComparer.Ordinal);
 
     /// <summary>Records the evaluation (every problem is refused here, before anything runs) and runs it in the background.</summary>
-    public async Task<EvaluationRecord> StartAsync(EvaluationStart start, CancellationToken ct = default)
+    public async Task<EvaluationRecord> StartAsync(EvaluationStart start, CancellationToken ct = default, string? author = null,
+        StudioRole role = StudioRole.Owner)
     {
+        WorkflowPermissions.EnsureMayRun(role);
         var version = await ResolveVersionAsync(start, ct);
-        var spec = new EvaluationSpec
+        var record = await engine.CreateAsync(new EvaluationRequest(start.WorkflowId, version, start.DatasetId, start.DatasetVersion,
+            Spec(start.Scorers, start.Repeats, start.Concurrency), author ?? options.Value.Author), ct);
+        await LaunchAsync(record, ct);
+        return record;
+    }
+
+    /// <summary>Records every cell of the experiment (nothing when one cannot run) and runs them side by side in the background.</summary>
+    public async Task<IReadOnlyList<EvaluationRecord>> StartExperimentAsync(ExperimentStart start, CancellationToken ct = default, string? author = null,
+        StudioRole role = StudioRole.Owner)
+    {
+        WorkflowPermissions.EnsureMayRun(role);
+        IReadOnlyList<int> versions = start.Versions.Count > 0 ? start.Versions
+            : [await ResolveVersionAsync(new EvaluationStart(start.WorkflowId, null, null, start.DatasetId, start.DatasetVersion, start.Scorers), ct)];
+        var cells = await experiments.CreateAsync(new ExperimentRequest(start.WorkflowId, versions, start.DatasetId, start.DatasetVersion,
+            Spec(start.Scorers, start.Repeats, start.Concurrency), author ?? options.Value.Author)
         {
-            Scorers = start.Scorers, Repeats = start.Repeats, Concurrency = start.Concurrency,
-            CaseTimeoutSeconds = options.Value.Limits.RunTimeoutSeconds,
-        };
-        var record = await engine.CreateAsync(new EvaluationRequest(start.WorkflowId, version, start.DatasetId, start.DatasetVersion, spec, options.Value.Author), ct);
+            Prompts = start.Prompts, Models = start.Models,
+        }, ct);
+        foreach (var cell in cells) await LaunchAsync(cell, ct);
+        return cells;
+    }
+
+    /// <summary>The comparison table, read from storage: what has finished so far while the cells run.</summary>
+    public Task<ExperimentTable> GetExperimentAsync(string experimentId, CancellationToken ct = default) => experiments.GetTableAsync(experimentId, ct);
+
+    private EvaluationSpec Spec(IReadOnlyList<ScorerSpec> scorers, int repeats, int concurrency) => new()
+    {
+        Scorers = scorers, Repeats = repeats, Concurrency = concurrency, CaseTimeoutSeconds = options.Value.Limits.RunTimeoutSeconds,
+    };
+
+    private async Task LaunchAsync(EvaluationRecord record, CancellationToken ct)
+    {
         var total = (await engine.GetSummaryAsync(record.Id, ct)).Total;
         var live = new LiveEvaluation(record.Id, total);
         _live[record.Id] = live;
         live.Completion = Task.Run(() => RunAsync(live));
-        return record;
     }
 
     /// <summary>The evaluation while it runs in this process; null once it has ended (read its summary instead).</summary>
@@ -106,7 +143,8 @@ public sealed class EvaluationCoordinator(
         });
     }
 
-    private async Task<int> ResolveVersionAsync(EvaluationStart start, CancellationToken ct)
+    /// <summary>The version a start names: its number, its release tag's version, or the latest.</summary>
+    public async Task<int> ResolveVersionAsync(EvaluationStart start, CancellationToken ct = default)
     {
         if (start.Version is { } number) return number;
         if (!string.IsNullOrWhiteSpace(start.Tag))

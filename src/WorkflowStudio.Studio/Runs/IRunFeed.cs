@@ -1,4 +1,5 @@
 using WorkflowStudio.Core.Running;
+using WorkflowStudio.Studio.Security;
 
 namespace WorkflowStudio.Studio.Runs;
 
@@ -8,8 +9,13 @@ namespace WorkflowStudio.Studio.Runs;
 /// </summary>
 public interface IRunFeed
 {
-    /// <exception cref="WorkflowStudio.Data.StoreException">The workflow, version or tag does not exist.</exception>
-    Task<StartedRun> StartAsync(RunRequest request, string startedBy, CancellationToken ct = default);
+    /// <summary>
+    /// Starts a run for <paramref name="startedBy"/>, who counts against the per-user limit of concurrent runs; a viewer
+    /// (<paramref name="role"/>) may not start runs. In-process callers without sign-in act as the owner.
+    /// </summary>
+    /// <exception cref="WorkflowStudio.Data.StoreException">The workflow, version or tag does not exist; the role may not
+    /// run; or the studio or this user already has as many runs going as the limits allow (<see cref="WorkflowStudio.Data.StoreErrorKind.Busy"/>).</exception>
+    Task<StartedRun> StartAsync(RunRequest request, string startedBy, CancellationToken ct = default, StudioRole role = StudioRole.Owner);
 
     /// <summary>
     /// The events of a run after <paramref name="afterSequence"/>: for a live run, what it has emitted and then each new
@@ -29,6 +35,10 @@ public interface IRunFeed
 /// A run of a saved version: <paramref name="Version"/> when given, else the version <paramref name="Tag"/> points at,
 /// else the latest.
 /// </summary>
-public sealed record RunRequest(string WorkflowId, IReadOnlyDictionary<string, string>? Inputs, int? Version = null, string? Tag = null);
+public sealed record RunRequest(string WorkflowId, IReadOnlyDictionary<string, string>? Inputs, int? Version = null, string? Tag = null)
+{
+    /// <summary>A person watches this run as it goes (the designer), so the offline model streams at a readable pace.</summary>
+    public bool Watched { get; init; }
+}
 
 public sealed record StartedRun(string RunId, string WorkflowId, int VersionNumber);

@@ -9,7 +9,7 @@ namespace WorkflowStudio.Studio.Runs;
 /// repeats an event. Each follower has a bounded channel: one that falls behind is dropped with a
 /// <see cref="RunFollowerFellBehindException"/> rather than holding up the run or growing without limit.
 /// </summary>
-internal sealed class LiveRun(string runId, int followerCapacity)
+internal sealed class LiveRun(string runId, string startedBy, int followerCapacity)
 {
     private readonly Lock _gate = new();
     private readonly List<RunEvent> _events = [];
@@ -17,6 +17,7 @@ internal sealed class LiveRun(string runId, int followerCapacity)
     private bool _completed;
 
     public string RunId { get; } = runId;
+    public string StartedBy { get; } = startedBy;
     public CancellationTokenSource Cancellation { get; } = new();
     public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

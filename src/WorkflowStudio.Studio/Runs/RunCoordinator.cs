@@ -4,11 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WorkflowStudio.AI.Offline;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Data;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Workflows;
 using WorkflowStudio.Studio.Configuration;
+using WorkflowStudio.Studio.Security;
 
 namespace WorkflowStudio.Studio.Runs;
 
@@ -28,6 +30,8 @@ public sealed class RunCoordinator(
 {
     private const int StoredPage = 1_000;
     private readonly ConcurrentDictionary<string, LiveRun> _active = new(StringComparer.Ordinal);
+    // Held only while a start checks the limits and takes its slot, so two starts cannot both take the last one.
+    private readonly Lock _slots = new();
 
     public int ActiveRuns => _active.Count;
 
@@ -45,19 +49,28 @@ public sealed class RunCoordinator(
         }
     }
 
-    public async Task<StartedRun> StartAsync(RunRequest request, string startedBy, CancellationToken ct = default)
+    public async Task<StartedRun> StartAsync(RunRequest request, string startedBy, CancellationToken ct = default, StudioRole role = StudioRole.Owner)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.WorkflowId)) throw new StoreException("Say which workflow to run.");
+        WorkflowPermissions.EnsureMayRun(role);
         var runner = ResolveRunner();
         var version = await FindVersionAsync(request, ct);
         var runId = Guid.CreateVersion7().ToString("N");
         var inputs = request.Inputs ?? new Dictionary<string, string>();
-        await runs.CreateRunAsync(new NewRun(runId, version.WorkflowId, version.Number, startedBy, inputs, time.GetUtcNow()), ct);
-
         var limits = options.Value.Limits;
-        var live = new LiveRun(runId, limits.FollowerCapacity);
-        _active[runId] = live;
+        var live = new LiveRun(runId, startedBy, limits.FollowerCapacity);
+        TakeSlot(live, limits);
+        try
+        {
+            await runs.CreateRunAsync(new NewRun(runId, version.WorkflowId, version.Number, startedBy, inputs, time.GetUtcNow()), ct);
+        }
+        catch
+        {
+            _active.TryRemove(runId, out _);
+            throw;
+        }
+
         var runOptions = new RunOptions
         {
             RunId = runId,
@@ -68,9 +81,21 @@ public sealed class RunCoordinator(
             Clock = time,
         };
         // Task.Run so a runner that does synchronous work before its first await never holds up the caller.
-        _ = Task.Run(() => PumpAsync(runner, live, version, inputs, runOptions));
+        _ = Task.Run(() => PumpAsync(runner, live, version, inputs, runOptions, request.Watched));
         log.LogInformation("Run {RunId} of {WorkflowId} v{Version} started by {StartedBy}", runId, version.WorkflowId, version.Number, startedBy);
         return new StartedRun(runId, version.WorkflowId, version.Number);
+    }
+
+    private void TakeSlot(LiveRun live, LimitsOptions limits)
+    {
+        lock (_slots)
+        {
+            if (_active.Count >= limits.MaxConcurrentRuns)
+                throw new StoreException($"The studio is busy: {limits.MaxConcurrentRuns} runs are going, the most it runs at once. Try again when one ends.", StoreErrorKind.Busy);
+            if (_active.Values.Count(r => r.StartedBy == live.StartedBy) >= limits.MaxConcurrentRunsPerUser)
+                throw new StoreException($"You already have {limits.MaxConcurrentRunsPerUser} runs going, the most one user may run at once. Wait for one to end or cancel one.", StoreErrorKind.Busy);
+            _active[live.RunId] = live;
+        }
     }
 
     public bool Cancel(string runId)
@@ -123,7 +148,7 @@ public sealed class RunCoordinator(
                ?? throw new StoreException($"There is no saved workflow '{request.WorkflowId}'; save it before running it.", StoreErrorKind.NotFound);
     }
 
-    private async Task PumpAsync(Runner runner, LiveRun live, WorkflowVersion version, IReadOnlyDictionary<string, string> inputs, RunOptions runOptions)
+    private async Task PumpAsync(Runner runner, LiveRun live, WorkflowVersion version, IReadOnlyDictionary<string, string> inputs, RunOptions runOptions, bool watched)
     {
         var last = 0L;
         var ended = false;
@@ -134,7 +159,8 @@ public sealed class RunCoordinator(
         });
         try
         {
-            await foreach (var e in runner.RunAsync(version.Definition, inputs, runOptions, live.Cancellation.Token))
+            var events = runner.RunAsync(version.Definition, inputs, runOptions, live.Cancellation.Token);
+            await foreach (var e in watched ? OfflinePace.Watched(events) : events)
             {
                 sink.Write(e);
                 live.Publish(e);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Data.Runs;
 
@@ -18,4 +19,31 @@ public sealed class RunHistory(IRunStore runs)
     /// <summary>Stored events after <paramref name="afterSequence"/>, at most <paramref name="max"/> (clamped to 1..10,000).</summary>
     public Task<IReadOnlyList<RunEvent>> GetEventsAsync(string runId, long afterSequence = 0, int max = 1_000, CancellationToken ct = default) =>
         runs.GetEventsAsync(runId, afterSequence, Math.Clamp(max, 1, 10_000), ct);
+
+    /// <summary>
+    /// What the latest run of a workflow was given and what each step gave out, keyed the way templates name them
+    /// ("question", "search.text"): the sample values "test this step" starts from. Empty when it never ran.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> LastRunSamplesAsync(string workflowId, CancellationToken ct = default)
+    {
+        var samples = new Dictionary<string, string>(StringComparer.Ordinal);
+        if ((await runs.ListRunsAsync(workflowId, 1, ct)).FirstOrDefault() is not { } last) return samples;
+        foreach (var (name, value) in last.Inputs) samples[name] = value;
+        // A step that ran more than once (a loop) offers its last outputs.
+        foreach (var completed in (await runs.GetEventsAsync(last.Id, 0, SampleEvents, ct)).OfType<NodeCompleted>())
+            foreach (var (name, value) in completed.Outputs)
+                samples[$"{completed.NodeId}.{name}"] = Text(value);
+        return samples;
+    }
+
+    private const int SampleEvents = 10_000;
+
+    // Stored outputs come back as JSON; a text sample is the text itself, anything else its JSON.
+    private static string Text(object? value) => value switch
+    {
+        string text => text,
+        JsonElement { ValueKind: JsonValueKind.String } json => json.GetString()!,
+        JsonElement json => json.GetRawText(),
+        _ => JsonSerializer.Serialize(value),
+    };
 }

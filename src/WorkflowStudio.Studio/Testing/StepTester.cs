@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using WorkflowStudio.AI.Offline;
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Core.Templating;
@@ -22,8 +23,17 @@ public sealed class StepTester(Runner runner, IOptions<StudioOptions> options)
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var alone = new Workflow("step-test", $"Test of {node.Id}") { Nodes = [Fill(node, samples)] };
-        await foreach (var runEvent in runner.RunAsync(alone, new Dictionary<string, string>(), _options, cancellationToken))
+        // The person who pressed "Test this step" watches it write, so the offline model writes at a readable pace.
+        await foreach (var runEvent in OfflinePace.Watched(runner.RunAsync(alone, new Dictionary<string, string>(), _options, cancellationToken), cancellationToken))
             yield return runEvent;
+    }
+
+    /// <summary>The sample values the step's templates read ("question", "search.text"), in the order they first appear.</summary>
+    public static IReadOnlyList<string> SampleNames(Node node)
+    {
+        var templates = node.Descriptor.Settings.Where(s => s.IsTemplate).Select(s => s.Get(node)).OfType<string>();
+        if (node is ToolNode tool) templates = templates.Concat(tool.Args.Select(a => a.Value));
+        return [.. templates.SelectMany(t => TemplateEngine.Parse(t).References).Select(r => r.ToString()).Distinct()];
     }
 
     /// <summary>The step with every template replaced by its text rendered from the samples.</summary>

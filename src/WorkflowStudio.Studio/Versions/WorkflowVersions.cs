@@ -1,5 +1,6 @@
 using WorkflowStudio.Data;
 using WorkflowStudio.Data.Workflows;
+using WorkflowStudio.Studio.Security;
 using WorkflowStudio.Studio.Versions.Diff;
 using WorkflowStudio.Studio.Workflows;
 
@@ -15,9 +16,19 @@ public sealed class WorkflowVersions(IWorkflowStore store, WorkflowLibrary libra
 
     public Task<WorkflowVersion?> GetAsync(string workflowId, int number, CancellationToken ct = default) => store.GetVersionAsync(workflowId, number, ct);
 
-    /// <summary>Saves version <paramref name="number"/> again as the newest version; history is never rewound.</summary>
-    public Task<WorkflowVersion> RestoreAsync(string workflowId, int number, string? author = null, CancellationToken ct = default) =>
-        store.RestoreAsync(workflowId, number, AuthorOrDefault(author), ct);
+    /// <summary>
+    /// Saves version <paramref name="number"/> again as the newest version; history is never rewound. A restore is a change
+    /// like any save, so <paramref name="role"/> meets the same rules (<see cref="WorkflowPermissions.EnsureMayChange"/>).
+    /// </summary>
+    public async Task<WorkflowVersion> RestoreAsync(string workflowId, int number, string? author = null, CancellationToken ct = default,
+        StudioRole role = StudioRole.Owner)
+    {
+        if (role is not (StudioRole.Owner or StudioRole.Editor)
+            && await store.GetVersionAsync(workflowId, number, ct) is { } restored
+            && await store.GetLatestVersionAsync(workflowId, ct) is { } latest)
+            WorkflowPermissions.EnsureMayChange(role, latest.Definition, restored.Definition);
+        return await store.RestoreAsync(workflowId, number, AuthorOrDefault(author), ct);
+    }
 
     public async Task<VersionComparison> CompareAsync(string workflowId, int before, int after, CancellationToken ct = default)
     {
@@ -27,8 +38,12 @@ public sealed class WorkflowVersions(IWorkflowStore store, WorkflowLibrary libra
     }
 
     /// <summary>Points a tag at a version, creating or moving it, and records the move.</summary>
-    public Task<ReleaseTag> SetTagAsync(string workflowId, string tag, int version, string? movedBy = null, CancellationToken ct = default) =>
-        store.SetTagAsync(workflowId, tag, version, AuthorOrDefault(movedBy), ct);
+    public Task<ReleaseTag> SetTagAsync(string workflowId, string tag, int version, string? movedBy = null, CancellationToken ct = default,
+        StudioRole role = StudioRole.Owner)
+    {
+        WorkflowPermissions.EnsureMayManage(role, "move release tags");
+        return store.SetTagAsync(workflowId, tag, version, AuthorOrDefault(movedBy), ct);
+    }
 
     public Task<IReadOnlyList<ReleaseTag>> ListTagsAsync(string workflowId, CancellationToken ct = default) => store.ListTagsAsync(workflowId, ct);
 

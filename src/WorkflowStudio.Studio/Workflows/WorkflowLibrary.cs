@@ -4,6 +4,7 @@ using WorkflowStudio.Core.Model;
 using WorkflowStudio.Data;
 using WorkflowStudio.Data.Workflows;
 using WorkflowStudio.Studio.Configuration;
+using WorkflowStudio.Studio.Security;
 
 namespace WorkflowStudio.Studio.Workflows;
 
@@ -16,7 +17,7 @@ public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions
 {
     public const int MaxImportChars = 2_000_000;
 
-    /// <summary>The author when the caller names none: the configured name, until sign-in names a user.</summary>
+    /// <summary>The author when the caller names none (the CLI, in-process callers); the web app always names the signed-in user.</summary>
     public string DefaultAuthor => options.Value.Author;
 
     public async Task<IReadOnlyList<WorkflowListItem>> ListAsync(CancellationToken ct = default)
@@ -42,9 +43,11 @@ public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions
     /// Saves an edit that started from version <paramref name="basedOn"/>, reporting versions saved since rather than
     /// hiding them. Null saves on top of the latest version, unless <paramref name="mustBeNew"/> says the caller meant
     /// to create the workflow (then an existing one is a conflict). Saving exactly what the latest version holds adds nothing.
+    /// <paramref name="role"/> is the caller's (see <see cref="WorkflowPermissions.EnsureMayChange"/>); in-process callers
+    /// without sign-in (the CLI, tests) act as the owner.
     /// </summary>
     public async Task<SavedWorkflow> SaveAsync(Workflow workflow, int? basedOn = null, string? message = null, string? author = null,
-        bool mustBeNew = false, CancellationToken ct = default)
+        bool mustBeNew = false, CancellationToken ct = default, StudioRole role = StudioRole.Owner)
     {
         if (!WorkflowIds.IsValid(workflow.Id))
             throw new StoreException(WorkflowIds.Explain(workflow.Id), StoreErrorKind.Invalid);
@@ -52,6 +55,7 @@ public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions
         if (mustBeNew && latest is not null)
             throw new StoreException($"A workflow with the id '{workflow.Id}' already exists. Save a new version of it (say which version it is based on), or choose another id.", StoreErrorKind.Conflict);
         if (latest is not null && latest.Definition.Equals(workflow)) return new SavedWorkflow(latest, []);
+        WorkflowPermissions.EnsureMayChange(role, latest?.Definition, workflow);
         // A workflow deleted while it was open is saved afresh rather than refused, so the open edit is not lost.
         int? parent = latest is null ? null : basedOn ?? latest.Number;
         var saved = await store.SaveAsync(new SaveRequest(workflow, Message(message, latest is null ? "Created" : "Saved"), Author(author), parent,
@@ -64,8 +68,9 @@ public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions
         return new SavedWorkflow(saved.Version, meanwhile);
     }
 
-    public async Task<Workflow> CreateAsync(NewWorkflowRequest request, string? author = null, CancellationToken ct = default)
+    public async Task<Workflow> CreateAsync(NewWorkflowRequest request, string? author = null, CancellationToken ct = default, StudioRole role = StudioRole.Owner)
     {
+        WorkflowPermissions.EnsureMayManage(role, "create workflows");
         var id = WorkflowIds.Unique(request.Name, await TakenIdsAsync(ct));
         var workflow = request.Template is { } template
             ? template.Workflow with { Id = id, Name = request.Name, Layout = LayeredLayout.Arrange(template.Workflow) }
@@ -75,8 +80,10 @@ public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions
     }
 
     /// <summary>A new workflow with its own history, copied from the latest version; id and name are made up when not given.</summary>
-    public async Task<SavedWorkflow?> DuplicateAsync(string id, string? newId = null, string? newName = null, string? author = null, CancellationToken ct = default)
+    public async Task<SavedWorkflow?> DuplicateAsync(string id, string? newId = null, string? newName = null, string? author = null, CancellationToken ct = default,
+        StudioRole role = StudioRole.Owner)
     {
+        WorkflowPermissions.EnsureMayManage(role, "duplicate workflows");
         if (await store.GetLatestVersionAsync(id, ct) is not { } source) return null;
         var name = string.IsNullOrWhiteSpace(newName) ? $"{source.Definition.Name} (copy)" : newName;
         var taken = await TakenIdsAsync(ct);
@@ -87,8 +94,9 @@ public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions
         return await SaveAsync(copy, message: $"Duplicated from '{id}' version {source.Number}", author: author, ct: ct);
     }
 
-    public async Task<SavedWorkflow?> RenameAsync(string id, string name, string? author = null, CancellationToken ct = default)
+    public async Task<SavedWorkflow?> RenameAsync(string id, string name, string? author = null, CancellationToken ct = default, StudioRole role = StudioRole.Owner)
     {
+        WorkflowPermissions.EnsureMayManage(role, "rename workflows");
         if (await store.GetLatestVersionAsync(id, ct) is not { } source) return null;
         return await SaveAsync(source.Definition with { Name = name }, source.Number, $"Renamed to '{name}'", author, ct: ct);
     }
@@ -104,8 +112,10 @@ public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions
     /// version (<see cref="ImportMode.NewVersion"/>, as when an exported file comes back edited) or a copy with a fresh
     /// id (<see cref="ImportMode.Copy"/>); an id unusable as one always gets a fresh one. Nothing is overwritten.
     /// </summary>
-    public async Task<ImportResult> ImportAsync(string fileName, string text, ImportMode mode = ImportMode.NewVersion, string? author = null, CancellationToken ct = default)
+    public async Task<ImportResult> ImportAsync(string fileName, string text, ImportMode mode = ImportMode.NewVersion, string? author = null, CancellationToken ct = default,
+        StudioRole role = StudioRole.Owner)
     {
+        WorkflowPermissions.EnsureMayManage(role, "import workflows");
         if (text.Length > MaxImportChars)
             return new ImportResult(null, $"The file is {text.Length:N0} characters; the most the studio imports is {MaxImportChars:N0}.");
         var (workflow, problems) = WorkflowCodecs.ForFile(fileName).Parse(text);
@@ -124,7 +134,11 @@ public sealed class WorkflowLibrary(IWorkflowStore store, IOptions<StudioOptions
         return new ImportResult(imported, null) { Version = saved.Version };
     }
 
-    public Task<bool> DeleteAsync(string id, CancellationToken ct = default) => store.DeleteAsync(id, ct);
+    public Task<bool> DeleteAsync(string id, CancellationToken ct = default, StudioRole role = StudioRole.Owner)
+    {
+        WorkflowPermissions.EnsureMayManage(role, "delete workflows");
+        return store.DeleteAsync(id, ct);
+    }
 
     private string Author(string? author) => string.IsNullOrWhiteSpace(author) ? DefaultAuthor : author;
 

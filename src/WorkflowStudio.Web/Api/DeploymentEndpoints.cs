@@ -82,16 +82,17 @@ public static class DeploymentEndpoints
     }
 
     /// <summary>
-    /// Authentication, then authorization, then rate limiting: the per-key limiter needs the caller that authorization
-    /// established. Call once, after routing and before the endpoints.
+    /// Rate limiting per key. Call after authentication and authorization (the studio's <c>UseStudioSecurity</c>): the
+    /// per-key limiter needs the caller that authorization established.
     /// </summary>
-    public static IApplicationBuilder UseDeploymentApi(this IApplicationBuilder app) =>
-        app.UseAuthentication().UseAuthorization().UseRateLimiter();
+    public static IApplicationBuilder UseDeploymentApi(this IApplicationBuilder app) => app.UseRateLimiter();
 
     public static IEndpointRouteBuilder MapDeploymentApi(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi(OpenApiPath);
-        app.MapScalarApiReference(ReferencePath, o => o.WithTitle("WorkflowStudio API").WithOpenApiRoutePattern(OpenApiPath));
+        // The description of /api/v1 is for whoever holds a key, not only for studio users, and holds no data: public.
+        app.MapOpenApi(OpenApiPath).AllowAnonymous();
+        app.MapScalarApiReference(ReferencePath, o => o.WithTitle("WorkflowStudio API").WithOpenApiRoutePattern(OpenApiPath)).AllowAnonymous()
+            .WithMetadata(new Security.InlineScriptsAllowed());
 
         var api = app.MapGroup(Prefix).RequireAuthorization(Policy).RequireRateLimiting(RateLimitPolicy)
             .AddEndpointFilter(StoreErrorResults.Filter).WithTags("Deployments");

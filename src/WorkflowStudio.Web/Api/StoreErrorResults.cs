@@ -10,6 +10,8 @@ internal static class StoreErrorResults
     {
         StoreErrorKind.NotFound => StatusCodes.Status404NotFound,
         StoreErrorKind.Conflict => StatusCodes.Status409Conflict,
+        StoreErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        StoreErrorKind.Busy => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     });
 

@@ -13,17 +13,18 @@ public sealed record VersionDto(VersionSummary Summary, JsonElement Definition, 
     }
 }
 
-/// <summary>A save over HTTP. The C# definition is always generated from <paramref name="Definition"/>, never taken from the caller.</summary>
-public sealed record SaveVersionBody(JsonElement Definition, string? Message, string? Author, int? BasedOn);
+/// <summary>
+/// A save over HTTP. The C# definition is always generated from <paramref name="Definition"/>, never taken from the caller,
+/// and the author is the signed-in user, never a name the caller claims.
+/// </summary>
+public sealed record SaveVersionBody(JsonElement Definition, string? Message, int? BasedOn);
 
 public sealed record SaveVersionResponse(VersionDto Version, IReadOnlyList<int> SavedMeanwhile);
 
-public sealed record AuthorBody(string? Author);
+public sealed record RenameBody(string Name);
 
-public sealed record RenameBody(string Name, string? Author);
+public sealed record DuplicateBody(string? NewId, string? NewName);
 
-public sealed record DuplicateBody(string? NewId, string? NewName, string? Author);
-
-public sealed record TagBody(int Version, string? MovedBy);
+public sealed record TagBody(int Version);
 
 public sealed record WorkflowDetails(WorkflowSummary Workflow, IReadOnlyList<ReleaseTag> Tags);

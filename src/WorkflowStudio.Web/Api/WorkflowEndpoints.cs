@@ -3,6 +3,7 @@ using System.Text.Json;
 using WorkflowStudio.Core.Serialization;
 using WorkflowStudio.Studio.Versions;
 using WorkflowStudio.Studio.Workflows;
+using WorkflowStudio.Web.Security;
 
 namespace WorkflowStudio.Web.Api;
 
@@ -23,8 +24,8 @@ public static class WorkflowEndpoints
                 ? Ok(new WorkflowDetails(workflow, await versions.ListTagsAsync(workflowId, ct)))
                 : Missing(workflowId));
 
-        workflows.MapDelete("/{workflowId}", async (string workflowId, WorkflowLibrary library, CancellationToken ct) =>
-            await library.DeleteAsync(workflowId, ct) ? Results.NoContent() : Missing(workflowId));
+        workflows.MapDelete("/{workflowId}", async (string workflowId, ClaimsPrincipal user, WorkflowLibrary library, CancellationToken ct) =>
+            await library.DeleteAsync(workflowId, ct, StudioUser.From(user).Role) ? Results.NoContent() : Missing(workflowId));
 
         workflows.MapGet("/{workflowId}/versions", async (string workflowId, WorkflowVersions versions, CancellationToken ct) =>
             await versions.GetWorkflowAsync(workflowId, ct) is null ? Missing(workflowId) : Ok(await versions.ListAsync(workflowId, ct)));
@@ -41,19 +42,29 @@ public static class WorkflowEndpoints
             var definition = WorkflowJson.Deserialize(body.Definition.GetRawText());
             if (definition.Id != workflowId)
                 return Results.Problem(detail: $"The definition's id is '{definition.Id}' but it was sent to '{workflowId}'.", statusCode: StatusCodes.Status400BadRequest);
-            var saved = await library.SaveAsync(definition, body.BasedOn, body.Message, Author(user, body.Author), mustBeNew: body.BasedOn is null, ct);
+            var who = StudioUser.From(user);
+            var saved = await library.SaveAsync(definition, body.BasedOn, body.Message, who.Name, mustBeNew: body.BasedOn is null, ct, who.Role);
             return Results.Json(new SaveVersionResponse(VersionDto.From(saved.Stored), [.. saved.SavedMeanwhile.Select(v => v.Number)]), ApiJson.Options,
                 statusCode: StatusCodes.Status201Created);
         });
 
-        workflows.MapPost("/{workflowId}/versions/{number:int}/restore", async (string workflowId, int number, AuthorBody body, ClaimsPrincipal user, WorkflowVersions versions, CancellationToken ct) =>
-            Ok(VersionDto.From(await versions.RestoreAsync(workflowId, number, Author(user, body.Author), ct))));
+        workflows.MapPost("/{workflowId}/versions/{number:int}/restore", async (string workflowId, int number, ClaimsPrincipal user, WorkflowVersions versions, CancellationToken ct) =>
+        {
+            var who = StudioUser.From(user);
+            return Ok(VersionDto.From(await versions.RestoreAsync(workflowId, number, who.Name, ct, who.Role)));
+        });
 
         workflows.MapPost("/{workflowId}/rename", async (string workflowId, RenameBody body, ClaimsPrincipal user, WorkflowLibrary library, CancellationToken ct) =>
-            await library.RenameAsync(workflowId, body.Name, Author(user, body.Author), ct) is { } saved ? Ok(VersionDto.From(saved.Stored)) : Missing(workflowId));
+        {
+            var who = StudioUser.From(user);
+            return await library.RenameAsync(workflowId, body.Name, who.Name, ct, who.Role) is { } saved ? Ok(VersionDto.From(saved.Stored)) : Missing(workflowId);
+        });
 
         workflows.MapPost("/{workflowId}/duplicate", async (string workflowId, DuplicateBody body, ClaimsPrincipal user, WorkflowLibrary library, CancellationToken ct) =>
-            await library.DuplicateAsync(workflowId, body.NewId, body.NewName, Author(user, body.Author), ct) is { } saved ? Ok(VersionDto.From(saved.Stored)) : Missing(workflowId));
+        {
+            var who = StudioUser.From(user);
+            return await library.DuplicateAsync(workflowId, body.NewId, body.NewName, who.Name, ct, who.Role) is { } saved ? Ok(VersionDto.From(saved.Stored)) : Missing(workflowId);
+        });
 
         workflows.MapGet("/{workflowId}/diff", async (string workflowId, int from, int to, WorkflowVersions versions, CancellationToken ct) =>
             Ok(await versions.CompareAsync(workflowId, from, to, ct)));
@@ -62,7 +73,10 @@ public static class WorkflowEndpoints
             Ok(await versions.ListTagsAsync(workflowId, ct)));
 
         workflows.MapPut("/{workflowId}/tags/{tag}", async (string workflowId, string tag, TagBody body, ClaimsPrincipal user, WorkflowVersions versions, CancellationToken ct) =>
-            Ok(await versions.SetTagAsync(workflowId, tag, body.Version, Author(user, body.MovedBy), ct)));
+        {
+            var who = StudioUser.From(user);
+            return Ok(await versions.SetTagAsync(workflowId, tag, body.Version, who.Name, ct, who.Role));
+        });
 
         workflows.MapGet("/{workflowId}/tags/history", async (string workflowId, string? tag, WorkflowVersions versions, CancellationToken ct) =>
             Ok(await versions.GetTagHistoryAsync(workflowId, tag, ct)));
@@ -74,8 +88,4 @@ public static class WorkflowEndpoints
 
     private static IResult Missing(string workflowId) =>
         Results.Problem(detail: $"There is no workflow '{workflowId}'.", statusCode: StatusCodes.Status404NotFound);
-
-    // A signed-in user is the author; without sign-in the caller may say who it is, else the configured author.
-    private static string? Author(ClaimsPrincipal user, string? claimed) =>
-        user.Identity is { IsAuthenticated: true, Name: { } name } ? name : claimed;
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using WorkflowStudio.Data;
 using WorkflowStudio.Studio.Client;
 using WorkflowStudio.Studio.Runs;
+using WorkflowStudio.Web.Security;
 
 namespace WorkflowStudio.Web.Hubs;
 
@@ -18,10 +19,11 @@ public sealed class RunHub(IRunFeed feed) : Hub
     public async Task<StartedRunMessage> StartRun(StartRunMessage request)
     {
         if (request is null || string.IsNullOrWhiteSpace(request.WorkflowId)) throw new HubException("StartRun needs a request with a workflow id and inputs.");
-        var who = Context.User?.Identity is { IsAuthenticated: true, Name: { } name } ? name : "anonymous";
+        // The hub endpoint requires a signed-in user, so there is always one to name and to count against the run limits.
+        var who = StudioUser.From(Context.User!);
         try
         {
-            var started = await feed.StartAsync(new RunRequest(request.WorkflowId, request.Inputs, request.Version, request.Tag), who, Context.ConnectionAborted);
+            var started = await feed.StartAsync(new RunRequest(request.WorkflowId, request.Inputs, request.Version, request.Tag), who.Name, Context.ConnectionAborted, who.Role);
             return new StartedRunMessage(started.RunId, started.WorkflowId, started.VersionNumber);
         }
         catch (StoreException e)

@@ -77,6 +77,8 @@ public sealed class DeploymentServer : IAsyncDisposable
             return new ToolResult("released");
         }));
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseDeploymentApi();
         app.MapDeploymentApi();
         await app.StartAsync();

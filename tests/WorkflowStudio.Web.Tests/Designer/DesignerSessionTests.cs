@@ -81,6 +81,25 @@ public sealed class DesignerSessionTests
     }
 
     [Fact]
+    public void A_step_added_in_code_without_a_position_moves_none_of_the_steps_already_placed()
+    {
+        var session = new DesignerSession(SampleWorkflows.Chain());
+        var before = session.Workflow.Layout;
+        var edited = session.Workflow with
+        {
+            Layout = ValueMap<Position>.Empty,
+            Nodes = session.Workflow.Nodes.Append(new PromptNode("summary") { User = "Sum up {{answer.text}}" }).ToValueList(),
+            Edges = session.Workflow.Edges.Append(new Edge("answer", "summary")).ToValueList(),
+        };
+
+        session.ReplaceDefinition(edited);
+
+        foreach (var id in new[] { "question", "search", "answer", "reply" }) Assert.Equal(before[id], session.Workflow.Layout[id]);
+        var added = session.Workflow.Layout["summary"];
+        Assert.True(added.Y > before.Values.Max(p => p.Y), $"the new step sits below the drawing, at {added}");
+    }
+
+    [Fact]
     public void Copy_then_paste_adds_fresh_steps_and_selects_them_and_junk_is_refused()
     {
         var session = new DesignerSession(SampleWorkflows.Chain());

@@ -27,6 +27,23 @@ public sealed class ProblemsListTests : StudioTestContext
     }
 
     [Fact]
+    public void Problems_of_code_text_that_does_not_read_are_listed_with_their_tab_and_line_and_clicking_one_reports_it()
+    {
+        TextProblem? selected = null;
+        var text = new TextProblem(CSharpCodec.Instance, new CodeProblem(12, 5, "; expected"));
+        var list = Render<ProblemsList>(p => p.Add(c => c.TextProblems, [text]).Add(c => c.OnSelectText, t => selected = t));
+
+        Assert.Empty(list.FindAll("[data-testid=problems-none]"));
+        var row = list.Find("[data-testid=text-problem-0]");
+        Assert.Contains("C# line 12, column 5", row.TextContent);
+        Assert.Contains("; expected", row.TextContent);
+
+        row.Click();
+
+        Assert.Equal(text, selected);
+    }
+
+    [Fact]
     public void Clicking_a_problem_reports_it()
     {
         ValidationProblem? selected = null;

@@ -75,7 +75,7 @@ public sealed class EveryDoorTests : IAsyncLifetime
         (await _http.PostAsJsonAsync("/api/workflows/api/versions/1/restore", new { })).EnsureSuccessStatusCode();
         await AssertTwinsAsync(3, "Restored version 1");
 
-        var tag = await Versions.SetTagAsync("ui", "production", 3);
+        var tag = await Versions.SetTagAsync("ui", "production", 3, RunServer.UserName);
         (await _http.PutAsJsonAsync("/api/workflows/api/tags/production", new { version = 3 })).EnsureSuccessStatusCode();
         var apiTag = Assert.Single(await Versions.ListTagsAsync("api"));
         Assert.Equal((tag.VersionNumber, tag.MovedBy), (apiTag.VersionNumber, apiTag.MovedBy));

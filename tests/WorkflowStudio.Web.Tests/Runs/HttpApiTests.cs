@@ -32,7 +32,7 @@ public sealed class HttpApiTests : IAsyncLifetime
         definition["nodes"]!.AsArray().Single(n => (string?)n!["id"] == "final")!["temperature"] = 0.1;
 
         var saved = await _http.PostAsJsonAsync("/api/workflows/story/versions",
-            new { definition, message = "cooler final", author = "grace", basedOn = 1 });
+            new { definition, message = "cooler final", basedOn = 1 });
         Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
         Assert.Equal(2, (await Json(saved)).GetProperty("version").GetProperty("summary").GetProperty("number").GetInt32());
 
@@ -41,11 +41,11 @@ public sealed class HttpApiTests : IAsyncLifetime
         Assert.Equal(("final", "changed"), (change.GetProperty("nodeId").GetString(), change.GetProperty("kind").GetString()));
         Assert.Equal("Temperature", change.GetProperty("settings")[0].GetProperty("name").GetString());
 
-        var restored = await Json(await _http.PostAsJsonAsync("/api/workflows/story/versions/1/restore", new { author = "ada" }));
+        var restored = await Json(await _http.PostAsJsonAsync("/api/workflows/story/versions/1/restore", new { }));
         Assert.Equal((3, 1), (restored.GetProperty("summary").GetProperty("number").GetInt32(), restored.GetProperty("summary").GetProperty("restoredFrom").GetInt32()));
         Assert.Equal("story", restored.GetProperty("definition").GetProperty("id").GetString());
 
-        var tagged = await _http.PutAsJsonAsync("/api/workflows/story/tags/production", new { version = 2, movedBy = "ada" });
+        var tagged = await _http.PutAsJsonAsync("/api/workflows/story/tags/production", new { version = 2 });
         Assert.Equal(HttpStatusCode.OK, tagged.StatusCode);
         var details = await Json(await _http.GetAsync("/api/workflows/story"));
         Assert.Equal(3, details.GetProperty("workflow").GetProperty("latestVersion").GetInt32());
@@ -58,11 +58,11 @@ public sealed class HttpApiTests : IAsyncLifetime
     public async Task Bad_requests_get_a_problem_with_a_sentence()
     {
         var unreadable = await _http.PostAsJsonAsync("/api/workflows/story/versions",
-            new { definition = new { schema = 1, id = "story", name = "Story", nodes = new[] { new { kind = "teleport", id = "x" } } }, message = "", author = "ada", basedOn = 1 });
+            new { definition = new { schema = 1, id = "story", name = "Story", nodes = new[] { new { kind = "teleport", id = "x" } } }, message = "", basedOn = 1 });
         var missing = await _http.GetAsync("/api/workflows/nope/versions");
         var taken = await _http.PostAsJsonAsync("/api/workflows/story/versions",
-            new { definition = JsonNode.Parse(WorkflowJson.Serialize(RunServer.Story)), message = "again", author = "ada" });
-        var badTag = await _http.PutAsJsonAsync("/api/workflows/story/tags/Not%20A%20Tag", new { version = 1, movedBy = "ada" });
+            new { definition = JsonNode.Parse(WorkflowJson.Serialize(RunServer.Story)), message = "again" });
+        var badTag = await _http.PutAsJsonAsync("/api/workflows/story/tags/Not%20A%20Tag", new { version = 1 });
 
         Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
         Assert.Contains("unknown kind 'teleport'", (await Json(unreadable)).GetProperty("detail").GetString());

@@ -23,7 +23,7 @@ public sealed class RunHubClientTests : IAsyncLifetime
     [Fact]
     public async Task Following_a_run_survives_a_network_drop_without_gap_or_duplicate()
     {
-        await using var client = new RunHubClient(new Uri(_proxy.Address + RunHubContract.Path));
+        await using var client = new RunHubClient(new Uri(_proxy.Address + RunHubContract.Path), RunServer.SignIn);
         var reconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         client.Reconnected += _ => { reconnected.TrySetResult(); return Task.CompletedTask; };
         await client.ConnectAsync();
@@ -53,7 +53,7 @@ public sealed class RunHubClientTests : IAsyncLifetime
     [Fact]
     public async Task Starting_and_cancelling_through_the_client()
     {
-        await using var client = new RunHubClient(new Uri(_server.Address + RunHubContract.Path));
+        await using var client = new RunHubClient(new Uri(_server.Address + RunHubContract.Path), RunServer.SignIn);
         await client.ConnectAsync();
         var run = await client.StartRunAsync(RunServer.StoryRequest);
         await _server.Gate.Reached.WaitAsync(Patience);
@@ -68,9 +68,25 @@ public sealed class RunHubClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Following_before_connecting_says_so()
+    public async Task When_following_ends_the_run_is_already_stored_with_its_final_status()
     {
         await using var client = new RunHubClient(new Uri(_server.Address + RunHubContract.Path));
+        await client.ConnectAsync();
+        var run = await client.StartRunAsync(RunServer.StoryRequest);
+        await _server.Gate.Reached.WaitAsync(Patience);
+        _server.Gate.Release();
+
+        using var patience = new CancellationTokenSource(Patience);
+        await foreach (var _ in client.FollowAsync(run.RunId, 0, patience.Token)) { }
+
+        var record = await _server.Runs.GetRunAsync(run.RunId, patience.Token);
+        Assert.Equal(WorkflowStudio.Data.Runs.RunStatus.Succeeded, record!.Status);
+    }
+
+    [Fact]
+    public async Task Following_before_connecting_says_so()
+    {
+        await using var client = new RunHubClient(new Uri(_server.Address + RunHubContract.Path), RunServer.SignIn);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
         {

@@ -34,7 +34,7 @@ public sealed class RunHubTests : IAsyncLifetime
         Assert.Equal(events.Select(RunEventJson.Serialize), stored.Select(RunEventJson.Serialize));
         var record = await _server.Runs.GetRunAsync(run.RunId);
         // Without sign-in the hub names no one; what a client claims is not taken as its name.
-        Assert.Equal((RunStatus.Succeeded, "anonymous", 1), (record!.Status, record.StartedBy, record.VersionNumber));
+        Assert.Equal((RunStatus.Succeeded, RunServer.UserName, 1), (record!.Status, record.StartedBy, record.VersionNumber));
     }
 
     [Fact]

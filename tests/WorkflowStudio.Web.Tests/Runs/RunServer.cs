@@ -1,3 +1,7 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -15,16 +19,20 @@ using WorkflowStudio.Studio;
 using WorkflowStudio.Web.Api;
 using WorkflowStudio.Web.Hubs;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace WorkflowStudio.Web.Tests.Runs;
 
 /// <summary>
 /// The runs feature on a real Kestrel bound to 127.0.0.1 with a real SQLite file; the model is Core's scripted
-/// in-process model and the only tool is the test's <see cref="HoldGate"/>.
+/// in-process model and the only tool is the test's <see cref="HoldGate"/>. Like the studio, every endpoint needs a
+/// user; here the user is named by a header (<see cref="TestUser"/>) instead of a session cookie, so the hub and API
+/// tests exercise the same authorization rule without the sign-in page.
 /// </summary>
 public sealed class RunServer : IAsyncDisposable
 {
     public const string WorkflowId = "story";
+    public const string UserName = "tester";
 
     private readonly WebApplication _app;
     private readonly string _folder;
@@ -62,6 +70,8 @@ public sealed class RunServer : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [StudioPaths.DataDirectoryKey] = folder });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSignalR();
+        builder.Services.AddAuthentication(TestUser.SchemeName).AddScheme<AuthenticationSchemeOptions, TestUser>(TestUser.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddWorkflowStudio(builder.Configuration, StudioPaths.From(builder.Configuration, folder, folder));
         builder.Services.AddSingleton<IModelGateway>(new ScriptedModelGateway());
         builder.Services.AddSingleton<IRetriever>(new InMemoryRetriever(new Dictionary<string, IReadOnlyList<(string, string)>>()));
@@ -71,6 +81,8 @@ public sealed class RunServer : IAsyncDisposable
             return new Core.Ports.ToolResult("released");
         }));
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHub<RunHub>(RunHubContract.Path);
         app.MapWorkflowApi();
         app.MapRunApi();
@@ -82,11 +94,23 @@ public sealed class RunServer : IAsyncDisposable
     /// <summary>A graceful shutdown, as on Ctrl+C; the services stay readable until disposal.</summary>
     public Task StopAsync() => _app.StopAsync();
 
-    public HttpClient Http() => new() { BaseAddress = new Uri(Address) };
-
-    public async Task<HubConnection> ConnectAsync()
+    /// <summary>A client signed in as <paramref name="user"/> with <paramref name="role"/>; a null user sends no credentials.</summary>
+    public HttpClient Http(string? user = UserName, string role = "Owner")
     {
-        var connection = new HubConnectionBuilder().WithUrl(Address + RunHubContract.Path).Build();
+        var http = new HttpClient { BaseAddress = new Uri(Address) };
+        if (user is not null) TestUser.Add(http.DefaultRequestHeaders.Add, user, role);
+        return http;
+    }
+
+    /// <summary>For <see cref="RunHubClient"/>: its connections carry <see cref="UserName"/> as the owner.</summary>
+    public static void SignIn(IHubConnectionBuilder hub) =>
+        hub.Services.Configure<Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions>(o => TestUser.Add(o.Headers.Add, UserName, "Owner"));
+
+    public async Task<HubConnection> ConnectAsync(string? user = UserName, string role = "Owner")
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(Address + RunHubContract.Path, o => { if (user is not null) TestUser.Add(o.Headers.Add, user, role); })
+            .Build();
         await connection.StartAsync();
         return connection;
     }
@@ -100,5 +124,27 @@ public sealed class RunServer : IAsyncDisposable
         await _app.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+    }
+}
+
+/// <summary>Authenticates a request by the user and role it names in headers: the test stand-in for the session cookie.</summary>
+public sealed class TestUser(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "TestUser";
+    private const string NameHeader = "X-Test-User";
+    private const string RoleHeader = "X-Test-Role";
+
+    public static void Add(Action<string, string> header, string user, string role)
+    {
+        header(NameHeader, user);
+        header(RoleHeader, role);
+    }
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (Request.Headers[NameHeader].ToString() is not { Length: > 0 } name) return Task.FromResult(AuthenticateResult.NoResult());
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, Request.Headers[RoleHeader].ToString())], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }

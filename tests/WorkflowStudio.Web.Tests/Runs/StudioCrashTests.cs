@@ -33,9 +33,9 @@ public sealed class StudioCrashTests
             IReadOnlyList<RunEventMessage> storedBeforeKill;
             await using (var studio = await StudioProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "WorkflowStudio.Web.dll"), data, slowModel))
             {
-                using var http = studio.Http();
+                using var http = await studio.SignedInHttpAsync();
                 var saved = await http.PostAsJsonAsync($"/api/workflows/{workflow.Id}/versions",
-                    new { definition = JsonNode.Parse(WorkflowJson.Serialize(workflow)), message = "first", author = "tester" });
+                    new { definition = JsonNode.Parse(WorkflowJson.Serialize(workflow)), message = "first" });
                 Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
 
                 await using var client = await studio.ConnectAsync();
@@ -57,7 +57,7 @@ public sealed class StudioCrashTests
             Assert.DoesNotContain(received, e => e.IsTerminal);
 
             await using var restarted = await StudioProcess.StartAsync(Path.Combine(AppContext.BaseDirectory, "WorkflowStudio.Web.dll"), data, slowModel);
-            using var after = restarted.Http();
+            using var after = await restarted.SignedInHttpAsync();
             var record = await after.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}");
             Assert.Equal("interrupted", record.GetProperty("status").GetString());
 

@@ -12,9 +12,12 @@ namespace WorkflowStudio.Web.Tests;
 public sealed class TempStudioData : IDisposable
 {
     private ServiceProvider _services;
+    private readonly TimeProvider? _clock;
 
-    public TempStudioData(string? folder = null)
+    /// <param name="clock">The clock every part of the studio reads, when a test needs to see the pauses it asks for.</param>
+    public TempStudioData(string? folder = null, TimeProvider? clock = null)
     {
+        _clock = clock;
         Folder = folder ?? Directory.CreateTempSubdirectory("studio-data-").FullName;
         _services = Open();
     }
@@ -46,7 +49,9 @@ public sealed class TempStudioData : IDisposable
     {
         var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [StudioPaths.DataDirectoryKey] = Folder }).Build();
-        return new ServiceCollection().AddLogging()
+        var services = new ServiceCollection().AddLogging();
+        if (_clock is not null) services.AddSingleton(_clock);
+        return services
             .AddWorkflowStudio(configuration, StudioPaths.From(configuration, Folder, Folder))
             .BuildServiceProvider();
     }

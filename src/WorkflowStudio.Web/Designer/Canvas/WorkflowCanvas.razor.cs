@@ -2,6 +2,7 @@ using Blazor.Diagrams;
 using Blazor.Diagrams.Options;
 using Blazor.Diagrams.Core.Anchors;
 using Blazor.Diagrams.Core.Behaviors;
+using Blazor.Diagrams.Core.Extensions;
 using Blazor.Diagrams.Core.Geometry;
 using Blazor.Diagrams.Core.Models;
 using Blazor.Diagrams.Core.Models.Base;
@@ -23,7 +24,8 @@ namespace WorkflowStudio.Web.Designer.Canvas;
 public sealed partial class WorkflowCanvas
 {
     private const double ZoomStep = 1.2;
-    private const double SmallestOpeningZoom = 0.5;
+    // Step titles stay about 9 px or more (15 px at natural size).
+    private const double SmallestOpeningZoom = 0.6;
     private const double FitMargin = 40;
     private readonly Dictionary<string, Position> _pendingMoves = new(StringComparer.Ordinal);
     private BlazorDiagram _diagram = null!;
@@ -77,21 +79,30 @@ public sealed partial class WorkflowCanvas
         Sync();
     }
 
-    public void FitToScreen() => _diagram.ZoomToFit(FitMargin);
+    /// <summary>Frames the whole workflow, whatever is selected (the library's own fit frames only the selection).</summary>
+    public void FitToScreen() => Frame(_diagram.Options.Zoom.Minimum, _diagram.Options.Zoom.Maximum);
 
-    // Once the canvas knows its size: a workflow that fits is shown at natural size, a bigger one shrunk to fit,
-    // but never below a readable size (then its start is shown).
+    // Once the canvas knows its size: the whole workflow, fitted, at natural size at most and never below a
+    // readable size (then its start is shown).
     private void FrameOnOpen()
     {
         if (_framed || _diagram.Container is null || _diagram.Nodes.Count == 0) return;
         _framed = true;
-        _diagram.ZoomToFit(FitMargin);
-        if (_diagram.Zoom is > 1 or < SmallestOpeningZoom)
-        {
-            _diagram.SetZoom(Math.Clamp(_diagram.Zoom, SmallestOpeningZoom, 1));
-            _diagram.SetPan(0, 0);
-        }
+        Frame(SmallestOpeningZoom, 1);
     }
+
+    private void Frame(double smallest, double largest)
+    {
+        if (_diagram.Container is not { } view || _diagram.Nodes.Count == 0) return;
+        var bounds = _diagram.Nodes.GetBounds();
+        var zoom = Math.Clamp(Math.Min(view.Width / (bounds.Width + 2 * FitMargin), view.Height / (bounds.Height + 2 * FitMargin)), smallest, largest);
+        _diagram.SetZoom(zoom);
+        _diagram.SetPan(Offset(bounds.Left, bounds.Width, view.Width, zoom), Offset(bounds.Top, bounds.Height, view.Height, zoom));
+    }
+
+    // Centred along an axis where the workflow fits, else its start at the margin.
+    private static double Offset(double start, double length, double room, double zoom) =>
+        length * zoom + 2 * FitMargin <= room ? (room - length * zoom) / 2 - start * zoom : FitMargin - start * zoom;
 
     public void ZoomIn() => _diagram.SetZoom(Math.Min(_diagram.Options.Zoom.Maximum, _diagram.Zoom * ZoomStep));
 

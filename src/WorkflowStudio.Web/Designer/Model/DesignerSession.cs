@@ -18,6 +18,8 @@ public sealed class DesignerSession
     private readonly LinkedList<Workflow> _undo = new();
     private readonly Stack<Workflow> _redo = new();
     private Workflow _saved;
+    private readonly Dictionary<IWorkflowCodec, UnreadText> _unread = [];
+    private readonly Dictionary<string, string> _offeredSamples = new(StringComparer.Ordinal);
 
     /// <param name="version">The saved version <paramref name="workflow"/> was opened from, or null when it has none.</param>
     public DesignerSession(Workflow workflow, WorkflowValidator? validator = null, int? version = null)
@@ -45,6 +47,24 @@ public sealed class DesignerSession
     public string? LastRefusal { get; private set; }
     /// <summary>Sample values for template variables ("question", "search.text"), shared by the previews and "test this step".</summary>
     public Dictionary<string, string> Samples { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Sets the sample values to what the last run was given and gave out, else to the input steps' default values;
+    /// a value the user typed stays until they change it back.
+    /// </summary>
+    public void OfferSamples(IReadOnlyDictionary<string, string> lastRun)
+    {
+        var offers = new Dictionary<string, string>(lastRun, StringComparer.Ordinal);
+        foreach (var input in Workflow.Nodes.OfType<InputNode>())
+            if (input.Default is { Length: > 0 } value) offers.TryAdd(input.Id, value);
+        foreach (var (name, value) in offers)
+        {
+            var untouched = !Samples.TryGetValue(name, out var current) || current == _offeredSamples.GetValueOrDefault(name);
+            if (untouched) Samples[name] = value;
+            _offeredSamples[name] = value;
+        }
+        Changed?.Invoke();
+    }
+
     /// <summary>The palette entry being dragged onto the canvas.</summary>
     public NodeDescriptor? Dragging { get; set; }
 
@@ -54,6 +74,24 @@ public sealed class DesignerSession
     public bool IsDirty => !Equals(Workflow, _saved);
 
     public IEnumerable<ValidationProblem> ProblemsFor(string nodeId) => Problems.Where(p => p.NodeId == nodeId);
+
+    /// <summary>What stops the text in a code tab (C#, JSON) from reading; the canvas keeps the last good workflow meanwhile.</summary>
+    public IReadOnlyList<TextProblem> TextProblems => [.. _unread.SelectMany(form => form.Value.Problems.Select(p => new TextProblem(form.Key, p)))];
+
+    /// <summary>Validation problems plus the problems of text that does not read, as the Problems tab counts them.</summary>
+    public int ProblemCount => Problems.Count + _unread.Sum(form => form.Value.Problems.Count);
+
+    /// <summary>The text of a code tab that does not read yet, kept while the tab is closed so coming back finds it as left.</summary>
+    public UnreadText? UnreadTextOf(IWorkflowCodec form) => _unread.GetValueOrDefault(form);
+
+    /// <summary>Records the text of a code tab and what stops it from reading; text that reads (no problems) is the workflow itself.</summary>
+    public void SetUnreadText(IWorkflowCodec form, string text, IReadOnlyList<CodeProblem> problems)
+    {
+        if (problems.Count == 0 && !_unread.ContainsKey(form)) return;
+        if (problems.Count == 0) _unread.Remove(form);
+        else _unread[form] = new UnreadText(text, problems);
+        Changed?.Invoke();
+    }
 
     public void Apply(Workflow next)
     {
@@ -176,15 +214,32 @@ public sealed class DesignerSession
         Select(ids);
     }
 
-    /// <summary>Replaces the whole definition (from the code panel), keeping canvas positions of steps that still exist.</summary>
+    /// <summary>
+    /// Replaces the whole definition (from the code panel), keeping canvas positions of steps that still exist: a text
+    /// edit never moves a step already on the canvas; steps the text adds without a position go below the drawing.
+    /// </summary>
     public void ReplaceDefinition(Workflow parsed)
     {
         var layout = parsed.Layout;
         foreach (var node in parsed.Nodes)
             if (!layout.ContainsKey(node.Id) && Workflow.Layout.TryGetValue(node.Id, out var kept))
                 layout = layout.SetItem(node.Id, kept);
-        Apply(EnsureLayout(parsed with { Layout = layout }));
+        Apply(PlaceNewSteps(parsed with { Layout = layout }));
     }
+
+    private static Workflow PlaceNewSteps(Workflow workflow)
+    {
+        var missing = workflow.Nodes.Where(n => !workflow.Layout.ContainsKey(n.Id)).Select(n => n.Id).ToList();
+        if (missing.Count == 0 || missing.Count == workflow.Nodes.Count) return EnsureLayout(workflow);
+        // The layered layout's places for the new steps, in their own band under the steps already placed.
+        var arranged = LayeredLayout.Arrange(workflow);
+        var band = workflow.Layout.Values.Max(p => p.Y) + NewStepsGap - missing.Min(id => arranged[id].Y);
+        var layout = workflow.Layout;
+        foreach (var id in missing) layout = layout.SetItem(id, arranged[id] with { Y = arranged[id].Y + band });
+        return workflow with { Layout = layout };
+    }
+
+    private const double NewStepsGap = 160;
 
     private void SetWorkflow(Workflow next)
     {

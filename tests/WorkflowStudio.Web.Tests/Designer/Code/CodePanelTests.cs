@@ -81,6 +81,61 @@ public sealed class CodePanelTests : StudioTestContext
     }
 
     [Fact]
+    public async Task A_valid_edit_stays_as_typed_and_only_Format_or_a_save_writes_the_canonical_form()
+    {
+        var (panel, session) = RenderPanel();
+        // The page re-renders the panel as soon as the workflow changes, while the panel is still applying the edit.
+        session.Changed += () => panel.Render(p => p.Add(c => c.Session, session));
+        var canonical = CSharpCodec.Instance.Render(session.Workflow);
+        var typed = "// Notes the engineer keeps.\n\n" + canonical.Replace("Answer {{question}}", "Reply to {{question}}");
+
+        await TypeAsync(panel, typed);
+
+        panel.WaitForAssertion(() => Assert.Equal("Reply to {{question}} from {{search.text}}", Answer(session).User), TimeSpan.FromSeconds(5));
+        Assert.Empty(JSInterop.Invocations["blazorMonaco.editor.setValue"]);
+        // A change that leaves the workflow reading the same (an undo and redo, say) keeps the text too.
+        session.Apply(session.Workflow with { });
+        Assert.Empty(JSInterop.Invocations["blazorMonaco.editor.setValue"]);
+
+        await panel.Find("button[data-testid=code-csharp-format]").ClickAsync(new());
+        Assert.Equal(CSharpCodec.Instance.Render(session.Workflow), Assert.Single(JSInterop.Invocations["blazorMonaco.editor.setValue"]).Arguments[1]);
+
+        await TypeAsync(panel, "// Again.\n" + CSharpCodec.Instance.Render(session.Workflow).Replace("Reply to", "Answer"));
+        panel.WaitForAssertion(() => Assert.StartsWith("Answer {{question}}", Answer(session).User), TimeSpan.FromSeconds(5));
+        Assert.Single(JSInterop.Invocations["blazorMonaco.editor.setValue"]);
+        session.MarkSaved(2);
+        Assert.Equal(CSharpCodec.Instance.Render(session.Workflow), JSInterop.Invocations["blazorMonaco.editor.setValue"][^1].Arguments[1]);
+        Assert.Equal(2, JSInterop.Invocations["blazorMonaco.editor.setValue"].Count);
+    }
+
+    [Fact]
+    public async Task Text_that_does_not_read_counts_in_the_problems_and_is_found_as_left_after_leaving_the_tab()
+    {
+        var (panel, session) = RenderPanel();
+        var broken = CSharpCodec.Instance.Render(session.Workflow).Replace(".Build();", ".Build(");
+        Assert.Equal(0, session.ProblemCount);
+
+        await TypeAsync(panel, broken);
+
+        panel.WaitForAssertion(() => Assert.NotEmpty(session.TextProblems), TimeSpan.FromSeconds(5));
+        Assert.Equal(session.Problems.Count + session.TextProblems.Count, session.ProblemCount);
+        Assert.All(session.TextProblems, p => Assert.Same(CSharpCodec.Instance, p.Form));
+
+        // The tab closes (another tab opened) and opens again: the text and its problems are as they were left.
+        await DisposeComponentsAsync();
+        var again = Render<CodePanel>(p => p.Add(c => c.Session, session).Add(c => c.Codec, CSharpCodec.Instance));
+        again.WaitForAssertion(() => Assert.Equal("true", again.Find("[data-testid=code-csharp-input]").GetAttribute("data-ready")));
+        var reopened = JSInterop.Invocations["blazorMonaco.editor.create"][^1];
+        Assert.Equal(broken, System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(reopened.Arguments[1]))!["value"]!.GetValue<string>());
+        Assert.NotEmpty(again.FindAll("[data-testid=code-csharp-problem-0]"));
+
+        // Putting it right clears them.
+        await TypeAsync(again, CSharpCodec.Instance.Render(session.Workflow));
+        again.WaitForAssertion(() => Assert.Empty(session.TextProblems), TimeSpan.FromSeconds(5));
+        Assert.Equal(0, session.ProblemCount);
+    }
+
+    [Fact]
     public async Task The_editor_echoing_text_it_was_sent_is_not_read_back_as_an_edit()
     {
         var (panel, session) = RenderPanel();

@@ -1,0 +1,101 @@
+using Microsoft.Playwright;
+using WorkflowStudio.E2E.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace WorkflowStudio.E2E;
+
+/// <summary>
+/// A newcomer's first hour on a laptop screen (1280×800), with the README only: open the studio, pick a template, run
+/// it with the README's example and watch it stream and turn green, test a step with the last run's values, edit the
+/// prompt, save with a message and find that version; the panels keep their names and give way as asked.
+/// </summary>
+[Collection(StudioCollection.Name)]
+public sealed class NewcomerJourney(StudioFixture studio)
+{
+    private static readonly LocatorAssertionsToHaveAttributeOptions LongWait = new() { Timeout = 90_000 };
+
+    [Fact]
+    public async Task A_newcomer_runs_tests_edits_and_saves_a_template_at_1280_by_800()
+    {
+        var page = await studio.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.GotoAsync("/workflows");
+        await page.WaitForInteractiveAsync();
+        await page.CreateWorkflowAsync("rag-qa", "Warranty answers");
+        await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-workflow", "warranty-answers");
+        await Expect(page.Locator(".step-node")).ToHaveCountAsync(6);
+
+        // Opened at a readable size: step titles are at least 9 px tall on screen.
+        var title = await page.ByTestId("node-title-question").BoundingBoxAsync();
+        Assert.True(title!.Height >= 9, $"step titles are {title.Height} px tall");
+        // Every bottom tab shows its whole name, with no scroll arrows.
+        foreach (var name in new[] { "Problems (0)", "C#", "JSON", "Run", "Versions" })
+            await Expect(page.GetByRole(AriaRole.Tab, new() { Name = name, Exact = true })).ToBeInViewportAsync(new() { Ratio = 1 });
+        Assert.Equal(0, await page.Locator(".designer-bottom .mud-tabs-scroll-button:visible").CountAsync());
+        await page.ScreenshotToDocsAsync("newcomer-1-template.png");
+
+        // Escape closes a dialog.
+        await page.ByTestId("designer-help").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+
+        // Fit frames the whole workflow even while one step is selected.
+        await page.ByTestId("node-title-answer").ClickAsync();
+        await page.ByTestId("designer-fit").ClickAsync();
+        var canvas = (await page.ByTestId("canvas").BoundingBoxAsync())!;
+        foreach (var node in await page.Locator(".step-node").AllAsync())
+        {
+            var box = (await node.BoundingBoxAsync())!;
+            Assert.True(box.X >= canvas.X && box.Y >= canvas.Y && box.X + box.Width <= canvas.X + canvas.Width && box.Y + box.Height <= canvas.Y + canvas.Height,
+                $"a step at {box.X},{box.Y} {box.Width}x{box.Height} is outside the canvas {canvas.X},{canvas.Y} {canvas.Width}x{canvas.Height}");
+        }
+
+        // Run with the README's own example and watch the text stream, then the steps turn green.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Run", Exact = true }).ClickAsync();
+        await page.TextBox("run-input-question").FillAsync("How long is the Widget Pro warranty?");
+        await page.ByTestId("run-start").ClickAsync();
+        await Expect(page.Locator("[data-testid^='node-stream-']").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await page.Mouse.MoveAsync(700, 790);
+        await page.ScreenshotToDocsAsync("newcomer-2-streaming.png");
+        await Expect(page.ByTestId("run-panel")).ToHaveAttributeAsync("data-status", "succeeded", LongWait);
+        await Expect(page.ByTestId("node-run-answer")).ToHaveAttributeAsync("data-status", "succeeded");
+        await page.ScreenshotToDocsAsync("newcomer-3-succeeded.png");
+
+        // The bottom panel grows by dragging its edge, and maximises over the canvas.
+        var before = (await page.ByTestId("designer-bottom").BoundingBoxAsync())!.Height;
+        var (hx, hy) = await CanvasExtensions.CentreAsync(page.ByTestId("bottom-resize"));
+        await page.Mouse.MoveAsync(hx, hy);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(hx, hy - 120, new() { Steps = 6 });
+        await page.Mouse.UpAsync();
+        Assert.True((await page.ByTestId("designer-bottom").BoundingBoxAsync())!.Height > before + 100);
+        await page.ByTestId("bottom-maximise").ClickAsync();
+        await Expect(page.ByTestId("designer-bottom")).ToHaveAttributeAsync("data-maximised", "true");
+        await Expect(page.ByTestId("canvas")).ToBeHiddenAsync();
+        await page.ScreenshotToDocsAsync("newcomer-4-run-maximised.png");
+        await page.ByTestId("bottom-maximise").ClickAsync();
+        await Expect(page.ByTestId("canvas")).ToBeVisibleAsync();
+
+        // Test the answer step alone: it starts from what the run gave it.
+        await page.ByTestId("node-title-answer").ClickAsync();
+        await Expect(page.TextBox("node-test-sample-question")).ToHaveValueAsync("How long is the Widget Pro warranty?");
+        await page.ByTestId("node-test-run").ClickAsync();
+        await Expect(page.ByTestId("node-test-status")).ToHaveTextAsync("Done.", new() { Timeout = 60_000 });
+        await page.ScreenshotToDocsAsync("newcomer-5-step-test.png");
+
+        // Edit the prompt, save with a message, and find the version it made.
+        var prompt = page.TextBox("setting-User-input");
+        await prompt.FocusAsync();
+        await page.Keyboard.PressAsync("End");
+        await page.Keyboard.TypeAsync(" Answer in one sentence.");
+        await Expect(page.ByTestId("designer-unsaved")).ToBeVisibleAsync();
+        await page.ByTestId("designer-save").ClickAsync();
+        await page.TextBox("save-message").FillAsync("Shorter answers");
+        await page.ByTestId("save-confirm").ClickAsync();
+        await Expect(page.ByTestId("designer-unsaved")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Versions", Exact = true }).ClickAsync();
+        await Expect(page.ByTestId("version-2")).ToContainTextAsync("Shorter answers");
+        await page.ScreenshotToDocsAsync("newcomer-6-versions.png");
+    }
+}
