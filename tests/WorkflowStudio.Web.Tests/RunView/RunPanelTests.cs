@@ -20,6 +20,7 @@ public sealed class RunPanelTests : StudioTestContext, IDisposable
         Services.AddSingleton(_db.Library);
         Services.AddSingleton(_db.Feed);
         Services.AddSingleton(_db.Get<WorkflowStudio.Studio.Monitoring.RunFeedback>());
+        Services.AddSingleton(_db.Get<WorkflowStudio.Studio.Evaluations.DatasetWorkbench>());
         Services.AddRunPanel();
     }
 
