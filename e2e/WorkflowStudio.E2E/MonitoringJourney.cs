@@ -13,12 +13,8 @@ public sealed class MonitoringJourney(StudioFixture studio)
     [Fact]
     public async Task A_run_shows_up_on_the_Monitoring_page_with_its_model_call_a_chart_and_its_feedback()
     {
-        var context = await studio.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = studio.Server.Address, ViewportSize = new ViewportSize { Width = 1280, Height = 800 }, ColorScheme = ColorScheme.Light,
-        });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
+        var page = await studio.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 800);
         await page.GotoAsync("/workflows");
         await page.WaitForInteractiveAsync();
         await page.CreateWorkflowAsync("support-triage", "monitored triage");
@@ -46,6 +42,5 @@ public sealed class MonitoringJourney(StudioFixture studio)
         await Expect(page.ByTestId("call-details")).ToContainTextAsync("opt in");
         await page.ByTestId("feedback-list").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotToDocsAsync("monitoring-calls.png");
-        await context.CloseAsync();
     }
 }
