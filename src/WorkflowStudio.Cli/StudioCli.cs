@@ -41,6 +41,7 @@ public static class StudioCli
             ImportCommand.Create(output, error),
             ConfigCommand.Create(settings, output),
             EvalCommand.Create(settings, output, error),
+            ExportFineTuneCommand.Create(settings, output, error),
             KbCommand.Create(settings, output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };

@@ -31,6 +31,7 @@ internal sealed class StudioServices : IDisposable
     public Runner Runner => _provider.GetRequiredService<Runner>();
 
     public IModelGateway Models => _provider.GetRequiredService<IModelGateway>();
+    public WorkflowStudio.Studio.Monitoring.FineTuneExport FineTune => _provider.GetRequiredService<WorkflowStudio.Studio.Monitoring.FineTuneExport>();
     public IRetriever Retriever => _provider.GetRequiredService<IRetriever>();
     public IToolRegistry Tools => _provider.GetRequiredService<IToolRegistry>();
 

@@ -24,6 +24,8 @@ internal sealed class StudioHost : IDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
+    public IServiceProvider Services => _services;
+
     public void Dispose()
     {
         _services.DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -21,6 +21,7 @@ public sealed class DeploymentsPageTests : StudioTestContext, IDisposable
         Services.AddSingleton(_studio.GetRequiredService<WorkflowLibrary>());
         Services.AddSingleton(_studio.GetRequiredService<WorkflowVersions>());
         Services.AddSingleton(_studio.GetRequiredService<ApiKeys>());
+        Services.AddSingleton(_studio.GetRequiredService<DeploymentSettings>());
     }
 
     private async Task SaveTwoVersionsAsync()
@@ -50,6 +51,19 @@ public sealed class DeploymentsPageTests : StudioTestContext, IDisposable
 
         page.WaitForAssertion(() => Assert.Equal("v1", page.Find("[data-testid=deploy-tag-production-version]").TextContent));
         Assert.Equal(1, (await _studio.GetRequiredService<WorkflowVersions>().ListTagsAsync(DeploymentServer.WorkflowId)).Single().VersionNumber);
+    }
+
+    [Fact]
+    public async Task A_tag_opts_in_to_keeping_prompt_text()
+    {
+        await SaveTwoVersionsAsync();
+        var page = Render<DeploymentsPage>(p => p.Add(x => x.WorkflowId, DeploymentServer.WorkflowId));
+        page.WaitForAssertion(() => page.Find("[data-testid=deploy-tag-production-record-text]"));
+
+        page.FindComponent<MudBlazor.MudSwitch<bool>>().Find("input").Change(true);
+
+        var settings = _studio.GetRequiredService<DeploymentSettings>();
+        page.WaitForAssertion(() => Assert.True(settings.GetRecordTextAsync(DeploymentServer.WorkflowId, DeploymentServer.Tag).GetAwaiter().GetResult()));
     }
 
     [Fact]

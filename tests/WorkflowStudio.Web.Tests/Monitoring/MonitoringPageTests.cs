@@ -21,6 +21,7 @@ public sealed class MonitoringPageTests : StudioTestContext, IDisposable
         Services.AddSingleton(_studio.GetRequiredService<MonitoringQueries>());
         Services.AddSingleton(_studio.GetRequiredService<RunFeedback>());
         Services.AddSingleton(_studio.GetRequiredService<AlertMonitor>());
+        Services.AddSingleton(_studio.GetRequiredService<FineTuneExport>());
         Services.AddSingleton(TimeProvider.System);
     }
 

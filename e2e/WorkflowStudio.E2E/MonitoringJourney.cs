@@ -1,0 +1,46 @@
+using Microsoft.Playwright;
+using WorkflowStudio.E2E.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace WorkflowStudio.E2E;
+
+/// <summary>Run a workflow, rate the answer in the run view, and find the model call, a chart and the feedback on the Monitoring page.</summary>
+[Collection(StudioCollection.Name)]
+public sealed class MonitoringJourney(StudioFixture studio)
+{
+    private static readonly LocatorAssertionsToHaveAttributeOptions LongWait = new() { Timeout = 60_000 };
+
+    [Fact]
+    public async Task A_run_shows_up_on_the_Monitoring_page_with_its_model_call_a_chart_and_its_feedback()
+    {
+        var page = await studio.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.GotoAsync("/workflows");
+        await page.WaitForInteractiveAsync();
+        await page.CreateWorkflowAsync("support-triage", "monitored triage");
+        await Expect(page.Locator(".step-node").First).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Run", Exact = true }).ClickAsync();
+        await page.TextBox("run-input-ticket").FillAsync("I was charged twice this month; please refund the second payment.");
+        await page.ByTestId("run-start").ClickAsync();
+        await Expect(page.ByTestId("run-panel")).ToHaveAttributeAsync("data-status", "succeeded", LongWait);
+
+        await page.ByTestId("run-feedback-down").ClickAsync();
+        await page.TextBox("run-feedback-correction").FillAsync("Category: billing. Refund the duplicate charge.");
+        await page.ByTestId("run-feedback-send").ClickAsync();
+        await Expect(page.ByTestId("run-feedback-given")).ToContainTextAsync("with a correction");
+
+        await page.ByTestId("nav-monitoring").ClickAsync();
+        await Expect(page.ByTestId("monitoring-totals")).ToBeVisibleAsync();
+        await Expect(page.ByTestId("call-row").First).ToContainTextAsync("monitored");
+        // Plotly draws its SVG once its script has loaded in the browser.
+        await Expect(page.Locator("[data-testid=chart-runs] .main-svg").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=chart-latency] .main-svg").First).ToBeVisibleAsync();
+        await Expect(page.ByTestId("feedback-row").First).ToContainTextAsync("Refund the duplicate charge.");
+        await page.ScreenshotToDocsAsync("monitoring.png");
+
+        await page.ByTestId("call-row").First.ClickAsync();
+        await Expect(page.ByTestId("call-details")).ToContainTextAsync("opt in");
+        await page.ByTestId("feedback-list").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotToDocsAsync("monitoring-calls.png");
+    }
+}
