@@ -70,7 +70,7 @@ public sealed class RunHubClientTests : IAsyncLifetime
     [Fact]
     public async Task When_following_ends_the_run_is_already_stored_with_its_final_status()
     {
-        await using var client = new RunHubClient(new Uri(_server.Address + RunHubContract.Path));
+        await using var client = new RunHubClient(new Uri(_server.Address + RunHubContract.Path), RunServer.SignIn);
         await client.ConnectAsync();
         var run = await client.StartRunAsync(RunServer.StoryRequest);
         await _server.Gate.Reached.WaitAsync(Patience);

@@ -24,8 +24,6 @@ namespace WorkflowStudio.Web.Designer.Canvas;
 public sealed partial class WorkflowCanvas
 {
     private const double ZoomStep = 1.2;
-    // Step titles stay about 9 px or more (15 px at natural size).
-    private const double SmallestOpeningZoom = 0.6;
     private const double FitMargin = 40;
     private readonly Dictionary<string, Position> _pendingMoves = new(StringComparer.Ordinal);
     private BlazorDiagram _diagram = null!;
@@ -82,13 +80,13 @@ public sealed partial class WorkflowCanvas
     /// <summary>Frames the whole workflow, whatever is selected (the library's own fit frames only the selection).</summary>
     public void FitToScreen() => Frame(_diagram.Options.Zoom.Minimum, _diagram.Options.Zoom.Maximum);
 
-    // Once the canvas knows its size: the whole workflow, fitted, at natural size at most and never below a
-    // readable size (then its start is shown).
+    // Once the canvas knows its size: the whole workflow, fitted, at natural size at most. Steps outside the view are
+    // not rendered (virtualization), so a workflow that opened cut off would hide steps and their run states.
     private void FrameOnOpen()
     {
         if (_framed || _diagram.Container is null || _diagram.Nodes.Count == 0) return;
         _framed = true;
-        Frame(SmallestOpeningZoom, 1);
+        Frame(_diagram.Options.Zoom.Minimum, 1);
     }
 
     private void Frame(double smallest, double largest)
