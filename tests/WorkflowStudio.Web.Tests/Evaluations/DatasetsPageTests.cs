@@ -61,7 +61,7 @@ public sealed class DatasetsPageTests : StudioTestContext, IDisposable
 
         page.Find("[data-testid=dataset-cell-1-expected]").Input("pears");
         page.Find("[data-testid=dataset-add-row]").Click();
-        page.Find("[data-testid=dataset-cell-2-id]").Input("c");
+        page.WaitForElement("[data-testid=dataset-cell-2-id]").Input("c");
         page.Find("[data-testid=dataset-cell-2-question]").Input("figs");
         page.Find("[data-testid=dataset-delete-0]").Click();
         page.Find("[data-testid=dataset-save]").Click();

@@ -86,7 +86,7 @@ public sealed class RunPanelTests : StudioTestContext, IDisposable
         panel.WaitForAssertion(() => panel.Find("[data-testid=run-feedback-down]"));
 
         panel.Find("[data-testid=run-feedback-down]").Click();
-        panel.Find("textarea[data-testid=run-feedback-correction]").Change("Because of the tides.");
+        panel.WaitForElement("textarea[data-testid=run-feedback-correction]").Change("Because of the tides.");
         panel.Find("[data-testid=run-feedback-send]").Click();
 
         panel.WaitForAssertion(() => Assert.Contains("with a correction", panel.Find("[data-testid=run-feedback-given]").TextContent));

@@ -24,6 +24,7 @@ namespace WorkflowStudio.Web.Designer.Canvas;
 public sealed partial class WorkflowCanvas
 {
     private const double ZoomStep = 1.2;
+    private const double SmallestOpeningZoom = 0.5;
     private const double FitMargin = 40;
     private readonly Dictionary<string, Position> _pendingMoves = new(StringComparer.Ordinal);
     private BlazorDiagram _diagram = null!;
@@ -80,13 +81,13 @@ public sealed partial class WorkflowCanvas
     /// <summary>Frames the whole workflow, whatever is selected (the library's own fit frames only the selection).</summary>
     public void FitToScreen() => Frame(_diagram.Options.Zoom.Minimum, _diagram.Options.Zoom.Maximum);
 
-    // Once the canvas knows its size: the whole workflow, fitted, at natural size at most. Steps outside the view are
-    // not rendered (virtualization), so a workflow that opened cut off would hide steps and their run states.
+    // Once the canvas knows its size: the whole workflow, fitted, at natural size at most. Not below half size, where a
+    // long workflow's steps would be too small to pick (then its start is shown); the templates fit whole above it.
     private void FrameOnOpen()
     {
         if (_framed || _diagram.Container is null || _diagram.Nodes.Count == 0) return;
         _framed = true;
-        Frame(_diagram.Options.Zoom.Minimum, 1);
+        Frame(SmallestOpeningZoom, 1);
     }
 
     private void Frame(double smallest, double largest)
