@@ -9,6 +9,7 @@ namespace WorkflowStudio.E2E;
 public sealed class MonitoringJourney(StudioFixture studio)
 {
     private static readonly LocatorAssertionsToHaveAttributeOptions LongWait = new() { Timeout = 60_000 };
+    private static readonly LocatorAssertionsToBeVisibleOptions ChartWait = new() { Timeout = 30_000 };
 
     [Fact]
     public async Task A_run_shows_up_on_the_Monitoring_page_with_its_model_call_a_chart_and_its_feedback()
@@ -33,8 +34,9 @@ public sealed class MonitoringJourney(StudioFixture studio)
         await Expect(page.ByTestId("monitoring-totals")).ToBeVisibleAsync();
         await Expect(page.ByTestId("call-row").First).ToContainTextAsync("monitored");
         // Plotly draws its SVG once its script has loaded in the browser.
-        await Expect(page.Locator("[data-testid=chart-runs] .main-svg").First).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-testid=chart-latency] .main-svg").First).ToBeVisibleAsync();
+        // Plotly draws after its script loads and the circuit sends the data; a busy machine takes longer than the default wait.
+        await Expect(page.Locator("[data-testid=chart-runs] .main-svg").First).ToBeVisibleAsync(ChartWait);
+        await Expect(page.Locator("[data-testid=chart-latency] .main-svg").First).ToBeVisibleAsync(ChartWait);
         await Expect(page.ByTestId("feedback-row").First).ToContainTextAsync("Refund the duplicate charge.");
         await page.ScreenshotToDocsAsync("monitoring.png");
 
