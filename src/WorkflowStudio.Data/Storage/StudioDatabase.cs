@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using WorkflowStudio.Data.Identity;
+using WorkflowStudio.Data.Knowledge;
 using WorkflowStudio.Data.Runs;
 
 namespace WorkflowStudio.Data.Storage;
@@ -14,16 +15,18 @@ public sealed class StudioDatabase
 {
     private readonly IDbContextFactory<StudioDbContext> _factory;
     private readonly DbContextOptions<StudioIdentityDbContext> _identity;
+    private readonly IDbContextFactory<KnowledgeDbContext> _knowledge;
     private readonly TimeProvider _time;
     private readonly ILogger<StudioDatabase> _log;
     private readonly Lock _gate = new();
     private Task<IReadOnlyList<string>>? _ready;
 
-    public StudioDatabase(IDbContextFactory<StudioDbContext> factory, DbContextOptions<StudioIdentityDbContext> identity, TimeProvider time,
-        ILogger<StudioDatabase> log)
+    public StudioDatabase(IDbContextFactory<StudioDbContext> factory, DbContextOptions<StudioIdentityDbContext> identity,
+        IDbContextFactory<KnowledgeDbContext> knowledge, TimeProvider time, ILogger<StudioDatabase> log)
     {
         _factory = factory;
         _identity = identity;
+        _knowledge = knowledge;
         _time = time;
         _log = log;
     }
@@ -60,6 +63,8 @@ public sealed class StudioDatabase
         await db.Database.MigrateAsync();
         await using (var accounts = new StudioIdentityDbContext(_identity))
             await accounts.Database.MigrateAsync();
+        await using (var knowledge = await _knowledge.CreateDbContextAsync())
+            await knowledge.Database.MigrateAsync();
         // WAL is a property of the file, so setting it once is enough; readers then never wait on the event writer.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         var interrupted = await MarkInterruptedAsync(db);
