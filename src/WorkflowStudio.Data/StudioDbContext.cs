@@ -21,6 +21,7 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     public DbSet<EvaluationCaseRow> EvaluationCases => Set<EvaluationCaseRow>();
     public DbSet<EvaluationScoreRow> EvaluationScores => Set<EvaluationScoreRow>();
     public DbSet<StepCheckRow> StepChecks => Set<StepCheckRow>();
+    public DbSet<CalibrationLabelRow> CalibrationLabels => Set<CalibrationLabelRow>();
 
     // Deployments
     public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
@@ -182,6 +183,14 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
             e.ToTable("EvaluationScores");
             e.HasKey(x => new { x.EvaluationId, x.Ordinal, x.Repeat, x.Scorer });
             e.HasOne<EvaluationCaseRow>().WithMany().HasForeignKey(x => new { x.EvaluationId, x.Ordinal, x.Repeat }).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<CalibrationLabelRow>(e =>
+        {
+            e.ToTable("CalibrationLabels");
+            e.HasKey(x => new { x.EvaluationId, x.Ordinal, x.Repeat, x.Scorer, x.Labeller });
+            e.Property(x => x.Labeller).HasMaxLength(StoreLimits.NameLength);
+            e.HasOne<EvaluationScoreRow>().WithMany().HasForeignKey(x => new { x.EvaluationId, x.Ordinal, x.Repeat, x.Scorer }).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -67,6 +67,7 @@ public static class StudioServiceCollectionExtensions
         services.AddWorkflowEvaluation();
         services.AddSingleton<DatasetWorkbench>();
         services.AddSingleton<StepChecks>();
+        services.AddSingleton<JudgeCalibration>();
         services.AddSingleton<EvaluationCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<EvaluationCoordinator>());
         services.AddStudioDeployments();

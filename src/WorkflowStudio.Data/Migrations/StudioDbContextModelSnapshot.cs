@@ -65,6 +65,35 @@ namespace WorkflowStudio.Data.Migrations
                     b.ToTable("ApiKeys", (string)null);
                 });
 
+            modelBuilder.Entity("WorkflowStudio.Data.Entities.CalibrationLabelRow", b =>
+                {
+                    b.Property<string>("EvaluationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Repeat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scorer")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Labeller")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LabelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EvaluationId", "Ordinal", "Repeat", "Scorer", "Labeller");
+
+                    b.ToTable("CalibrationLabels", (string)null);
+                });
+
             modelBuilder.Entity("WorkflowStudio.Data.Entities.DatasetCaseRow", b =>
                 {
                     b.Property<long>("VersionId")
@@ -803,6 +832,15 @@ namespace WorkflowStudio.Data.Migrations
                     b.HasKey("WorkflowId", "Tag");
 
                     b.ToTable("TagSettings", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowStudio.Data.Entities.CalibrationLabelRow", b =>
+                {
+                    b.HasOne("WorkflowStudio.Data.Entities.EvaluationScoreRow", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId", "Ordinal", "Repeat", "Scorer")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WorkflowStudio.Data.Entities.DatasetCaseRow", b =>
