@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Core.Building;
 using WorkflowStudio.Evaluation.Datasets;
+using WorkflowStudio.Evaluation.Running;
+using WorkflowStudio.Evaluation.Scoring;
 using WorkflowStudio.Studio;
 using WorkflowStudio.Studio.Evaluations;
 
@@ -33,12 +35,22 @@ public sealed class EvaluationStudioData : IDisposable
     public DatasetWorkbench Datasets => _services.GetRequiredService<DatasetWorkbench>();
     public EvaluationCoordinator Coordinator => _services.GetRequiredService<EvaluationCoordinator>();
     public StepChecks StepChecks => _services.GetRequiredService<StepChecks>();
+    public JudgeCalibration Calibration => _services.GetRequiredService<JudgeCalibration>();
 
     /// <summary>The services the dataset and evaluation pages inject.</summary>
     public void AddTo(IServiceCollection services) =>
-        services.AddSingleton(Library).AddSingleton(Versions).AddSingleton(Datasets).AddSingleton(Coordinator).AddSingleton(StepChecks);
+        services.AddSingleton(Library).AddSingleton(Versions).AddSingleton(Datasets).AddSingleton(Coordinator).AddSingleton(StepChecks).AddSingleton(Calibration);
 
     public Task ImportFruitAsync(string csv = Csv) => Datasets.ImportAsync("fruit", "Fruit", Encoding.UTF8.GetBytes(csv), DatasetFormat.Csv);
+
+    /// <summary>Evaluates "echo" over a dataset version with one scorer, to the end, without the background coordinator.</summary>
+    public async Task<string> EvaluateToEndAsync(string scorer = "contains", int datasetVersion = 1)
+    {
+        var engine = _services.GetRequiredService<EvaluationService>();
+        var record = await engine.CreateAsync(new EvaluationRequest("echo", 1, "fruit", datasetVersion, new EvaluationSpec { Scorers = [ScorerSpec.Parse(scorer)] }, "tester"));
+        await engine.RunAsync(record.Id);
+        return record.Id;
+    }
 
     public void Dispose()
     {
