@@ -24,21 +24,7 @@ public sealed class EvaluationJourney(StudioFixture studio)
     [Fact]
     public async Task Import_a_dataset_evaluate_support_triage_and_open_a_failing_case_and_its_trace()
     {
-        var page = await studio.NewPageAsync();
-        await page.SetViewportSizeAsync(1280, 800);
-        await page.GotoAsync("/workflows");
-        await page.WaitForInteractiveAsync();
-        await page.CreateWorkflowAsync("support-triage", "triage eval");
-        await Expect(page.Locator(".step-node").First).ToBeVisibleAsync(SlowPage);
-        var workflowId = new Uri(page.Url).AbsolutePath.Split('/')[^1];
-
-        await page.GotoAsync("/datasets");
-        await page.WaitForInteractiveAsync();
-        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
-        {
-            Name = "triage-cases.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(Csv),
-        });
-        await Expect(page.ByTestId("datasets-preview")).ToHaveAttributeAsync("data-rows", "3");
+        var (page, workflowId) = await OpenTriageWithDatasetAsync("triage eval", "triage-cases.csv", Csv, 3);
         await Expect(page.ByTestId("datasets-preview-columns")).ToContainTextAsync("expected");
         await page.ScreenshotToDocsAsync("datasets-import-preview.png");
         await page.ByTestId("datasets-import-save").ClickAsync();
@@ -81,21 +67,7 @@ public sealed class EvaluationJourney(StudioFixture studio)
     [Fact]
     public async Task An_experiment_of_two_prompt_variants_ends_in_a_comparison_table_with_the_best_marked()
     {
-        var page = await studio.NewPageAsync();
-        await page.SetViewportSizeAsync(1280, 800);
-        await page.GotoAsync("/workflows");
-        await page.WaitForInteractiveAsync();
-        await page.CreateWorkflowAsync("support-triage", "triage experiment");
-        await Expect(page.Locator(".step-node").First).ToBeVisibleAsync(SlowPage);
-        var workflowId = new Uri(page.Url).AbsolutePath.Split('/')[^1];
-
-        await page.GotoAsync("/datasets");
-        await page.WaitForInteractiveAsync();
-        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
-        {
-            Name = "experiment-cases.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(Csv),
-        });
-        await Expect(page.ByTestId("datasets-preview")).ToHaveAttributeAsync("data-rows", "3");
+        var (page, workflowId) = await OpenTriageWithDatasetAsync("triage experiment", "experiment-cases.csv", Csv, 3);
         await page.ByTestId("datasets-import-save").ClickAsync();
         await Expect(page.ByTestId("dataset-editor")).ToHaveAttributeAsync("data-version", "1");
 
@@ -124,5 +96,69 @@ public sealed class EvaluationJourney(StudioFixture studio)
         // The table is wide: at 1280 it needs the room the navigation takes.
         await page.ByTestId("nav-toggle").ClickAsync();
         await page.ScreenshotToDocsAsync("experiment-table.png");
+    }
+
+    [Fact]
+    public async Task Label_ten_judged_cases_by_key_and_see_the_judges_kappa()
+    {
+        var csv = new StringBuilder("id,ticket,expected\n");
+        string[] tickets =
+        [
+            "I was charged twice this month", "The app crashes when I open settings", "How do I export my invoices?", "Refund my last payment please",
+            "The login page shows an error", "Can I change my billing address?", "My card was declined", "The sync button does nothing",
+            "Where is the pricing page?", "Cancel my subscription",
+        ];
+        for (var i = 0; i < tickets.Length; i++) csv.Append($"t{i},{tickets[i]},billing\n");
+        var (page, workflowId) = await OpenTriageWithDatasetAsync("triage calibration", "calibration-cases.csv", csv.ToString(), 10);
+        await page.ByTestId("datasets-import-save").ClickAsync();
+        await Expect(page.ByTestId("dataset-editor")).ToHaveAttributeAsync("data-version", "1");
+
+        await page.GotoAsync($"/evaluations?workflow={workflowId}");
+        await page.WaitForInteractiveAsync();
+        await page.ByTestId("evaluations-new").ClickAsync();
+        await Expect(page.ByTestId("evaluation-dataset")).ToContainTextAsync("calibration-cases v1");
+        await page.ByTestId("evaluation-scorer-0-type").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").GetByText("judge", new() { Exact = true }).ClickAsync();
+        await page.TextBox("evaluation-scorer-0-argument").FillAsync("The reply names the ticket's category");
+        await page.ByTestId("evaluation-run").ClickAsync();
+        await Expect(page.ByTestId("evaluation-view")).ToHaveAttributeAsync("data-status", "completed", LongWait);
+
+        await page.ByTestId("evaluation-calibrate").ClickAsync();
+        await Expect(page.ByTestId("calibration-case")).ToBeVisibleAsync(SlowPage);
+        await Expect(page.ByTestId("calibration-agreement")).ToHaveAttributeAsync("data-labels", "0");
+        // One key per verdict: agree with the judge on every case but the second, which is marked the other way.
+        for (var i = 0; i < 10; i++)
+        {
+            await Expect(page.ByTestId("calibration-keys")).ToHaveAttributeAsync("data-index", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var judgePassed = await page.ByTestId("calibration-judge").GetAttributeAsync("data-passed") == "true";
+            await page.Keyboard.PressAsync(judgePassed != (i == 1) ? "p" : "f");
+            await Expect(page.ByTestId("calibration-agreement")).ToHaveAttributeAsync("data-labels", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        await Expect(page.ByTestId("calibration-kappa")).Not.ToContainTextAsync("—");
+        await Expect(page.ByTestId("calibration-observed")).ToContainTextAsync("90.0%");
+        await Expect(page.ByTestId("calibration-verdict")).ToContainTextAsync("κ =");
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.ScreenshotToDocsAsync("judge-calibration.png");
+    }
+
+    /// <summary>Creates a support-triage workflow and opens the Datasets page with the CSV parsed and previewed (not saved yet).</summary>
+    private async Task<(IPage Page, string WorkflowId)> OpenTriageWithDatasetAsync(string name, string fileName, string csv, int rows)
+    {
+        var page = await studio.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.GotoAsync("/workflows");
+        await page.WaitForInteractiveAsync();
+        await page.CreateWorkflowAsync("support-triage", name);
+        await Expect(page.Locator(".step-node").First).ToBeVisibleAsync(SlowPage);
+        var workflowId = new Uri(page.Url).AbsolutePath.Split('/')[^1];
+
+        await page.GotoAsync("/datasets");
+        await page.WaitForInteractiveAsync();
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = fileName, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv),
+        });
+        await Expect(page.ByTestId("datasets-preview")).ToHaveAttributeAsync("data-rows", rows.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return (page, workflowId);
     }
 }

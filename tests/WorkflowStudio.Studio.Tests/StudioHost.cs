@@ -1,23 +1,32 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using WorkflowStudio.Studio.Configuration;
 
 namespace WorkflowStudio.Studio.Tests;
 
-/// <summary>The application layer as <c>AddWorkflowStudio</c> registers it, over a real SQLite file in a temp folder.</summary>
+/// <summary>
+/// The application layer as <c>AddWorkflowStudio</c> registers it, over a real SQLite file in a temp folder, or over the
+/// folder of an earlier host (<paramref name="folder"/>, left in place) to play a restart. <paramref name="configure"/>
+/// adds or replaces services after the studio's own.
+/// </summary>
 internal sealed class StudioHost : IDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly bool _ownsFolder;
 
-    public StudioHost(IReadOnlyDictionary<string, string?>? settings = null)
+    public StudioHost(IReadOnlyDictionary<string, string?>? settings = null, string? folder = null, Action<IServiceCollection>? configure = null)
     {
-        Folder = Directory.CreateTempSubdirectory("studio-layer-").FullName;
+        _ownsFolder = folder is null;
+        Folder = folder ?? Directory.CreateTempSubdirectory("studio-layer-").FullName;
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [StudioPaths.DataDirectoryKey] = Folder })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
-        _services = new ServiceCollection().AddLogging().AddWorkflowStudio(configuration, StudioPaths.From(configuration, Folder, Folder)).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddWorkflowStudio(configuration, StudioPaths.From(configuration, Folder, Folder));
+        configure?.Invoke(services);
+        _services = services.BuildServiceProvider();
     }
 
     public string Folder { get; }
@@ -26,10 +35,22 @@ internal sealed class StudioHost : IDisposable
 
     public IServiceProvider Services => _services;
 
+    /// <summary>Starts the hosted services in order, as a host does.</summary>
+    public async Task StartAsync()
+    {
+        foreach (var service in _services.GetServices<IHostedService>()) await service.StartAsync(CancellationToken.None);
+    }
+
+    /// <summary>Stops the hosted services in reverse order, as a host does when the studio shuts down.</summary>
+    public async Task StopAsync()
+    {
+        foreach (var service in _services.GetServices<IHostedService>().Reverse()) await service.StopAsync(CancellationToken.None);
+    }
+
     public void Dispose()
     {
         _services.DisposeAsync().AsTask().GetAwaiter().GetResult();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(Folder, recursive: true);
+        if (_ownsFolder) Directory.Delete(Folder, recursive: true);
     }
 }

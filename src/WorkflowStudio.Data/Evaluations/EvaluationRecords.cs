@@ -1,6 +1,7 @@
 namespace WorkflowStudio.Data.Evaluations;
 
-public enum EvaluationStatus { Created, Running, Completed, Cancelled, Failed }
+/// <summary>Interrupted: the studio stopped while it ran; the next start resumes it.</summary>
+public enum EvaluationStatus { Created, Running, Completed, Cancelled, Failed, Interrupted }
 
 /// <summary>An evaluation about to be recorded. <paramref name="SpecJson"/> is the evaluation project's spec, opaque here.</summary>
 public sealed record NewEvaluation(

@@ -62,6 +62,15 @@ public sealed class EvaluationStore(StudioDatabase database, TimeProvider time) 
         return [.. rows.Select(ToRecord)];
     }
 
+    public async Task<IReadOnlyList<EvaluationRecord>> ListUnfinishedAsync(CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var rows = await db.Evaluations.AsNoTracking()
+            .Where(e => e.Status == EvaluationStatus.Created || e.Status == EvaluationStatus.Running || e.Status == EvaluationStatus.Interrupted)
+            .OrderBy(e => e.CreatedAt).ToListAsync(ct);
+        return [.. rows.Select(ToRecord)];
+    }
+
     public async Task<IReadOnlyList<EvaluationRecord>> ListExperimentAsync(string experimentId, CancellationToken ct = default)
     {
         await using var db = await database.OpenAsync(ct);
@@ -94,7 +103,7 @@ public sealed class EvaluationStore(StudioDatabase database, TimeProvider time) 
     public async Task SetStatusAsync(string evaluationId, EvaluationStatus status, CancellationToken ct = default)
     {
         await using var db = await database.OpenAsync(ct);
-        DateTimeOffset? ended = status is EvaluationStatus.Created or EvaluationStatus.Running ? null : time.GetUtcNow();
+        DateTimeOffset? ended = status is EvaluationStatus.Created or EvaluationStatus.Running or EvaluationStatus.Interrupted ? null : time.GetUtcNow();
         var changed = await db.Evaluations.Where(e => e.Id == evaluationId)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, status).SetProperty(e => e.EndedAt, ended), ct);
         if (changed == 0) throw new StoreException($"There is no evaluation '{evaluationId}'.", StoreErrorKind.NotFound);

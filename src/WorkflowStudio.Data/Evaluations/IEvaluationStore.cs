@@ -12,6 +12,9 @@ public interface IEvaluationStore
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<EvaluationRecord>> ListAsync(string workflowId, int take = 50, CancellationToken ct = default);
 
+    /// <summary>Evaluations that did not end: created, running or interrupted when the studio last stopped, oldest first.</summary>
+    Task<IReadOnlyList<EvaluationRecord>> ListUnfinishedAsync(CancellationToken ct = default);
+
     /// <summary>The cells of an experiment, in the order they were created.</summary>
     Task<IReadOnlyList<EvaluationRecord>> ListExperimentAsync(string experimentId, CancellationToken ct = default);
 

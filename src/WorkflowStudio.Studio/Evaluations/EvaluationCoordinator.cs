@@ -40,6 +40,8 @@ public sealed class LiveEvaluation(string id, int total)
     public string Id { get; } = id;
     public EvaluationProgress Progress => _progress;
     public event Action<LiveEvaluation>? Changed;
+    /// <summary>Completes (never faults) once the evaluation has stopped here and its status is stored.</summary>
+    public Task Ended => Completion;
     internal CancellationTokenSource Cancellation { get; } = new();
     internal Task Completion { get; set; } = Task.CompletedTask;
 
@@ -62,6 +64,11 @@ public sealed class EvaluationCoordinator(
     ILogger<EvaluationCoordinator> log) : IHostedService
 {
     private readonly ConcurrentDictionary<string, LiveEvaluation> _live = new(StringComparer.Ordinal);
+    // Set when the host stops: evaluations cancelled then are interrupted, not cancelled, and the next start resumes them.
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>The start-up resumption of evaluations the last stop or crash interrupted: done once each is running again.</summary>
+    public Task Resumption { get; private set; } = Task.CompletedTask;
 
     /// <summary>Records the evaluation (every problem is refused here, before anything runs) and runs it in the background.</summary>
     public async Task<EvaluationRecord> StartAsync(EvaluationStart start, CancellationToken ct = default, string? author = null,
@@ -91,6 +98,19 @@ public sealed class EvaluationCoordinator(
         return cells;
     }
 
+    /// <summary>
+    /// Runs an evaluation that ended early (cancelled, failed or interrupted) again; only the cases without a result run.
+    /// A running or completed one is left as it is.
+    /// </summary>
+    public async Task<bool> ResumeAsync(string evaluationId, StudioRole role = StudioRole.Owner, CancellationToken ct = default)
+    {
+        WorkflowPermissions.EnsureMayRun(role);
+        var record = await evaluations.GetAsync(evaluationId, ct) ?? throw new StoreException($"There is no evaluation '{evaluationId}'.", StoreErrorKind.NotFound);
+        if (record.Status == EvaluationStatus.Completed || _live.ContainsKey(evaluationId)) return false;
+        await LaunchAsync(record, ct);
+        return true;
+    }
+
     /// <summary>The comparison table, read from storage: what has finished so far while the cells run.</summary>
     public Task<ExperimentTable> GetExperimentAsync(string experimentId, CancellationToken ct = default) => experiments.GetTableAsync(experimentId, ct);
 
@@ -103,8 +123,36 @@ public sealed class EvaluationCoordinator(
     {
         var total = (await engine.GetSummaryAsync(record.Id, ct)).Total;
         var live = new LiveEvaluation(record.Id, total);
-        _live[record.Id] = live;
+        if (!_live.TryAdd(record.Id, live)) return;
         live.Completion = Task.Run(() => RunAsync(live));
+    }
+
+    private async Task ResumeInterruptedAsync(CancellationToken ct)
+    {
+        IReadOnlyList<EvaluationRecord> unfinished;
+        try
+        {
+            unfinished = await evaluations.ListUnfinishedAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Could not read which evaluations to resume");
+            return;
+        }
+        foreach (var record in unfinished)
+        {
+            try
+            {
+                log.LogInformation("Resuming evaluation {EvaluationId}, interrupted when the studio last stopped", record.Id);
+                await LaunchAsync(record, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Its version or dataset may be gone since; the others still resume.
+                log.LogError(e, "Evaluation {EvaluationId} could not be resumed", record.Id);
+                await evaluations.SetStatusAsync(record.Id, EvaluationStatus.Failed, CancellationToken.None);
+            }
+        }
     }
 
     /// <summary>The evaluation while it runs in this process; null once it has ended (read its summary instead).</summary>
@@ -160,6 +208,11 @@ public sealed class EvaluationCoordinator(
         {
             await engine.RunAsync(live.Id, new InlineProgress(live.Report), live.Cancellation.Token);
         }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            await evaluations.SetStatusAsync(live.Id, EvaluationStatus.Interrupted, CancellationToken.None);
+            log.LogInformation("Evaluation {EvaluationId} interrupted by the studio stopping; the next start resumes it", live.Id);
+        }
         catch (OperationCanceledException) when (live.Cancellation.IsCancellationRequested)
         {
             log.LogInformation("Evaluation {EvaluationId} cancelled", live.Id);
@@ -176,11 +229,22 @@ public sealed class EvaluationCoordinator(
         }
     }
 
-    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Resumes, in the background, the evaluations the last stop or crash left unfinished, so the start is not held up.</summary>
+    Task IHostedService.StartAsync(CancellationToken cancellationToken)
+    {
+        Resumption = Task.Run(() => ResumeInterruptedAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
 
-    /// <summary>Cancels what is running; each keeps the results it has, and running it again later resumes.</summary>
+    /// <summary>Interrupts what is running; each keeps the results it has, and the next start resumes it.</summary>
     async Task IHostedService.StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync();
+        try
+        {
+            await Resumption.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) { }
         var running = _live.Values.ToList();
         foreach (var live in running) live.Cancellation.Cancel();
         await Task.WhenAll(running.Select(l => l.Completion)).WaitAsync(cancellationToken).ConfigureAwait(false);
