@@ -37,6 +37,7 @@ public static class StudioDataServiceCollectionExtensions
         services.AddSingleton<IDatasetStore, DatasetStore>();
         services.AddSingleton<IEvaluationStore, EvaluationStore>();
         services.AddSingleton<ICalibrationStore, CalibrationStore>();
+        services.AddSingleton<IOnlineEvaluationStore, OnlineEvaluationStore>();
         services.AddSingleton<IDeploymentStore, DeploymentStore>();
         services.AddSingleton<IAuditStore, AuditStore>();
         // Knowledge bases share the file but have a context and migration history of their own.

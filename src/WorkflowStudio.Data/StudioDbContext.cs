@@ -22,6 +22,8 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     public DbSet<EvaluationScoreRow> EvaluationScores => Set<EvaluationScoreRow>();
     public DbSet<StepCheckRow> StepChecks => Set<StepCheckRow>();
     public DbSet<CalibrationLabelRow> CalibrationLabels => Set<CalibrationLabelRow>();
+    public DbSet<OnlineScorerSettingsRow> OnlineScorerSettings => Set<OnlineScorerSettingsRow>();
+    public DbSet<OnlineScoreRow> OnlineScores => Set<OnlineScoreRow>();
 
     // Deployments
     public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
@@ -191,6 +193,24 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
             e.HasKey(x => new { x.EvaluationId, x.Ordinal, x.Repeat, x.Scorer, x.Labeller });
             e.Property(x => x.Labeller).HasMaxLength(StoreLimits.NameLength);
             e.HasOne<EvaluationScoreRow>().WithMany().HasForeignKey(x => new { x.EvaluationId, x.Ordinal, x.Repeat, x.Scorer }).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<OnlineScorerSettingsRow>(e =>
+        {
+            e.ToTable("OnlineScorerSettings");
+            e.HasKey(x => new { x.WorkflowId, x.Tag });
+            e.Property(x => x.Tag).HasMaxLength(StoreLimits.TagLength);
+            e.HasOne<WorkflowRow>().WithMany().HasForeignKey(x => x.WorkflowId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<OnlineScoreRow>(e =>
+        {
+            e.ToTable("OnlineScores");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.ScoredAt);
+            e.HasIndex(x => new { x.WorkflowId, x.Tag, x.ScoredAt });
+            e.HasIndex(x => x.RunId);
+            e.HasOne<WorkflowRow>().WithMany().HasForeignKey(x => x.WorkflowId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -70,6 +70,12 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<JudgeCalibration>();
         services.AddSingleton<EvaluationCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<EvaluationCoordinator>());
+        services.AddOptions<OnlineEvaluationOptions>().Bind(configuration.GetSection(OnlineEvaluationOptions.Section))
+            .Validate(o => o.QueueCapacity is >= 1 and <= 1_000_000, $"{OnlineEvaluationOptions.Section}:QueueCapacity must be between 1 and 1000000.")
+            .Validate(o => o.Workers is >= 1 and <= 64, $"{OnlineEvaluationOptions.Section}:Workers must be between 1 and 64.")
+            .ValidateOnStart();
+        services.AddSingleton<OnlineEvaluation>();
+        services.AddHostedService(sp => sp.GetRequiredService<OnlineEvaluation>());
         services.AddStudioDeployments();
         services.AddStudioMonitoring(configuration);
         services.AddTransient(sp => StepChoices.From(sp.GetRequiredService<WorkflowStudio.AI.Models.ModelCatalog>(),

@@ -364,6 +364,78 @@ namespace WorkflowStudio.Data.Migrations
                     b.ToTable("EvaluationScores", (string)null);
                 });
 
+            modelBuilder.Entity("WorkflowStudio.Data.Entities.OnlineScoreRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ScoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scorer")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorkflowId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("ScoredAt");
+
+                    b.HasIndex("WorkflowId", "Tag", "ScoredAt");
+
+                    b.ToTable("OnlineScores", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowStudio.Data.Entities.OnlineScorerSettingsRow", b =>
+                {
+                    b.Property<string>("WorkflowId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("SampleRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ScorersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkflowId", "Tag");
+
+                    b.ToTable("OnlineScorerSettings", (string)null);
+                });
+
             modelBuilder.Entity("WorkflowStudio.Data.Entities.RunEventRow", b =>
                 {
                     b.Property<string>("RunId")
@@ -905,6 +977,24 @@ namespace WorkflowStudio.Data.Migrations
                     b.HasOne("WorkflowStudio.Data.Entities.EvaluationCaseRow", null)
                         .WithMany()
                         .HasForeignKey("EvaluationId", "Ordinal", "Repeat")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WorkflowStudio.Data.Entities.OnlineScoreRow", b =>
+                {
+                    b.HasOne("WorkflowStudio.Data.Entities.WorkflowRow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WorkflowStudio.Data.Entities.OnlineScorerSettingsRow", b =>
+                {
+                    b.HasOne("WorkflowStudio.Data.Entities.WorkflowRow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

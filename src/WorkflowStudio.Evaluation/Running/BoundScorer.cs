@@ -22,9 +22,11 @@ internal sealed record BoundScorer(ScorerSpec Spec, IScorer Scorer, string? Outp
         return outputs.TryGetValue(Output!, out var value) ? Text(value) : "";
     }
 
-    public string? Expected(DatasetCase c)
+    /// <summary>The scorer's literal, else the case's expected value for what it checks; null for a live run without a case.</summary>
+    public string? Expected(DatasetCase? c)
     {
         if (Spec.Expected is { } literal) return literal;
+        if (c is null) return null;
         if (Spec.Step is { } step) return c.StepExpected.TryGetValue(step, out var forStep) ? forStep : null;
         return c.Expected.TryGetValue(Output!, out var named) ? named
             : c.Expected.TryGetValue(DatasetColumns.MainOutput, out var main) ? main : null;

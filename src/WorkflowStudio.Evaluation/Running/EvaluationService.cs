@@ -46,6 +46,16 @@ public sealed class EvaluationService(
     }
 
     /// <summary>
+    /// Binds scorers to a workflow outside any evaluation (online evaluation of live runs); every problem is an
+    /// <see cref="ArgumentException"/> saying what to fix.
+    /// </summary>
+    public async Task<RunScorers> BindAsync(Workflow workflow, IReadOnlyList<ScorerSpec> scorers, CancellationToken ct = default)
+    {
+        var spec = new EvaluationSpec { Scorers = scorers };
+        return new RunScorers(Bind(workflow, spec, await ScorerWorkflowsAsync(spec, ct)));
+    }
+
+    /// <summary>
     /// Runs every case × repeat that has no result yet, <see cref="EvaluationSpec.Concurrency"/> at a time, and
     /// returns the summary. Cancelling stops it (status Cancelled, then <see cref="OperationCanceledException"/>);
     /// running it again resumes.
@@ -61,7 +71,8 @@ public sealed class EvaluationService(
             ?? throw new StoreException($"Dataset '{evaluation.DatasetId}' has no version {evaluation.DatasetVersion}.", StoreErrorKind.NotFound);
         var workflow = Prepare(version.Definition, spec);
         var inputs = spec.IsolateStep is null ? (Func<DatasetCase, IReadOnlyDictionary<string, string>>)(c => c.Inputs) : c => StepIsolation.Inputs(workflow, c);
-        var runner = new CaseRunner(_runner, sink, workflow, Bind(workflow, spec, await ScorerWorkflowsAsync(spec, ct)), TimeSpan.FromSeconds(spec.CaseTimeoutSeconds), evaluationId, inputs);
+        var runner = new CaseRunner(_runner, sink, workflow, new RunScorers(Bind(workflow, spec, await ScorerWorkflowsAsync(spec, ct))),
+            TimeSpan.FromSeconds(spec.CaseTimeoutSeconds), evaluationId, inputs);
 
         var finished = await evaluations.GetFinishedAsync(evaluationId, ct);
         var counter = new ProgressCounter(dataset.CaseCount * spec.Repeats, finished.Count, progress);

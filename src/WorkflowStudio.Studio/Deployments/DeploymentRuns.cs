@@ -1,6 +1,7 @@
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Data;
 using WorkflowStudio.Data.Deployments;
+using WorkflowStudio.Studio.Evaluations;
 using WorkflowStudio.Studio.Runs;
 
 namespace WorkflowStudio.Studio.Deployments;
@@ -19,7 +20,7 @@ public sealed record DeploymentOutcome(string RunId, string Status, IReadOnlyDic
 /// <see cref="IRunFeed"/> as the designer. The version is resolved once at start, so moving a tag switches new calls
 /// and leaves runs in flight on the version they started with.
 /// </summary>
-public sealed class DeploymentRuns(IRunFeed feed, RunHistory history, IDeploymentStore store)
+public sealed class DeploymentRuns(IRunFeed feed, RunHistory history, IDeploymentStore store, OnlineEvaluation online)
 {
     // Serialises calls that share an idempotency key, so two concurrent retries find one run rather than racing to start
     // two. Striped rather than one lock per key: memory stays bounded however many keys callers send.
@@ -84,6 +85,7 @@ public sealed class DeploymentRuns(IRunFeed feed, RunHistory history, IDeploymen
     {
         var started = await feed.StartAsync(new RunRequest(call.WorkflowId, call.Inputs, Tag: call.Tag), startedBy, ct);
         await store.RecordRunAsync(new DeploymentRun(started.RunId, call.ApiKeyId, started.WorkflowId, call.Tag, call.IdempotencyKey), ct);
+        online.Offer(started.RunId, started.WorkflowId, call.Tag);
         return new DeploymentStart(started.RunId, started.WorkflowId, started.VersionNumber, call.Tag, Replayed: false);
     }
 }

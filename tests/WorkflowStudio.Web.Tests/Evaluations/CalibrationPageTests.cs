@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Components.Web;
 using WorkflowStudio.Web.Evaluations;
 
 namespace WorkflowStudio.Web.Tests.Evaluations;
@@ -23,8 +22,17 @@ public sealed class CalibrationPageTests : StudioTestContext, IDisposable
         return page;
     }
 
-    private static void Press(IRenderedComponent<CalibrationPage> page, string key) =>
-        page.Find("[data-testid=calibration-keys]").KeyDown(new KeyboardEventArgs { Key = key });
+    // The page hears keys anywhere through studio.shortcuts.attach, which reports them lower-cased to OnShortcutKey.
+    private static Task Press(IRenderedComponent<CalibrationPage> page, string combo) => page.InvokeAsync(() => page.Instance.OnShortcutKey(combo));
+
+    [Fact]
+    public async Task The_page_listens_for_its_keys_on_the_whole_page()
+    {
+        var evaluationId = await _data.EvaluateToEndAsync();
+        RenderPage(evaluationId);
+        var attach = JSInterop.VerifyInvoke("studio.shortcuts.attach");
+        Assert.Equal(["p", "f", "s", "arrowright", "arrowdown", "arrowleft", "arrowup"], (IEnumerable<string>)attach.Arguments[1]!);
+    }
 
     [Fact]
     public async Task P_and_F_label_the_case_and_move_on_arrows_move_back_S_clears_and_the_agreement_follows_the_stored_labels()
@@ -34,9 +42,9 @@ public sealed class CalibrationPageTests : StudioTestContext, IDisposable
         // The sample alternates the scorer's verdicts: its pass (a) first, then its fail (b).
         Assert.Equal(("a", "true"), (page.Find("[data-testid=calibration-case]").GetAttribute("data-case"), page.Find("[data-testid=calibration-judge]").GetAttribute("data-passed")));
 
-        Press(page, "p");
+        await Press(page, "p");
         page.WaitForAssertion(() => Assert.Equal("b", page.Find("[data-testid=calibration-case]").GetAttribute("data-case")));
-        Press(page, "P");
+        await Press(page, "p");
         page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=calibration-agreement]").GetAttribute("data-labels")));
 
         var labels = await _data.Calibration.ReportAsync(evaluationId, "contains", UserName);
@@ -45,11 +53,11 @@ public sealed class CalibrationPageTests : StudioTestContext, IDisposable
         Assert.Equal("not yet trusted", page.Find("[data-testid=calibration-trust]").TextContent);
         Assert.Equal("1", page.Find("[data-testid=confusion-pass-fail]").TextContent);
 
-        Press(page, "ArrowLeft");
+        await Press(page, "arrowleft");
         page.WaitForAssertion(() => Assert.Equal(("a", "pass"), (page.Find("[data-testid=calibration-case]").GetAttribute("data-case"), page.Find("[data-testid=calibration-case]").GetAttribute("data-label"))));
-        Press(page, "f");
+        await Press(page, "f");
         page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=confusion-fail-pass]").TextContent));
-        Press(page, "s");
+        await Press(page, "s");
         page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=calibration-agreement]").GetAttribute("data-labels")));
         var stored = await _data.Calibration.ReportAsync(evaluationId, "contains", UserName);
         Assert.Equal((1, 1), (stored.Labels, stored.Confusion.ScorerPassPersonFail));
@@ -67,7 +75,7 @@ public sealed class CalibrationPageTests : StudioTestContext, IDisposable
         var page = RenderPage(evaluationId);
         Assert.True(page.Find("[data-testid=calibration-pass]").HasAttribute("disabled"));
 
-        Press(page, "p");
+        await Press(page, "p");
 
         page.WaitForAssertion(() => Assert.Contains("viewer may read", page.Find("[data-testid=calibration-error]").TextContent));
         Assert.Equal(0, (await _data.Calibration.ReportAsync(evaluationId, "contains", "vic")).Labels);

@@ -14,6 +14,7 @@ using Microsoft.JSInterop;
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Studio.Workflows;
 using WorkflowStudio.Web.Designer.Model;
+using WorkflowStudio.Web.Shell;
 
 namespace WorkflowStudio.Web.Designer.Canvas;
 
@@ -32,8 +33,7 @@ public sealed partial class WorkflowCanvas
     private bool _syncing;
     private bool _framed;
     private string? _pendingRefusal;
-    private DotNetObjectReference<WorkflowCanvas>? _keysHandler;
-    private IJSObjectReference? _keys;
+    private ShortcutKeys? _keys;
 
     // The key combinations the designer answers, in the form studio.shortcuts.attach reports them.
     private static readonly string[] Shortcuts =
@@ -317,8 +317,7 @@ public sealed partial class WorkflowCanvas
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
-        _keysHandler = DotNetObjectReference.Create(this);
-        _keys = await JS.InvokeAsync<IJSObjectReference>("studio.shortcuts.attach", _keysHandler, Shortcuts);
+        _keys = await ShortcutKeys.AttachAsync(JS, this, Shortcuts);
     }
 
     [JSInvokable]
@@ -370,19 +369,7 @@ public sealed partial class WorkflowCanvas
     public async ValueTask DisposeAsync()
     {
         Unsubscribe();
-        try
-        {
-            if (_keys is not null)
-            {
-                await _keys.InvokeVoidAsync("detach");
-                await _keys.DisposeAsync();
-            }
-        }
-        catch (Exception e) when (e is JSDisconnectedException or TaskCanceledException)
-        {
-            // A refresh or closed tab already took the page, and its listener, away.
-        }
-        _keysHandler?.Dispose();
+        if (_keys is not null) await _keys.DisposeAsync();
     }
 
     private void Unsubscribe()
