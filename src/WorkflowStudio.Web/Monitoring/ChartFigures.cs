@@ -3,6 +3,7 @@ using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
 using Plotly.Blazor.Traces.ScatterLib;
+using WorkflowStudio.Studio.Evaluations;
 using WorkflowStudio.Studio.Monitoring;
 
 namespace WorkflowStudio.Web.Monitoring;
@@ -38,6 +39,12 @@ public static class ChartFigures
             ], Layout("Feedback score (0 to 1)", "score")),
         ];
     }
+
+    /// <summary>Online evaluation: the pass rate (%) of each workflow's tag per interval.</summary>
+    public static ChartFigure OnlinePassRate(OnlineEvaluationOverview overview) =>
+        new("online", [.. overview.Points.GroupBy(p => (p.WorkflowId, p.Tag)).Select(g =>
+            (ITrace)Line($"{g.Key.WorkflowId}/{g.Key.Tag}", g.Select(p => (object)Time(p.Start)).ToList(), g.Select(p => 100 * p.PassRate)))],
+            Layout("Online pass rate per tag", "% passed"));
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Data.Workflows;
 using WorkflowStudio.Studio;
 using WorkflowStudio.Studio.Deployments;
+using WorkflowStudio.Studio.Evaluations;
 using WorkflowStudio.Web.Deployments;
 
 namespace WorkflowStudio.Web.Tests.Deployments;
@@ -22,6 +23,7 @@ public sealed class DeploymentsPageTests : StudioTestContext, IDisposable
         Services.AddSingleton(_studio.GetRequiredService<WorkflowVersions>());
         Services.AddSingleton(_studio.GetRequiredService<ApiKeys>());
         Services.AddSingleton(_studio.GetRequiredService<DeploymentSettings>());
+        Services.AddSingleton(_studio.GetRequiredService<OnlineEvaluation>());
     }
 
     private async Task SaveTwoVersionsAsync()
@@ -31,6 +33,30 @@ public sealed class DeploymentsPageTests : StudioTestContext, IDisposable
         await store.SaveAsync(new SaveRequest(DeploymentServer.Quick, "answers at once", "tester", BasedOn: 1));
         await store.SetTagAsync(DeploymentServer.WorkflowId, DeploymentServer.Tag, 1, "tester");
         await store.SetTagAsync(DeploymentServer.WorkflowId, DeploymentServer.Tag, 2, "tester");
+    }
+
+    [Fact]
+    public async Task A_tags_online_evaluation_is_saved_with_its_sample_rate_and_a_bad_scorer_is_refused_with_the_reason()
+    {
+        await SaveTwoVersionsAsync();
+        var online = _studio.GetRequiredService<OnlineEvaluation>();
+        var page = Render<DeploymentsPage>(p => p.Add(x => x.WorkflowId, DeploymentServer.WorkflowId));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=online-production-save]")));
+        AngleSharp.Dom.IElement Scorers() => page.Find("textarea[data-testid=online-production-scorers], [data-testid=online-production-scorers] textarea");
+
+        Scorers().Change("regex:(");
+        page.Find("[data-testid=online-production-save]").Click();
+        page.WaitForAssertion(() => Assert.Contains("regex", page.Find("[data-testid=online-production-message]").TextContent));
+        Assert.Null(online.Get(DeploymentServer.WorkflowId, DeploymentServer.Tag));
+
+        Scorers().Change("contains:v2\nlatency:5000");
+        page.Find("input[data-testid=online-production-rate], [data-testid=online-production-rate] input").Change("25");
+        page.Find("[data-testid=online-production-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Saved: 25% of runs", page.Find("[data-testid=online-production-message]").TextContent));
+        var setting = online.Get(DeploymentServer.WorkflowId, DeploymentServer.Tag)!;
+        Assert.Equal(0.25, setting.SampleRate);
+        Assert.Equal(["contains", "latency"], setting.Scorers.Select(s => s.Type));
     }
 
     [Fact]
@@ -89,7 +115,8 @@ public sealed class DeploymentsPageTests : StudioTestContext, IDisposable
 
     void IDisposable.Dispose()
     {
-        _studio.Dispose();
+        // The run feed the online scorer follows holds the event sink, which only disposes asynchronously.
+        _studio.DisposeAsync().AsTask().GetAwaiter().GetResult();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }

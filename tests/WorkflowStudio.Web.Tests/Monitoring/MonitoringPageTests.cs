@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Data.Monitoring;
 using WorkflowStudio.Studio;
+using WorkflowStudio.Data.Evaluations;
+using WorkflowStudio.Studio.Evaluations;
 using WorkflowStudio.Studio.Monitoring;
 using WorkflowStudio.Web.Monitoring;
 
@@ -23,6 +25,26 @@ public sealed class MonitoringPageTests : StudioTestContext, IDisposable
         Services.AddSingleton(_studio.GetRequiredService<AlertMonitor>());
         Services.AddSingleton(_studio.GetRequiredService<FineTuneExport>());
         Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(_studio.GetRequiredService<OnlineEvaluation>());
+    }
+
+    [Fact]
+    public async Task The_online_evaluation_panel_shows_the_pass_rate_of_a_tags_scored_live_runs()
+    {
+        await Get<WorkflowStudio.Studio.Workflows.WorkflowLibrary>().SaveAsync(new WorkflowStudio.Core.Building.WorkflowBuilder("story", "Story")
+            .Input("topic").Output("story", "{{topic}}").Edge("topic", "story").Build());
+        var at = DateTimeOffset.UtcNow.AddMinutes(-5);
+        await Get<IOnlineEvaluationStore>().AppendScoresAsync([
+            new("run-1", "story", 1, "production", "contains", 1, true, "found", at),
+            new("run-2", "story", 1, "production", "contains", 1, true, "found", at),
+            new("run-3", "story", 1, "production", "contains", 0, false, "missing", at),
+        ]);
+
+        var page = Render<MonitoringPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("3", page.Find("[data-testid=online-scores]").GetAttribute("data-scores")));
+        Assert.Contains("3 scores, 66.7% passed", page.Find("[data-testid=online-scores-summary]").TextContent);
+        Assert.NotNull(page.Find("#chart-online-plot"));
     }
 
     private T Get<T>() where T : notnull => _studio.GetRequiredService<T>();
@@ -38,6 +60,7 @@ public sealed class MonitoringPageTests : StudioTestContext, IDisposable
         var page = Render<MonitoringPage>();
 
         page.WaitForAssertion(() => Assert.Contains("Nothing recorded", page.Find("[data-testid=monitoring-empty]").TextContent));
+        Assert.Contains("Deployments", page.Find("[data-testid=online-scores-empty]").TextContent);
         Assert.Contains("Designer", page.Find("[data-testid=monitoring-empty]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=monitoring-charts]"));
     }
