@@ -38,6 +38,7 @@ public static class StudioDataServiceCollectionExtensions
         services.AddSingleton<IEvaluationStore, EvaluationStore>();
         services.AddSingleton<IDeploymentStore, DeploymentStore>();
         services.AddSingleton<IAuditStore, AuditStore>();
+        services.AddStudioIdentityCore();
         // Knowledge bases share the file but have a context and migration history of their own.
         services.AddDbContextFactory<KnowledgeDbContext>(options => KnowledgeDbContextOptions.Configure(options, fullPath));
         services.AddSingleton<KnowledgeDatabase>();

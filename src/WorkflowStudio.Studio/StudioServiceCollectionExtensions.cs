@@ -56,6 +56,7 @@ public static class StudioServiceCollectionExtensions
 
         services.AddSingleton<WorkflowTemplates>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<Accounts>();
         services.AddSingleton<WorkflowLibrary>();
         services.AddSingleton<WorkflowVersions>();
         services.AddSingleton<RunHistory>();

@@ -10,6 +10,11 @@ public static class AuditActions
     public const string SignInFailed = "signin.failed";
     public const string SignedOut = "signout";
     public const string AccountCreated = "account.created";
+    public const string AccountRoleChanged = "account.role";
+    public const string AccountPasswordReset = "account.password";
+    public const string AccountLocked = "account.locked";
+    public const string AccountUnlocked = "account.unlocked";
+    public const string AccountDeleted = "account.deleted";
     public const string WorkflowSaved = "workflow.saved";
     public const string WorkflowDeleted = "workflow.deleted";
     public const string VersionRestored = "version.restored";
