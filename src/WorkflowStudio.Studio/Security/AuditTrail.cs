@@ -21,6 +21,8 @@ public static class AuditActions
     public const string TagMoved = "tag.moved";
     public const string ApiKeyCreated = "apikey.created";
     public const string ApiKeyRevoked = "apikey.revoked";
+    public const string ProviderKeySet = "providerkey.set";
+    public const string ProviderKeyRemoved = "providerkey.removed";
 }
 
 /// <summary>
