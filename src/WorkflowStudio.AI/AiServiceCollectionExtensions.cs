@@ -94,7 +94,7 @@ public static class AiServiceCollectionExtensions
         services.AddSingleton<ITool, KnowledgeSearchTool>();
         services.TryAddSingleton<IToolRegistry, ToolRegistry>();
 
-        services.AddSingleton(sp => new ModelCatalog(Options<ModelOptions>(sp)));
+        services.AddSingleton(sp => new ModelCatalog(Options<ModelOptions>(sp), sp.GetService<IStoredProviderKeys>()));
         services.AddSingleton(sp => new ChatServiceFactory(
             sp.GetRequiredService<ModelCatalog>(), Options<ModelOptions>(sp),
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
