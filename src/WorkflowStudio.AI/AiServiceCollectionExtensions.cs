@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -102,10 +103,13 @@ public static class AiServiceCollectionExtensions
         services.AddSingleton(sp => new OfflineModel(
             sp.GetRequiredService<Embedder>(), sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), Options<ModelOptions>(sp).Offline,
             sp.GetService<TimeProvider>()));
+        // In memory alone here; a host that registers an IDistributedCache (the studio's SQLite table) becomes its second level.
+        services.AddHybridCache();
+        services.AddSingleton(sp => new ResponseCache(sp.GetRequiredService<HybridCache>(), TimeSpan.FromHours(Options<ModelOptions>(sp).ResponseCacheHours)));
         services.AddSingleton(sp => new ModelGateway(
             sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<ChatServiceFactory>(), sp.GetRequiredService<OfflineModel>(),
             sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), Options<ModelOptions>(sp), Logger<ModelGateway>(sp),
-            sp.GetServices<IModelCallObserver>(), sp.GetService<TimeProvider>()));
+            sp.GetServices<IModelCallObserver>(), sp.GetService<TimeProvider>(), sp.GetRequiredService<ResponseCache>()));
         services.AddSingleton<IModelGateway>(sp => sp.GetRequiredService<ModelGateway>());
         return services;
     }
