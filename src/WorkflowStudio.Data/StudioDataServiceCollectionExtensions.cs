@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,6 +10,7 @@ using WorkflowStudio.Data.Identity;
 using WorkflowStudio.Data.Knowledge;
 using WorkflowStudio.Data.Monitoring;
 using WorkflowStudio.Data.Runs;
+using WorkflowStudio.Data.Secrets;
 using WorkflowStudio.Data.Storage;
 using WorkflowStudio.Data.Workflows;
 
@@ -40,6 +42,8 @@ public static class StudioDataServiceCollectionExtensions
         services.AddSingleton<IOnlineEvaluationStore, OnlineEvaluationStore>();
         services.AddSingleton<IDeploymentStore, DeploymentStore>();
         services.AddSingleton<IAuditStore, AuditStore>();
+        services.AddStudioIdentityCore();
+        services.AddStudioSecretProtection(Path.GetDirectoryName(fullPath)!);
         // Knowledge bases share the file but have a context and migration history of their own.
         services.AddDbContextFactory<KnowledgeDbContext>(options => KnowledgeDbContextOptions.Configure(options, fullPath));
         services.AddSingleton<KnowledgeDatabase>();
@@ -47,6 +51,7 @@ public static class StudioDataServiceCollectionExtensions
         services.AddSingleton<IModelCallStore, ModelCallStore>();
         services.AddSingleton<IFeedbackStore, FeedbackStore>();
         services.AddSingleton<IAlertStore, AlertStore>();
+        services.AddSingleton<IDistributedCache, SqliteDistributedCache>();
         services.AddSingleton<SqliteRunEventSink>();
         services.AddSingleton<IRunEventSink>(sp => sp.GetRequiredService<SqliteRunEventSink>());
         services.AddHostedService<StudioDataStartup>();

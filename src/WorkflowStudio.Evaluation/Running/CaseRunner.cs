@@ -1,5 +1,6 @@
 using System.Text.Json;
 using WorkflowStudio.Core.Model;
+using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Data.Evaluations;
 using WorkflowStudio.Data.Runs;
@@ -7,12 +8,16 @@ using WorkflowStudio.Data.Runs;
 namespace WorkflowStudio.Evaluation.Running;
 
 /// <summary>Runs one case through the workflow (its events to the run sink, so the trace opens like any run) and scores it.</summary>
-internal sealed class CaseRunner(Runner runner, IRunEventSink sink, Workflow workflow, RunScorers scorers, TimeSpan caseTimeout, string evaluationId,
+internal sealed class CaseRunner(Runner runner, IRunEventSink sink, Workflow workflow, RunScorers scorers, TimeSpan caseTimeout, bool cache, string evaluationId,
     Func<WorkflowStudio.Data.Datasets.DatasetCase, IReadOnlyDictionary<string, string>> inputsOf)
 {
     public async Task<CaseResult> RunAsync(WorkItem item, CancellationToken ct)
     {
-        var options = new RunOptions { RunId = item.RunId, TimeLimit = caseTimeout };
+        var options = new RunOptions
+        {
+            RunId = item.RunId, TimeLimit = caseTimeout,
+            ModelPolicy = cache ? new ModelPolicy { UseCache = true, CacheVariant = item.Repeat } : null,
+        };
         var run = new RunOutcome(scorers.CheckedSteps);
         await foreach (var e in runner.RunAsync(workflow, inputsOf(item.Case), options, ct).ConfigureAwait(false))
         {

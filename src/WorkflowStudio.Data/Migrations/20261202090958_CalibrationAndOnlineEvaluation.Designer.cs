@@ -10,8 +10,8 @@ using WorkflowStudio.Data;
 namespace WorkflowStudio.Data.Migrations
 {
     [DbContext(typeof(StudioDbContext))]
-    [Migration("20261202075834_Calibration")]
-    partial class Calibration
+    [Migration("20261202090958_CalibrationAndOnlineEvaluation")]
+    partial class CalibrationAndOnlineEvaluation
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -365,6 +365,78 @@ namespace WorkflowStudio.Data.Migrations
                     b.HasKey("EvaluationId", "Ordinal", "Repeat", "Scorer");
 
                     b.ToTable("EvaluationScores", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowStudio.Data.Entities.OnlineScoreRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ScoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scorer")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorkflowId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("ScoredAt");
+
+                    b.HasIndex("WorkflowId", "Tag", "ScoredAt");
+
+                    b.ToTable("OnlineScores", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowStudio.Data.Entities.OnlineScorerSettingsRow", b =>
+                {
+                    b.Property<string>("WorkflowId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("SampleRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ScorersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("WorkflowId", "Tag");
+
+                    b.ToTable("OnlineScorerSettings", (string)null);
                 });
 
             modelBuilder.Entity("WorkflowStudio.Data.Entities.RunEventRow", b =>
@@ -767,6 +839,10 @@ namespace WorkflowStudio.Data.Migrations
                     b.Property<string>("ErrorCode")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FallbackFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("FirstTokenMs")
                         .HasColumnType("REAL");
 
@@ -821,6 +897,32 @@ namespace WorkflowStudio.Data.Migrations
                     b.ToTable("ModelCalls", (string)null);
                 });
 
+            modelBuilder.Entity("WorkflowStudio.Data.Monitoring.ResponseCacheRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AbsoluteExpiresAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SlidingMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAtMs");
+
+                    b.ToTable("ResponseCache", (string)null);
+                });
+
             modelBuilder.Entity("WorkflowStudio.Data.Monitoring.TagSettingsRow", b =>
                 {
                     b.Property<string>("WorkflowId")
@@ -829,8 +931,24 @@ namespace WorkflowStudio.Data.Migrations
                     b.Property<string>("Tag")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CacheResponses")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FallbackModel")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("RecordText")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("Retries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RetryDelayMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("TimeoutSeconds")
+                        .HasColumnType("REAL");
 
                     b.HasKey("WorkflowId", "Tag");
 
@@ -908,6 +1026,24 @@ namespace WorkflowStudio.Data.Migrations
                     b.HasOne("WorkflowStudio.Data.Entities.EvaluationCaseRow", null)
                         .WithMany()
                         .HasForeignKey("EvaluationId", "Ordinal", "Repeat")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WorkflowStudio.Data.Entities.OnlineScoreRow", b =>
+                {
+                    b.HasOne("WorkflowStudio.Data.Entities.WorkflowRow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WorkflowStudio.Data.Entities.OnlineScorerSettingsRow", b =>
+                {
+                    b.HasOne("WorkflowStudio.Data.Entities.WorkflowRow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
