@@ -10,6 +10,7 @@ using WorkflowStudio.Data.Identity;
 using WorkflowStudio.Data.Knowledge;
 using WorkflowStudio.Data.Monitoring;
 using WorkflowStudio.Data.Runs;
+using WorkflowStudio.Data.Secrets;
 using WorkflowStudio.Data.Storage;
 using WorkflowStudio.Data.Workflows;
 
@@ -39,6 +40,8 @@ public static class StudioDataServiceCollectionExtensions
         services.AddSingleton<IEvaluationStore, EvaluationStore>();
         services.AddSingleton<IDeploymentStore, DeploymentStore>();
         services.AddSingleton<IAuditStore, AuditStore>();
+        services.AddStudioIdentityCore();
+        services.AddStudioSecretProtection(Path.GetDirectoryName(fullPath)!);
         // Knowledge bases share the file but have a context and migration history of their own.
         services.AddDbContextFactory<KnowledgeDbContext>(options => KnowledgeDbContextOptions.Configure(options, fullPath));
         services.AddSingleton<KnowledgeDatabase>();

@@ -56,6 +56,9 @@ public static class StudioServiceCollectionExtensions
 
         services.AddSingleton<WorkflowTemplates>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<Accounts>();
+        services.AddSingleton<ProviderKeys>();
+        services.AddSingleton<WorkflowStudio.AI.Models.IStoredProviderKeys>(sp => sp.GetRequiredService<ProviderKeys>());
         services.AddSingleton<WorkflowLibrary>();
         services.AddSingleton<WorkflowVersions>();
         services.AddSingleton<RunHistory>();

@@ -38,6 +38,7 @@ app.MapHub<RunHub>(RunHubContract.Path);
 app.MapWorkflowApi();
 app.MapRunApi();
 app.MapStudioAccounts();
+app.MapAccountApi();
 app.MapDeploymentApi();
 
 app.LogStudioAddress();

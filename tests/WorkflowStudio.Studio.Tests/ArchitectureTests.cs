@@ -50,10 +50,12 @@ public sealed partial class ArchitectureTests
             var project = File.ReadAllText(Path.Combine(Root, "src", name, name + ".csproj"));
             Assert.DoesNotContain("Microsoft.NET.Sdk.Web", project);
             Assert.DoesNotContain("Microsoft.AspNetCore.App", project);
-            // Data keeps the sign-in tables: the Identity stores are a plain library under that namespace, not the web host.
+            // Data keeps the sign-in tables and the encrypted provider keys: the Identity stores and Data Protection are plain
+            // libraries under that namespace, not the web host.
             Assert.DoesNotContain(SourceFiles(Path.Combine(Root, "src", name)), f => File.ReadAllLines(f)
                 .Any(line => line.StartsWith("using Microsoft.AspNetCore", StringComparison.Ordinal)
-                             && !(name == "WorkflowStudio.Data" && line.StartsWith("using Microsoft.AspNetCore.Identity", StringComparison.Ordinal))));
+                             && !(name == "WorkflowStudio.Data" && (line.StartsWith("using Microsoft.AspNetCore.Identity", StringComparison.Ordinal)
+                                                           || line.StartsWith("using Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal)))));
         }
     }
 

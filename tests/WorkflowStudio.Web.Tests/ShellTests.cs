@@ -10,8 +10,8 @@ public sealed class ShellTests : StudioTestContext
         var nav = Render<NavMenu>();
 
         var links = nav.FindAll("[data-testid^=nav-] a, a[data-testid^=nav-]").Select(a => a.TextContent.Trim()).ToList();
-        // The test user is an owner, so the audit log is listed too.
-        Assert.Equal(["Workflows", "Designer", "Runs", "Evaluations", "Datasets", "Knowledge", "Deployments", "Monitoring", "Audit log"], links);
+        // The test user is an owner, so the accounts, provider keys and audit log are listed too.
+        Assert.Equal(["Workflows", "Designer", "Runs", "Evaluations", "Datasets", "Knowledge", "Deployments", "Monitoring", "Accounts", "Provider keys", "Audit log"], links);
     }
 
     [Fact]

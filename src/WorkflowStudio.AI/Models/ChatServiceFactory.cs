@@ -22,7 +22,7 @@ public sealed class ChatServiceFactory(ModelCatalog catalog, ModelOptions option
     public IChatCompletionService Get(ResolvedModel model)
     {
         var provider = model.Provider ?? throw new ArgumentException("The offline model has no chat service.", nameof(model));
-        var key = catalog.ApiKey(provider);
+        var key = catalog.ApiKey(model.ProviderName, provider);
         return _services.GetOrAdd((model.ProviderName, model.ModelId, key), _ => Create(model, provider, key));
     }
 

@@ -14,11 +14,12 @@ public sealed record ResolvedModel(string Name, string ProviderName, ProviderOpt
 
 /// <summary>
 /// Resolves the model names workflows use — "offline", a bare model name a provider lists, or
-/// "provider/model" — and says in a sentence what is wrong with one that cannot run.
+/// "provider/model" — and says in a sentence what is wrong with one that cannot run. A provider's key comes from the
+/// environment variable its settings name, else from the keys stored in the studio.
 /// </summary>
-public sealed class ModelCatalog(ModelOptions options, Func<string, string?> environment)
+public sealed class ModelCatalog(ModelOptions options, Func<string, string?> environment, IStoredProviderKeys? stored = null)
 {
-    public ModelCatalog(ModelOptions options) : this(options, Environment.GetEnvironmentVariable) { }
+    public ModelCatalog(ModelOptions options, IStoredProviderKeys? stored = null) : this(options, Environment.GetEnvironmentVariable, stored) { }
 
     public IReadOnlyList<ModelInfo> Models =>
     [
@@ -67,8 +68,14 @@ public sealed class ModelCatalog(ModelOptions options, Func<string, string?> env
         return problem;
     }
 
-    /// <summary>The API key from the provider's environment variable; null for keyless local servers.</summary>
-    public string? ApiKey(ProviderOptions provider) =>
+    /// <summary>
+    /// The provider's API key: its environment variable when that is set (the environment wins, as for every setting),
+    /// else the key stored in the studio; null for keyless local servers.
+    /// </summary>
+    public string? ApiKey(string providerName, ProviderOptions provider) =>
+        FromEnvironment(provider) is { Length: > 0 } fromEnvironment ? fromEnvironment : stored?.Find(providerName);
+
+    private string? FromEnvironment(ProviderOptions provider) =>
         string.IsNullOrWhiteSpace(provider.ApiKeyEnv) ? null : environment(provider.ApiKeyEnv);
 
     private string? ProviderProblem(ResolvedModel model)
@@ -76,10 +83,11 @@ public sealed class ModelCatalog(ModelOptions options, Func<string, string?> env
         var provider = model.Provider!;
         if (!Uri.TryCreate(provider.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
             return $"Provider '{model.ProviderName}' has no valid http(s) endpoint (Studio:Models:Providers:{model.ProviderName}:Endpoint).";
+        if (!string.IsNullOrEmpty(ApiKey(model.ProviderName, provider))) return null;
         if (provider.Kind == ProviderKind.AzureOpenAI && string.IsNullOrWhiteSpace(provider.ApiKeyEnv))
-            return $"Provider '{model.ProviderName}' is Azure OpenAI and needs ApiKeyEnv naming the environment variable that holds its key.";
-        if (!string.IsNullOrWhiteSpace(provider.ApiKeyEnv) && string.IsNullOrWhiteSpace(environment(provider.ApiKeyEnv)))
-            return $"Model '{model.Name}' uses provider '{model.ProviderName}', whose API key environment variable {provider.ApiKeyEnv} is not set.";
+            return $"Provider '{model.ProviderName}' is Azure OpenAI and needs a key: an owner can enter one on the Provider keys page, or ApiKeyEnv can name the environment variable that holds it.";
+        if (!string.IsNullOrWhiteSpace(provider.ApiKeyEnv))
+            return $"Model '{model.Name}' uses provider '{model.ProviderName}', whose API key environment variable {provider.ApiKeyEnv} is not set and no key is stored for it.";
         return null;
     }
 

@@ -71,7 +71,9 @@ internal static class EvalCommand
                 var scorerTexts = parse.GetValue(scorers) ?? [];
                 IReadOnlyList<ScorerSpec> specs = scorerTexts.Length > 0 ? [.. scorerTexts.Select(ScorerSpec.Parse)] : evalFile.Scorers;
                 if (specs.Count == 0) return Fail(error, "Give at least one --scorer, or list scorers in " + Path.GetFileName(evalPath) + ".");
-                var thresholdTexts = parse.GetValue(thresholds) is { Length: > 0 } given ? given : evalFile.Thresholds.Count > 0 ? [.. evalFile.Thresholds] : ["passRate>=1"];
+                // The file's thresholds name the file's scorers, so scorers given on the command line do not take them.
+                var fileThresholds = scorerTexts.Length == 0 ? evalFile.Thresholds : [];
+                var thresholdTexts = parse.GetValue(thresholds) is { Length: > 0 } given ? given : fileThresholds.Count > 0 ? [.. fileThresholds] : ["passRate>=1"];
                 var spec = new EvaluationSpec
                 {
                     Scorers = specs,

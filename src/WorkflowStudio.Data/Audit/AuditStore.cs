@@ -39,6 +39,15 @@ public sealed class AuditStore(StudioDatabase database, TimeProvider time) : IAu
         return page.Select(ToEntry).ToList();
     }
 
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> LatestByActorAsync(string action, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenSecurityAsync(ct);
+        // Rows are only appended, so the highest id is the latest; the times are read for those rows only.
+        var latest = db.AuditEntries.Where(r => r.Action == action).GroupBy(r => r.Actor).Select(g => g.Max(r => r.Id));
+        var rows = await db.AuditEntries.AsNoTracking().Where(r => latest.Contains(r.Id)).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Actor, r => r.At, StringComparer.Ordinal);
+    }
+
     private static string? Cut(string? text, int length) =>
         text is null || text.Length <= length ? text : text[..(length - 1)] + "…";
 

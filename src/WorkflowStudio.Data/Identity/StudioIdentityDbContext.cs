@@ -5,12 +5,13 @@ using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Data.Audit;
+using WorkflowStudio.Data.Secrets;
 using WorkflowStudio.Data.Storage;
 
 namespace WorkflowStudio.Data.Identity;
 
 /// <summary>
-/// The security tables: sign-in (ASP.NET Core Identity: users, roles, lockout) and the audit log, in the studio's own SQLite file. A context of its
+/// The security tables: sign-in (ASP.NET Core Identity: users, roles, lockout), the audit log and the encrypted provider keys, in the studio's own SQLite file. A context of its
 /// own, with its own migrations and history table, so the account schema evolves apart from the workflow schema and
 /// neither migration chain has to know about the other.
 /// </summary>
@@ -19,6 +20,8 @@ public sealed class StudioIdentityDbContext(DbContextOptions<StudioIdentityDbCon
     public const string MigrationsHistoryTable = "__IdentityMigrationsHistory";
 
     public DbSet<AuditRow> AuditEntries => Set<AuditRow>();
+
+    public DbSet<ProviderSecretRow> ProviderSecrets => Set<ProviderSecretRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -33,6 +36,15 @@ public sealed class StudioIdentityDbContext(DbContextOptions<StudioIdentityDbCon
             e.Property(a => a.Action).HasMaxLength(AuditStore.ActionLength);
             e.Property(a => a.Target).HasMaxLength(AuditStore.TargetLength);
             e.Property(a => a.Detail).HasMaxLength(AuditStore.DetailLength);
+        });
+        builder.Entity<ProviderSecretRow>(e =>
+        {
+            e.ToTable("ProviderSecrets");
+            e.HasKey(p => p.Provider);
+            e.Property(p => p.Provider).HasMaxLength(ProviderSecretStore.ProviderLength);
+            e.Property(p => p.Ending).HasMaxLength(ProviderSecretStore.EndingLength);
+            e.Property(p => p.UpdatedBy).HasMaxLength(AuditStore.ActorLength);
+            e.Property(p => p.UpdatedAt).HasConversion<DateTimeOffsetToBinaryConverter>();
         });
     }
 

@@ -10,12 +10,19 @@ public static class AuditActions
     public const string SignInFailed = "signin.failed";
     public const string SignedOut = "signout";
     public const string AccountCreated = "account.created";
+    public const string AccountRoleChanged = "account.role";
+    public const string AccountPasswordReset = "account.password";
+    public const string AccountLocked = "account.locked";
+    public const string AccountUnlocked = "account.unlocked";
+    public const string AccountDeleted = "account.deleted";
     public const string WorkflowSaved = "workflow.saved";
     public const string WorkflowDeleted = "workflow.deleted";
     public const string VersionRestored = "version.restored";
     public const string TagMoved = "tag.moved";
     public const string ApiKeyCreated = "apikey.created";
     public const string ApiKeyRevoked = "apikey.revoked";
+    public const string ProviderKeySet = "providerkey.set";
+    public const string ProviderKeyRemoved = "providerkey.removed";
 }
 
 /// <summary>

@@ -33,21 +33,10 @@ public static class StudioSecurityExtensions
 
     public static IServiceCollection AddStudioSecurity(this IServiceCollection services)
     {
-        services.AddIdentity<IdentityUser, IdentityRole>(options =>
-            {
-                // Length over composition rules (NIST SP 800-63B): long passphrases pass, short mixed ones do not.
-                options.Password.RequiredLength = 12;
-                options.Password.RequiredUniqueChars = 4;
-                options.Password.RequireDigit = false;
-                options.Password.RequireLowercase = false;
-                options.Password.RequireUppercase = false;
-                options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.User.RequireUniqueEmail = false;
-            })
-            .AddStudioIdentityStores();
+        // The password and lockout rules are the data layer's (StudioIdentity), shared by every host; this adds cookies and sign-in.
+        services.AddIdentity<IdentityUser, IdentityRole>().AddStudioIdentityStores();
+        // A role change, new password, lock or delete renews the account's security stamp; sessions notice within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.ConfigureApplicationCookie(cookie =>
         {
@@ -111,7 +100,7 @@ public static class StudioSecurityExtensions
         return app;
     }
 
-    /// <summary>Sign-out (a form post with its antiforgery token) and, for owners, adding accounts over the API.</summary>
+    /// <summary>Sign-out (a form post with its antiforgery token) and, for owners, the audit log over the API.</summary>
     public static IEndpointRouteBuilder MapStudioAccounts(this IEndpointRouteBuilder app)
     {
         app.MapPost(SignOutPath, async (SignInManager<IdentityUser> signIn, ClaimsPrincipal user, AuditTrail audit) =>
@@ -121,18 +110,6 @@ public static class StudioSecurityExtensions
             return Results.LocalRedirect(SignInPath);
         }).WithMetadata(new RequireAntiforgeryTokenAttribute());
 
-        app.MapPost("/api/accounts", async (NewAccountBody body, UserManager<IdentityUser> users, ClaimsPrincipal owner, AuditTrail audit) =>
-        {
-            if (!Enum.TryParse<StudioRole>(body.Role, ignoreCase: false, out var role) || !Enum.IsDefined(role))
-                return Results.Problem(detail: $"The role must be one of {string.Join(", ", Enum.GetNames<StudioRole>())}.", statusCode: StatusCodes.Status400BadRequest);
-            var user = new IdentityUser(body.UserName);
-            var created = await users.CreateAsync(user, body.Password);
-            if (!created.Succeeded)
-                return Results.Problem(detail: string.Join(" ", created.Errors.Select(e => e.Description)), statusCode: StatusCodes.Status400BadRequest);
-            await users.AddToRoleAsync(user, role.ToString());
-            await audit.RecordAsync(StudioUser.From(owner).Name, AuditActions.AccountCreated, user.UserName, $"role {role}");
-            return Results.Created($"/api/accounts/{user.UserName}", new { user.UserName, Role = role.ToString() });
-        }).RequireAuthorization(nameof(StudioRole.Owner));
 
         app.MapGet("/api/audit", async (ClaimsPrincipal user, AuditTrail audit, int? limit, long? before, CancellationToken ct) =>
             Results.Ok(await audit.ListAsync(StudioUser.From(user).Role, limit ?? 200, before, ct))).RequireAuthorization(nameof(StudioRole.Owner));
@@ -153,6 +130,4 @@ public static class StudioSecurityExtensions
             context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     }
-
-    private sealed record NewAccountBody(string UserName, string Password, string Role);
 }

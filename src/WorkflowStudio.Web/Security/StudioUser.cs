@@ -8,15 +8,13 @@ namespace WorkflowStudio.Web.Security;
 public sealed record StudioUser(string Name, StudioRole Role)
 {
     /// <summary>
-    /// The user of a request or circuit. Roles are checked strongest first so a user given several gets the widest; a
-    /// signed-in user with no studio role is a viewer, never more.
+    /// The user of a request or circuit, with the widest studio role they hold (a viewer when they hold none).
     /// </summary>
     public static StudioUser From(ClaimsPrincipal principal)
     {
         if (principal.Identity is not { IsAuthenticated: true, Name: { Length: > 0 } name })
             throw new InvalidOperationException("No user is signed in; every studio endpoint requires one.");
-        var role = Enum.GetValues<StudioRole>().FirstOrDefault(r => principal.IsInRole(r.ToString()), StudioRole.Viewer);
-        return new StudioUser(name, role);
+        return new StudioUser(name, StudioRoles.Strongest(principal.IsInRole));
     }
 }
 

@@ -13,11 +13,14 @@ public sealed class TempStudioData : IDisposable
 {
     private ServiceProvider _services;
     private readonly TimeProvider? _clock;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
     /// <param name="clock">The clock every part of the studio reads, when a test needs to see the pauses it asks for.</param>
-    public TempStudioData(string? folder = null, TimeProvider? clock = null)
+    /// <param name="settings">"Studio:..." settings beyond the data directory, as appsettings.json would give them.</param>
+    public TempStudioData(string? folder = null, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _clock = clock;
+        _settings = settings ?? new Dictionary<string, string?>();
         Folder = folder ?? Directory.CreateTempSubdirectory("studio-data-").FullName;
         _services = Open();
     }
@@ -50,7 +53,7 @@ public sealed class TempStudioData : IDisposable
     private ServiceProvider Open()
     {
         var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { [StudioPaths.DataDirectoryKey] = Folder }).Build();
+            .AddInMemoryCollection(new Dictionary<string, string?> { [StudioPaths.DataDirectoryKey] = Folder }).AddInMemoryCollection(_settings).Build();
         var services = new ServiceCollection().AddLogging();
         if (_clock is not null) services.AddSingleton(_clock);
         return services
