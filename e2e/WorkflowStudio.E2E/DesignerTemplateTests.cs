@@ -11,7 +11,7 @@ public sealed class DesignerTemplateTests(StudioFixture studio)
     {
         { "seo-article", 6 },
         { "rag-qa", 6 },
-        { "support-triage", 6 },
+        { "support-triage", 7 },
     };
 
     [Theory]

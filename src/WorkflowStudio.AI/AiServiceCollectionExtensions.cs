@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,6 +48,14 @@ public static class AiServiceCollectionExtensions
             .Validate(o => o.Http.MaxResponseBytes > 0, $"{ToolOptions.Section}:Http:MaxResponseBytes must be above 0.")
             .Validate(o => o.Http.MaxRedirects >= 0, $"{ToolOptions.Section}:Http:MaxRedirects cannot be negative.")
             .Validate(o => o.WebSearch.MaxResults is >= 1 and <= 50, $"{ToolOptions.Section}:WebSearch:MaxResults must be between 1 and 50.")
+            .Validate(o => WebSearchOptions.Providers.Contains(o.WebSearch.Provider, StringComparer.OrdinalIgnoreCase),
+                $"{ToolOptions.Section}:WebSearch:Provider must be one of: {string.Join(", ", WebSearchOptions.Providers)}.")
+            .Validate(o => o.WebSearch.Endpoint is null || Uri.TryCreate(o.WebSearch.Endpoint, UriKind.Absolute, out var u) && u.Scheme is "http" or "https",
+                $"{ToolOptions.Section}:WebSearch:Endpoint must be an absolute http or https URL.")
+            .Validate(o => !o.WebSearch.Provider.Equals("searxng", StringComparison.OrdinalIgnoreCase) || o.WebSearch.Endpoint is not null,
+                $"{ToolOptions.Section}:WebSearch:Endpoint is required for searxng: the address of the instance.")
+            .Validate(o => o.WebSearch.Provider.ToLowerInvariant() is not ("brave" or "tavily") || !string.IsNullOrWhiteSpace(o.WebSearch.ApiKeyEnv),
+                $"{ToolOptions.Section}:WebSearch:ApiKeyEnv must name the environment variable holding the brave or tavily key.")
             .PostConfigure(o => o.WebSearch.CorpusDirectory = resolvePath($"{ToolOptions.Section}:WebSearch:CorpusDirectory", o.WebSearch.CorpusDirectory))
             .ValidateOnStart();
         services.AddOptions<KnowledgeOptions>().Bind(configuration.GetSection(KnowledgeOptions.Section))
@@ -71,11 +80,15 @@ public static class AiServiceCollectionExtensions
         services.AddSingleton<KnowledgeBaseStore>();
         services.AddSingleton<KnowledgeRetriever>();
         services.AddSingleton<IRetriever>(sp => sp.GetRequiredService<KnowledgeRetriever>());
-        services.AddSingleton(sp => new KnowledgeWarmup(sp.GetRequiredService<KnowledgeBaseStore>(), sp.GetServices<IWebSearchProvider>(), Logger<KnowledgeWarmup>(sp)));
+        // Only the offline corpus has an index to build; a start never calls a search service on the web.
+        services.AddSingleton(sp => new KnowledgeWarmup(sp.GetRequiredService<KnowledgeBaseStore>(), sp.GetServices<IWebSearchProvider>().OfType<OfflineCorpusSearch>(), Logger<KnowledgeWarmup>(sp)));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<KnowledgeWarmup>());
 
         services.AddSingleton<IWebSearchProvider>(sp => new OfflineCorpusSearch(
             sp.GetRequiredService<KnowledgeBaseStore>(), Options<ToolOptions>(sp).WebSearch.CorpusDirectory));
+        services.AddSingleton<IWebSearchProvider>(sp => new SearxngSearch(Options<ToolOptions>(sp).WebSearch, Options<ToolOptions>(sp).Http));
+        services.AddSingleton<IWebSearchProvider>(sp => new BraveSearch(Options<ToolOptions>(sp).WebSearch, Options<ToolOptions>(sp).Http));
+        services.AddSingleton<IWebSearchProvider>(sp => new TavilySearch(Options<ToolOptions>(sp).WebSearch, Options<ToolOptions>(sp).Http));
         services.AddSingleton<ITool>(sp => new HttpRequestTool(Options<ToolOptions>(sp).Http));
         services.AddSingleton<ITool, CalculatorTool>();
         services.AddSingleton<ITool>(sp => new WebSearchTool(sp.GetServices<IWebSearchProvider>(), Options<ToolOptions>(sp).WebSearch));
@@ -90,10 +103,13 @@ public static class AiServiceCollectionExtensions
         services.AddSingleton(sp => new OfflineModel(
             sp.GetRequiredService<Embedder>(), sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), Options<ModelOptions>(sp).Offline,
             sp.GetService<TimeProvider>()));
+        // In memory alone here; a host that registers an IDistributedCache (the studio's SQLite table) becomes its second level.
+        services.AddHybridCache();
+        services.AddSingleton(sp => new ResponseCache(sp.GetRequiredService<HybridCache>(), TimeSpan.FromHours(Options<ModelOptions>(sp).ResponseCacheHours)));
         services.AddSingleton(sp => new ModelGateway(
             sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<ChatServiceFactory>(), sp.GetRequiredService<OfflineModel>(),
             sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), Options<ModelOptions>(sp), Logger<ModelGateway>(sp),
-            sp.GetServices<IModelCallObserver>(), sp.GetService<TimeProvider>()));
+            sp.GetServices<IModelCallObserver>(), sp.GetService<TimeProvider>(), sp.GetRequiredService<ResponseCache>()));
         services.AddSingleton<IModelGateway>(sp => sp.GetRequiredService<ModelGateway>());
         return services;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -48,6 +49,7 @@ public static class StudioDataServiceCollectionExtensions
         services.AddSingleton<IModelCallStore, ModelCallStore>();
         services.AddSingleton<IFeedbackStore, FeedbackStore>();
         services.AddSingleton<IAlertStore, AlertStore>();
+        services.AddSingleton<IDistributedCache, SqliteDistributedCache>();
         services.AddSingleton<SqliteRunEventSink>();
         services.AddSingleton<IRunEventSink>(sp => sp.GetRequiredService<SqliteRunEventSink>());
         services.AddHostedService<StudioDataStartup>();

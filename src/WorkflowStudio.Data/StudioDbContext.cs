@@ -30,6 +30,7 @@ public sealed class StudioDbContext(DbContextOptions<StudioDbContext> options) :
     public DbSet<ModelCallRow> ModelCalls => Set<ModelCallRow>();
     public DbSet<FeedbackRow> Feedback => Set<FeedbackRow>();
     public DbSet<TagSettingsRow> TagSettings => Set<TagSettingsRow>();
+    public DbSet<ResponseCacheRow> ResponseCache => Set<ResponseCacheRow>();
     public DbSet<AlertRuleRow> AlertRules => Set<AlertRuleRow>();
     public DbSet<AlertNoticeRow> AlertNotices => Set<AlertNoticeRow>();
 

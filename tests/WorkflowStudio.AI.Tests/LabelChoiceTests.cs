@@ -18,7 +18,11 @@ public sealed class LabelChoiceTests
         Assert.Equal(descriptions.Split('|'), choice.Descriptions);
     }
 
-    [Fact]
-    public void A_prompt_without_one_is_not_a_closed_label_instruction() =>
-        Assert.Null(LabelChoice.From([new ChatMessage(ChatRole.User, "Write one short paragraph about tea.")]));
+    [Theory]
+    [InlineData("Write one short paragraph about tea.")]
+    // Research notes that say "one of the ..." are prose, not an instruction to pick a label ("scale" was picked once).
+    [InlineData("Write a short article about meal prepping.\nUse these notes:\nObesity is one of the most common health problems in pet cats. Measure food with a scale or cup.")]
+    [InlineData("Listening is one of the best ways to learn a language, along with reading, podcasts or films.")]
+    public void A_prompt_without_one_is_not_a_closed_label_instruction(string prompt) =>
+        Assert.Null(LabelChoice.From([new ChatMessage(ChatRole.User, prompt)]));
 }

@@ -12,23 +12,27 @@ public sealed class OfflineTemplateTests(SharedStudio shared) : IClassFixture<Sh
         _studio.RunAsync(Runs.Template(template), new Dictionary<string, string> { [input] = value });
 
     [Theory]
-    [InlineData("I was charged twice on my invoice", "BILLING")]
-    [InlineData("I want a refund for my order", "BILLING")]
-    [InlineData("Why is my subscription price higher this month?", "BILLING")]
-    [InlineData("Can I pay by bank transfer?", "BILLING")]
-    [InlineData("Please cancel my Acme Plus plan", "BILLING")]
-    [InlineData("The app crashes when I open it", "TECHNICAL")]
-    [InlineData("My widget won't connect to Wi-Fi", "TECHNICAL")]
-    [InlineData("How do I update the firmware?", "TECHNICAL")]
-    [InlineData("Error E23 keeps showing", "TECHNICAL")]
-    [InlineData("The motor makes a grinding noise", "TECHNICAL")]
-    [InlineData("The battery drains in an hour", "TECHNICAL")]
-    public async Task Support_triage_classifies_into_exactly_one_label(string ticket, string label)
+    [InlineData("I was charged twice on my invoice", "BILLING", "pending authorisation")]
+    [InlineData("I want a refund for my order", "BILLING", "5 to 7 business days")]
+    [InlineData("Why is my subscription price higher this month?", "BILLING", "30 days ahead")]
+    [InlineData("Can I pay by bank transfer?", "BILLING", "bank transfer")]
+    [InlineData("Please cancel my Acme Plus plan", "BILLING", "Account > Subscription")]
+    [InlineData("The app crashes when I open it", "TECHNICAL", "latest version")]
+    [InlineData("My widget won't connect to Wi-Fi", "TECHNICAL", "2.4 GHz")]
+    [InlineData("How do I update the firmware?", "TECHNICAL", "Device > Firmware")]
+    [InlineData("Error E23 keeps showing", "TECHNICAL", "motor is blocked")]
+    [InlineData("The motor makes a grinding noise", "TECHNICAL", "dust in the rotor")]
+    [InlineData("The battery drains in an hour", "TECHNICAL", "eco mode")]
+    public async Task Support_triage_classifies_into_exactly_one_label_and_replies_from_the_support_replies(string ticket, string label, string fact)
     {
         var events = await RunAsync("support-triage", "ticket", ticket);
 
         Assert.Equal(label, events.Completed("classify").Outputs["text"]);
         Assert.Contains(events, e => e is NodeCompleted { NodeId: var id } && id == (label == "BILLING" ? "billing" : "technical"));
+        var reply = (string)Assert.IsType<RunCompleted>(events[^1]).Outputs["reply"]!;
+        Assert.Contains(fact, reply);
+        Assert.DoesNotContain(ticket.TrimEnd('?'), reply, StringComparison.OrdinalIgnoreCase);
+        Assert.EndsWith("Sources: " + (label == "BILLING" ? "billing-replies.md" : "technical-replies.md"), reply);
     }
 
     [Theory]

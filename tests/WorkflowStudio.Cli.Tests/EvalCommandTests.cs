@@ -4,7 +4,7 @@ using WorkflowStudio.Cli;
 
 namespace WorkflowStudio.Cli.Tests;
 
-/// <summary>`studio eval` on the support-triage template with the scripted model, which answers "Answer: " + the prompt.</summary>
+/// <summary>`studio eval` on a support-triage workflow with the scripted model, which answers "Answer: " + the prompt.</summary>
 public class EvalCommandTests : CliTestBase
 {
     // The scripted model restates the prompt, so a billing reply contains "billing ticket" and a technical one "technical ticket".
@@ -16,6 +16,10 @@ public class EvalCommandTests : CliTestBase
         login,I cannot log in since the update,technical ticket,technical
         """;
 
+    // A fixed two-branch triage workflow (the template before it retrieved support replies): its scripted replies say
+    // "billing ticket" or "technical ticket", and no eval file sits beside it.
+    private static string Triage => Path.Combine(AppContext.BaseDirectory, "Fixtures", "triage.json");
+
     private string File(string name, string text)
     {
         var path = Path.Combine(Dir, name);
@@ -23,14 +27,14 @@ public class EvalCommandTests : CliTestBase
         return path;
     }
 
-    private string BrokenTriage() => File("broken.json", System.IO.File.ReadAllText(Template("support-triage"))
+    private string BrokenTriage() => File("broken.json", System.IO.File.ReadAllText(Triage)
         .Replace("Draft a reply to this billing ticket:", "Say something about:"));
 
     [Fact]
     public async Task A_passing_evaluation_exits_0_and_writes_junit()
     {
         var junit = Path.Combine(Dir, "out.xml");
-        var (code, output, error) = await Studio("eval", Template("support-triage"), "--dataset", File("cases.csv", Dataset),
+        var (code, output, error) = await Studio("eval", Triage, "--dataset", File("cases.csv", Dataset),
             "--scorer", "contains", "--scorer", "latency:60000", "--models", "scripted", "--junit", junit);
 
         Assert.True(code == StudioCli.Ok, output + error);
@@ -59,7 +63,7 @@ public class EvalCommandTests : CliTestBase
     [Fact]
     public async Task A_prompt_variant_runs_against_the_saved_prompt_and_the_table_stars_the_better_one()
     {
-        var (code, output, error) = await Studio("eval", Template("support-triage"), "--dataset", File("cases.csv", Dataset), "--scorer", "contains",
+        var (code, output, error) = await Studio("eval", Triage, "--dataset", File("cases.csv", Dataset), "--scorer", "contains",
             "--models", "scripted", "--variant", "vague:billing=Say something about: {{ticket}}");
 
         // The saved prompt passes all four cases; the variant loses the billing ones, so the experiment misses passRate>=1.
@@ -71,7 +75,7 @@ public class EvalCommandTests : CliTestBase
         Assert.Contains("FAIL vague: passRate>=1", output);
         Assert.Contains("eval: vague: 4/4 cases", error);
 
-        var (json, jsonOutput, _) = await Studio("eval", Template("support-triage"), "--dataset", File("cases.csv", Dataset), "--scorer", "contains",
+        var (json, jsonOutput, _) = await Studio("eval", Triage, "--dataset", File("cases.csv", Dataset), "--scorer", "contains",
             "--models", "scripted", "--variant-model", "other", "--json");
         Assert.Equal(StudioCli.Ok, json);
         var variants = JsonNode.Parse(jsonOutput)!["variants"]!.AsArray();
@@ -82,16 +86,16 @@ public class EvalCommandTests : CliTestBase
     public async Task A_malformed_variant_or_a_variant_with_a_single_evaluation_report_is_refused_as_bad_input()
     {
         var cases = File("cases.csv", Dataset);
-        var (code, _, error) = await Studio("eval", Template("support-triage"), "--dataset", cases, "--scorer", "contains", "--models", "scripted", "--variant", "no-step");
+        var (code, _, error) = await Studio("eval", Triage, "--dataset", cases, "--scorer", "contains", "--models", "scripted", "--variant", "no-step");
         Assert.Equal(StudioCli.BadInput, code);
         Assert.Contains("NAME:STEP=prompt", error);
 
-        (code, _, error) = await Studio("eval", Template("support-triage"), "--dataset", cases, "--scorer", "contains", "--models", "scripted",
+        (code, _, error) = await Studio("eval", Triage, "--dataset", cases, "--scorer", "contains", "--models", "scripted",
             "--variant", "x:ticket=hello");
         Assert.Equal(StudioCli.BadInput, code);
         Assert.Contains("only Prompt and Agent steps", error);
 
-        (code, _, error) = await Studio("eval", Template("support-triage"), "--dataset", cases, "--scorer", "contains", "--models", "scripted",
+        (code, _, error) = await Studio("eval", Triage, "--dataset", cases, "--scorer", "contains", "--models", "scripted",
             "--variant", "x:billing=hello", "--junit", Path.Combine(Dir, "j.xml"));
         Assert.Equal(StudioCli.BadInput, code);
         Assert.Contains("--junit", error);
@@ -108,7 +112,7 @@ public class EvalCommandTests : CliTestBase
     [Fact]
     public async Task An_eval_file_beside_the_workflow_holds_dataset_scorers_and_thresholds_including_a_per_step_check()
     {
-        var flow = File("triage.json", System.IO.File.ReadAllText(Template("support-triage")));
+        var flow = File("triage.json", System.IO.File.ReadAllText(Triage));
         File("triage.csv", Dataset);
         File("triage.eval.json", """
             {
@@ -133,7 +137,7 @@ public class EvalCommandTests : CliTestBase
     public async Task A_baseline_shows_the_regressions_and_can_fail_the_build()
     {
         var cases = File("cases.csv", Dataset);
-        var (_, baselineJson, _) = await Studio("eval", Template("support-triage"), "--dataset", cases, "--scorer", "contains", "--models", "scripted", "--json");
+        var (_, baselineJson, _) = await Studio("eval", Triage, "--dataset", cases, "--scorer", "contains", "--models", "scripted", "--json");
         var baseline = File("baseline.json", baselineJson);
         var report = Path.Combine(Dir, "report.html");
 
@@ -149,22 +153,22 @@ public class EvalCommandTests : CliTestBase
     [Fact]
     public async Task A_csharp_definition_is_evaluated_too()
     {
-        var (code, output, _) = await Studio("eval", Path.ChangeExtension(Template("support-triage"), ".cs"), "--dataset", File("cases.csv", Dataset), "--scorer", "contains", "--models", "scripted");
+        var (code, output, _) = await Studio("eval", Path.ChangeExtension(Triage, ".cs"), "--dataset", File("cases.csv", Dataset), "--scorer", "contains", "--models", "scripted");
         Assert.True(code == StudioCli.Ok, output);
     }
 
     [Fact]
     public async Task Unusable_input_exits_2_with_the_row_and_column()
     {
-        var (code, _, error) = await Studio("eval", Template("support-triage"), "--dataset", File("bad.csv", "tiket,expected\nhello,x\n"), "--scorer", "contains", "--models", "scripted");
+        var (code, _, error) = await Studio("eval", Triage, "--dataset", File("bad.csv", "tiket,expected\nhello,x\n"), "--scorer", "contains", "--models", "scripted");
         Assert.Equal(StudioCli.BadInput, code);
         Assert.Contains("row 1, column 'tiket': the workflow has no input 'tiket'", error);
 
-        (code, _, error) = await Studio("eval", Template("support-triage"), "--dataset", File("cases.csv", Dataset), "--models", "scripted");
+        (code, _, error) = await Studio("eval", Triage, "--dataset", File("cases.csv", Dataset), "--models", "scripted");
         Assert.Equal(StudioCli.BadInput, code);
         Assert.Contains("at least one --scorer", error);
 
-        (code, _, error) = await Studio("eval", Template("support-triage"), "--dataset", File("cases.csv", Dataset), "--scorer", "contains", "--threshold", "vibes>=1", "--models", "scripted");
+        (code, _, error) = await Studio("eval", Triage, "--dataset", File("cases.csv", Dataset), "--scorer", "contains", "--threshold", "vibes>=1", "--models", "scripted");
         Assert.Equal(StudioCli.BadInput, code);
         Assert.Contains("unknown measure", error);
     }
@@ -174,7 +178,7 @@ public class EvalCommandTests : CliTestBase
     {
         // The scripted classifier restates its prompt, so the expected step value below is what it says.
         var cases = File("steps.csv", "ticket,step.classify\nI want a refund,Answer: Ticket: I want a refund\nThe app crashes,BILLING\n");
-        var (code, output, _) = await Studio("eval", Template("support-triage"), "--dataset", cases, "--step", "classify", "--scorer", "exact", "--models", "scripted", "--json");
+        var (code, output, _) = await Studio("eval", Triage, "--dataset", cases, "--step", "classify", "--scorer", "exact", "--models", "scripted", "--json");
         Assert.Equal(StudioCli.Failed, code);
         var result = JsonNode.Parse(output)!;
         Assert.Equal("exact@classify", result["summary"]!["scorers"]![0]!["scorer"]!.GetValue<string>());

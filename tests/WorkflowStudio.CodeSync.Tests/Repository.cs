@@ -11,7 +11,7 @@ internal static class Repository
     public static string Templates => Path.Combine(Root, "templates");
 
     public static IReadOnlyList<string> TemplateIds { get; } =
-        [.. Directory.GetFiles(Templates, "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal)];
+        [.. Directory.GetFiles(Templates, "*.json").Where(f => !f.EndsWith(".eval.json", StringComparison.Ordinal)).Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal)];
 
     public static Workflow LoadTemplate(string id) => WorkflowJson.Deserialize(File.ReadAllText(Path.Combine(Templates, id + ".json")));
 

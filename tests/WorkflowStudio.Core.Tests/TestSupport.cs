@@ -12,7 +12,7 @@ internal static class TestSupport
 
     public static string TemplatesDir => Path.Combine(RepoRoot, "templates");
 
-    public static IEnumerable<string> TemplateFiles => Directory.GetFiles(TemplatesDir, "*.json").Order(StringComparer.Ordinal);
+    public static IEnumerable<string> TemplateFiles => Directory.GetFiles(TemplatesDir, "*.json").Where(f => !f.EndsWith(".eval.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
 
     public static Workflow LoadTemplate(string id) => WorkflowJson.Deserialize(File.ReadAllText(Path.Combine(TemplatesDir, id + ".json")));
 
@@ -23,6 +23,7 @@ internal static class TestSupport
     public static InMemoryRetriever Retriever() => new(new Dictionary<string, IReadOnlyList<(string, string)>>
     {
         ["acme-widgets"] = [("returns.md", "Widgets can be returned within 30 days for a full refund."), ("shipping.md", "Orders ship within two business days.")],
+        ["support-replies"] = [("billing-replies.md", "Refunds reach your card within 5 business days."), ("technical-replies.md", "Restart the app after updating it.")],
     });
 
     public static Runner Runner(IModelGateway? models = null, IToolRegistry? tools = null) =>

@@ -22,6 +22,8 @@ public sealed class StudioFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}; ./test.sh installs it (apt-get install -y chromium).");
+        // Expectations wait on state; a CI machine building other projects can take longer than Playwright's 5 s default to reach it.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _data = Directory.CreateTempSubdirectory("studio-e2e-").FullName;
         // The offline model streams slowly enough that a run can be watched, cancelled and reloaded mid-way.
         Server = await StudioProcess.StartAsync(RepoPaths.WebAssembly, _data, "--Studio:Models:Offline:LatencyMsPerToken", "40");

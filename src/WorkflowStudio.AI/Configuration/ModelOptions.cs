@@ -21,6 +21,9 @@ public sealed class ModelOptions
     /// <summary>The longest retry-after the gateway waits for; a longer one fails the call at once.</summary>
     public double MaxRetryAfterSeconds { get; set; } = 60;
 
+    /// <summary>How long an answer stays in the response cache (memory and the studio database) for evaluations and deployments that use it.</summary>
+    public double ResponseCacheHours { get; set; } = 24 * 7;
+
     /// <summary>How many rounds of tool calls a prompt with tools may make before it must answer.</summary>
     public int MaxToolRounds { get; set; } = 5;
 

@@ -27,8 +27,16 @@ public sealed class HttpToolOptions
 
 public sealed class WebSearchOptions
 {
-    /// <summary>"offline" searches the local corpus of pages.</summary>
+    public static readonly IReadOnlyList<string> Providers = ["offline", "searxng", "brave", "tavily"];
+
+    /// <summary>"offline" searches the local corpus of pages; "searxng", "brave" and "tavily" search the web through that service.</summary>
     public string Provider { get; set; } = "offline";
+
+    /// <summary>The service's address: required for a SearXNG instance, optional for Brave and Tavily (their public API by default).</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>The name of the environment variable holding the service's key (never the key itself).</summary>
+    public string? ApiKeyEnv { get; set; }
 
     /// <summary>The offline corpus, relative to the content root.</summary>
     public string CorpusDirectory { get; set; } = "templates/corpus";

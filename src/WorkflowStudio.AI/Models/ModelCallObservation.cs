@@ -16,6 +16,8 @@ public sealed record ModelCallObservation(ModelCallScope? Scope, string Model, M
     public bool CacheHit { get; init; }
     /// <summary>Provider requests made, retries included (1 for the offline model).</summary>
     public int Attempts { get; init; } = 1;
+    /// <summary>The model the caller asked for, when <see cref="Model"/> is the fallback that answered.</summary>
+    public string? FallbackFrom { get; init; }
     public string? ErrorCode { get; init; }
     public string? Error { get; init; }
     public IReadOnlyList<ChatMessage> Messages { get; init; } = [];

@@ -10,7 +10,7 @@ namespace WorkflowStudio.AI.Models;
 /// <summary>Turns what SK, the OpenAI SDK and the network throw into a <see cref="ModelException"/> the runner understands.</summary>
 public static class ModelErrors
 {
-    public const string StreamInterrupted = "stream_interrupted";
+    public const string StreamInterrupted = ModelException.StreamInterrupted;
 
     public static ModelException From(Exception exception, string model)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
@@ -18,6 +19,8 @@ namespace WorkflowStudio.AI.Models;
 /// The runner's way to a model: the offline model, or a configured provider through Semantic Kernel
 /// with streaming, function calling over the tool registry, JSON-schema answers (one repair attempt),
 /// retries for 429/5xx/timeouts (Polly, honouring retry-after), an optional fallback model, usage and cost.
+/// A run's <see cref="ModelPolicy"/> (a deployment tag's settings, an evaluation's cache) overrides the configured
+/// retries, timeout and fallback, and turns on the exact response cache.
 /// </summary>
 public sealed class ModelGateway : IModelGateway
 {
@@ -31,25 +34,28 @@ public sealed class ModelGateway : IModelGateway
     private readonly ModelOptions _options;
     private readonly ILogger<ModelGateway> _logger;
     private readonly ResiliencePipeline _retry;
+    private readonly ConcurrentDictionary<(int Retries, TimeSpan Delay), ResiliencePipeline> _policyRetries = new();
     private readonly IModelCallObserver[] _observers;
     private readonly TimeProvider _time;
+    private readonly ResponseCache? _cache;
 
     public ModelGateway(ModelCatalog catalog, ChatServiceFactory services, OfflineModel offline, IToolRegistry tools,
         TokenCounter tokens, ModelOptions options, ILogger<ModelGateway> logger,
-        IEnumerable<IModelCallObserver>? observers = null, TimeProvider? time = null)
+        IEnumerable<IModelCallObserver>? observers = null, TimeProvider? time = null, ResponseCache? cache = null)
     {
+        _cache = cache;
         _observers = observers?.ToArray() ?? [];
         _time = time ?? TimeProvider.System;
         _catalog = catalog;
         _services = services;
-        _chat = new ProviderChat(options);
+        _chat = new ProviderChat();
         _offline = offline;
         _tools = new ToolInvoker(tools);
         _tokens = tokens;
         _prices = new PriceTable(options.Prices);
         _options = options;
         _logger = logger;
-        _retry = BuildRetry();
+        _retry = BuildRetry(_options.MaxRetries, TimeSpan.FromSeconds(_options.RetryBaseDelaySeconds));
     }
 
     public string? CheckModel(string model) => _catalog.Check(model);
@@ -59,14 +65,18 @@ public sealed class ModelGateway : IModelGateway
         var started = _time.GetUtcNow();
         var clock = Stopwatch.StartNew();
         var tally = new CallTally();
+        var policy = ModelCallScope.Current?.Policy;
         using var activity = ModelTelemetry.Start(request);
         try
         {
-            var response = await CompleteCoreAsync(request, onDelta, tally, cancellationToken);
+            var response = policy is { UseCache: true } && _cache is not null
+                ? await CachedAsync(_cache, request, policy, onDelta, clock, tally, cancellationToken)
+                : await CompleteCoreAsync(request, policy, onDelta, tally, cancellationToken);
+            response = response with { Attempts = tally.Attempts };
             var call = new ModelCallObservation(ModelCallScope.Current, response.Model, request.Purpose, started, clock.Elapsed)
             {
                 TimeToFirstToken = response.TimeToFirstToken, InputTokens = response.InputTokens, OutputTokens = response.OutputTokens,
-                Cost = response.Cost, CacheHit = response.CacheHit, Attempts = Math.Max(1, tally.Attempts),
+                Cost = response.Cost, CacheHit = response.CacheHit, Attempts = response.Attempts, FallbackFrom = response.FallbackFrom,
                 Messages = request.Messages, Answer = response.Text,
             };
             Report(call, activity);
@@ -83,6 +93,26 @@ public sealed class ModelGateway : IModelGateway
             Report(call, activity);
             throw;
         }
+    }
+
+    // A hit costs nothing and calls no provider; its text still reaches the run as one delta, so the trace shows it.
+    // A request that waited on an identical one in flight counts as a hit too: only one provider call was paid for.
+    private async Task<ModelResponse> CachedAsync(ResponseCache cache, ModelRequest request, ModelPolicy policy, Action<string>? onDelta,
+        Stopwatch clock, CallTally tally, CancellationToken cancellationToken)
+    {
+        ModelResponse? fresh = null;
+        var (answer, hit) = await cache.GetOrAnswerAsync(request, policy.CacheVariant, async token =>
+        {
+            fresh = await CompleteCoreAsync(request, policy, onDelta, tally, token);
+            return new CachedAnswer(fresh.Text, fresh.Model, fresh.InputTokens, fresh.OutputTokens, fresh.ToolCalls, fresh.FallbackFrom);
+        }, cancellationToken);
+        if (!hit && fresh is not null) return fresh;
+        if (answer.Text.Length > 0) onDelta?.Invoke(answer.Text);
+        return new ModelResponse(answer.Text, answer.Model)
+        {
+            InputTokens = answer.InputTokens, OutputTokens = answer.OutputTokens, Cost = 0, CacheHit = true,
+            TimeToFirstToken = clock.Elapsed, ToolCalls = answer.ToolCalls, FallbackFrom = answer.FallbackFrom,
+        };
     }
 
     // Recording must never fail or slow a call: observers only queue, and one that throws is logged and passed over.
@@ -102,7 +132,7 @@ public sealed class ModelGateway : IModelGateway
         }
     }
 
-    private async ValueTask<ModelResponse> CompleteCoreAsync(ModelRequest request, Action<string>? onDelta, CallTally tally, CancellationToken cancellationToken)
+    private async Task<ModelResponse> CompleteCoreAsync(ModelRequest request, ModelPolicy? policy, Action<string>? onDelta, CallTally tally, CancellationToken cancellationToken)
     {
         if (request.Messages.Count == 0) throw new ModelException("invalid_request", "A model request needs at least one message.", false);
         StructuredOutput? structured;
@@ -115,26 +145,47 @@ public sealed class ModelGateway : IModelGateway
             throw new ModelException("invalid_schema", e.Message, false, null, e);
         }
         var model = _catalog.TryResolve(request.Model, out var problem) ?? throw new ModelException("unknown_model", problem!, false);
-        if (model.IsOffline) return await OfflineAsync(model, request, structured, onDelta, cancellationToken);
+        if (model.IsOffline) return await OfflineAsync(model, request, structured, onDelta, tally, cancellationToken);
+        var attempt = new AttemptRules(RetryFor(policy), policy?.AttemptTimeout ?? TimeSpan.FromSeconds(_options.TimeoutSeconds));
         try
         {
-            return await CallProviderAsync(model, request, structured, onDelta, tally, cancellationToken);
+            return await CallProviderAsync(model, request, structured, onDelta, attempt, tally, cancellationToken);
         }
+        // A stream cut midway already showed text: a fallback would append another model's answer to it, so only the runner may restart.
         catch (ModelException e) when (e is { Transient: true, Code: not ModelErrors.StreamInterrupted }
-                                       && model.Provider!.Fallback is { } fallbackName && !fallbackName.Equals(model.Name, StringComparison.OrdinalIgnoreCase))
+                                       && (policy?.FallbackModel ?? model.Provider!.Fallback) is { } fallbackName
+                                       && !fallbackName.Equals(model.Name, StringComparison.OrdinalIgnoreCase))
         {
             var fallback = _catalog.TryResolve(fallbackName, out var fallbackProblem)
                 ?? throw new ModelException(e.Code, $"{e.Message} The fallback model '{fallbackName}' cannot be used: {fallbackProblem}", true, e.RetryAfter, e);
             _logger.LogWarning("Model {Model} failed with {Code}; falling back to {Fallback}", model.Name, e.Code, fallback.Name);
-            return fallback.IsOffline
-                ? await OfflineAsync(fallback, request with { Model = fallback.Name }, structured, onDelta, cancellationToken)
-                : await CallProviderAsync(fallback, request with { Model = fallback.Name }, structured, onDelta, tally, cancellationToken);
+            try
+            {
+                var answer = fallback.IsOffline
+                    ? await OfflineAsync(fallback, request with { Model = fallback.Name }, structured, onDelta, tally, cancellationToken)
+                    : await CallProviderAsync(fallback, request with { Model = fallback.Name }, structured, onDelta, attempt, tally, cancellationToken);
+                return answer with { FallbackFrom = model.Name };
+            }
+            catch (ModelException f)
+            {
+                throw new ModelException(f.Code, $"{e.Message} The fallback model '{fallback.Name}' failed too: {f.Message}", f.Transient, f.RetryAfter, f);
+            }
         }
     }
 
+    /// <summary>The retries and the per-attempt timeout one call runs under.</summary>
+    private sealed record AttemptRules(ResiliencePipeline Retry, TimeSpan Timeout);
+
+    private ResiliencePipeline RetryFor(ModelPolicy? policy) => policy is null || (policy.Retries is null && policy.RetryDelay is null)
+        ? _retry
+        : _policyRetries.GetOrAdd((policy.Retries ?? _options.MaxRetries, policy.RetryDelay ?? TimeSpan.FromSeconds(_options.RetryBaseDelaySeconds)),
+            key => BuildRetry(key.Retries, key.Delay));
+
     // Priced like any model, so a price set for the offline model (0 unless configured) shows in the cost figures.
-    private async Task<ModelResponse> OfflineAsync(ResolvedModel model, ModelRequest request, StructuredOutput? structured, Action<string>? onDelta, CancellationToken cancellationToken)
+    private async Task<ModelResponse> OfflineAsync(ResolvedModel model, ModelRequest request, StructuredOutput? structured, Action<string>? onDelta,
+        CallTally tally, CancellationToken cancellationToken)
     {
+        tally.Attempts++;
         var response = Checked(await _offline.CompleteAsync(request, onDelta, cancellationToken), structured);
         return response with { Cost = _prices.Cost(model, response.InputTokens, response.OutputTokens) };
     }
@@ -155,7 +206,7 @@ public sealed class ModelGateway : IModelGateway
     }
 
     private async Task<ModelResponse> CallProviderAsync(ResolvedModel model, ModelRequest request, StructuredOutput? structured,
-        Action<string>? onDelta, CallTally tally, CancellationToken cancellationToken)
+        Action<string>? onDelta, AttemptRules rules, CallTally tally, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         TimeSpan? firstToken = null;
@@ -167,7 +218,7 @@ public sealed class ModelGateway : IModelGateway
 
         async Task<ChatTurn> SendAsync(OpenAIPromptExecutionSettings turnSettings, bool stream, Action<string>? deltas)
         {
-            var turn = await SendWithRetryAsync(service, history, turnSettings, model, stream, deltas, clock, t => firstToken ??= t, tally, cancellationToken);
+            var turn = await SendWithRetryAsync(service, history, turnSettings, model, stream, deltas, clock, t => firstToken ??= t, rules, tally, cancellationToken);
             inputTokens += turn.InputTokens ?? _tokens.Count(string.Join("\n", history.Select(m => m.Content)));
             outputTokens += turn.OutputTokens ?? _tokens.Count(turn.Text + string.Concat(turn.Calls.Select(c => c.FunctionName + c.Arguments)));
             return turn;
@@ -225,16 +276,17 @@ public sealed class ModelGateway : IModelGateway
     }
 
     private async Task<ChatTurn> SendWithRetryAsync(IChatCompletionService service, ChatHistory history, OpenAIPromptExecutionSettings settings,
-        ResolvedModel model, bool stream, Action<string>? onDelta, Stopwatch clock, Action<TimeSpan> onFirstToken, CallTally tally, CancellationToken cancellationToken)
+        ResolvedModel model, bool stream, Action<string>? onDelta, Stopwatch clock, Action<TimeSpan> onFirstToken, AttemptRules rules, CallTally tally,
+        CancellationToken cancellationToken)
     {
         var attempts = 0;
         try
         {
-            return await _retry.ExecuteAsync(async token =>
+            return await rules.Retry.ExecuteAsync(async token =>
             {
                 attempts++;
                 tally.Attempts++;
-                return await _chat.SendAsync(service, history, settings, model.Name, stream, onDelta, clock, onFirstToken, token);
+                return await _chat.SendAsync(service, history, settings, model.Name, stream, onDelta, clock, onFirstToken, rules.Timeout, token);
             }, cancellationToken);
         }
         catch (ModelException e) when (e.Transient && attempts > 1)
@@ -281,16 +333,16 @@ public sealed class ModelGateway : IModelGateway
         return history;
     }
 
-    private ResiliencePipeline BuildRetry()
+    private ResiliencePipeline BuildRetry(int retries, TimeSpan delay)
     {
-        if (_options.MaxRetries < 1) return ResiliencePipeline.Empty;
+        if (retries < 1) return ResiliencePipeline.Empty;
         var longestWait = TimeSpan.FromSeconds(_options.MaxRetryAfterSeconds);
-        return new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        return new ResiliencePipelineBuilder { TimeProvider = _time }.AddRetry(new RetryStrategyOptions
         {
-            MaxRetryAttempts = _options.MaxRetries,
+            MaxRetryAttempts = retries,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
-            Delay = TimeSpan.FromSeconds(_options.RetryBaseDelaySeconds),
+            Delay = delay,
             ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is ModelException
             {
                 Transient: true, Code: not ModelErrors.StreamInterrupted,

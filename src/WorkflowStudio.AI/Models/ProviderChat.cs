@@ -4,7 +4,6 @@ using System.Text;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
-using WorkflowStudio.AI.Configuration;
 using WorkflowStudio.Core.Ports;
 using ChatTokenUsage = OpenAI.Chat.ChatTokenUsage;
 
@@ -15,16 +14,15 @@ public sealed record ChatTurn(string Text, ChatMessageContent Message, IReadOnly
 
 /// <summary>
 /// Sends one turn through Semantic Kernel with an idle timeout: a call (or, when streaming, the gap
-/// between chunks) that takes longer than the configured timeout fails as a transient timeout.
+/// between chunks) that takes longer than the timeout fails as a transient timeout.
 /// </summary>
-public sealed class ProviderChat(ModelOptions options)
+public sealed class ProviderChat
 {
     private static readonly Kernel EmptyKernel = new();
 
     public async Task<ChatTurn> SendAsync(IChatCompletionService service, ChatHistory history, OpenAIPromptExecutionSettings settings,
-        string model, bool stream, Action<string>? onDelta, Stopwatch clock, Action<TimeSpan> onFirstToken, CancellationToken cancellationToken)
+        string model, bool stream, Action<string>? onDelta, Stopwatch clock, Action<TimeSpan> onFirstToken, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         idle.CancelAfter(timeout);
         var emitted = false;

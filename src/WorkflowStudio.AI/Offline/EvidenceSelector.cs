@@ -104,9 +104,15 @@ public sealed partial class EvidenceSelector(Embedder embedder)
     public static IReadOnlyList<string> Parts(string question)
     {
         var parts = PartBreak().Split(question.Trim()).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        // "Where is my refund? I sent it back two weeks ago." asks one thing; the statement beside it is background.
+        var asking = parts.Where((p, i) => PromptParts.LooksLikeQuestion(p) || i < parts.Count - 1 && AskedBefore(question, p)).ToList();
+        if (asking.Count > 0 && asking.Count < parts.Count) parts = asking;
         // A fragment of two or three words ("and why?") is not a question of its own.
-        return parts.Count > 1 && parts.All(p => Sentences.Words(p).Count > 3) ? parts : [question.Trim()];
+        return parts.Count > 1 && parts.All(p => Sentences.Words(p).Count > 3) ? parts : [parts.Count == 1 ? parts[0] : question.Trim()];
     }
+
+    // The split drops a part's question mark; the question still shows it.
+    private static bool AskedBefore(string question, string part) => question.Contains(part + "?", StringComparison.Ordinal);
 
     private static string OriginalCase(string text, string lowered) =>
         Regex.Match(text, $@"\b{Regex.Escape(lowered)}", RegexOptions.IgnoreCase) is { Success: true } m ? text.Substring(m.Index, lowered.Length) : lowered;

@@ -39,8 +39,9 @@ public sealed partial record LabelChoice(IReadOnlyList<string> Labels, IReadOnly
         return Labels[best];
     }
 
-    // "exactly one word: A or B", "one of: A, B, C", "one label (A, B or C)".
-    [GeneratedRegex(@"\b(?:exactly\s+)?one\s+(?:word|label|category|of(?:\s+these)?)\b[^:\n]*?(?::|\bfrom\b|\bof\b)\s*(?<options>[^\n]+)", RegexOptions.IgnoreCase)]
+    // "exactly one word: A or B", "one label from A, B or C", "one of: A, B, C", "one of these: A or B". A bare "one of"
+    // needs its colon: prose says "one of the most common problems" without asking for a label.
+    [GeneratedRegex(@"\b(?:exactly\s+)?one\s+(?:(?:word|label|category)\b[^:\n]*?(?::|\bfrom\b|\bof\b)|of(?:\s+these|\s+the\s+following)?(?:\s+\w+)?\s*:)\s*(?<options>[^\n]+)", RegexOptions.IgnoreCase)]
     private static partial Regex InstructionPattern();
 
     // A label is one word (letters, digits, "_" or "-"), optionally followed by its description in brackets.

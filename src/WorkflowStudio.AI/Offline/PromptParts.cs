@@ -74,7 +74,8 @@ public sealed partial record PromptParts(string Question, IReadOnlyList<ContextS
     [GeneratedRegex(@"^(?:how|what|when|where|which|who|whom|whose|why|is|are|can|could|do|does|did|should|will|would|may|has|have)\b", RegexOptions.IgnoreCase)]
     private static partial Regex QuestionStart();
 
-    [GeneratedRegex(@"^\s*(?:question|query|task|request|q)\s*:\s*(?<value>.+)$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    // A labelled ticket is what to reply to, not context to quote back to its sender.
+    [GeneratedRegex(@"^\s*(?:question|query|task|request|ticket|q)\s*:\s*(?<value>.+)$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex Label();
 
     [GeneratedRegex(@"^[ \t]*(?:context|sources?|documents?|passages?|references?|articles?|knowledge|information|facts)[ \t]*:[ \t]*(?<inline>.*)$", RegexOptions.IgnoreCase | RegexOptions.Multiline)]

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using WorkflowStudio.AI.Configuration;
@@ -17,23 +16,12 @@ public sealed class HttpRequestTool : ITool, IDisposable
     public const string Name = "http.request";
 
     private readonly HttpToolOptions _options;
-    private readonly AddressPolicy _policy;
-    private readonly HttpClient _client;
+    private readonly GuardedHttp _http;
 
     public HttpRequestTool(HttpToolOptions options)
     {
         _options = options;
-        _policy = new AddressPolicy(options.AllowedNetworks);
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            // A proxy would connect on our behalf and bypass the address check.
-            UseProxy = false,
-            UseCookies = false,
-            ConnectCallback = ConnectAsync,
-            AutomaticDecompression = DecompressionMethods.All,
-        };
-        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = new GuardedHttp(new AddressPolicy(options.AllowedNetworks), Name);
     }
 
     public ToolDescriptor Descriptor { get; } = new(Name,
@@ -49,7 +37,7 @@ public sealed class HttpRequestTool : ITool, IDisposable
 
     public async ValueTask<ToolResult> InvokeAsync(IReadOnlyDictionary<string, string> arguments, CancellationToken cancellationToken)
     {
-        var url = Check(arguments.Required(Name, "url"));
+        var url = _http.Check(arguments.Required(Name, "url"));
         var method = (arguments.Optional("method") ?? "GET").ToUpperInvariant() switch
         {
             "GET" => HttpMethod.Get,
@@ -67,11 +55,11 @@ public sealed class HttpRequestTool : ITool, IDisposable
             {
                 using var request = new HttpRequestMessage(method, url);
                 if (method == HttpMethod.Post) request.Content = new StringContent(body ?? "", Encoding.UTF8, contentType);
-                using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                using var response = await _http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
                 if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
                 {
                     if (hop >= _options.MaxRedirects) throw new ToolException("too_many_redirects", $"{Name}: more than {_options.MaxRedirects} redirects from {arguments["url"]}.");
-                    url = Check(new Uri(url, location).ToString());
+                    url = _http.Check(new Uri(url, location).ToString());
                     // 303, and 301/302 after a POST, continue as GET without a body, as browsers do.
                     if (response.StatusCode == HttpStatusCode.SeeOther || method == HttpMethod.Post && (int)response.StatusCode is 301 or 302)
                         method = HttpMethod.Get;
@@ -86,7 +74,7 @@ public sealed class HttpRequestTool : ITool, IDisposable
         }
         catch (HttpRequestException e)
         {
-            if (Find<ToolException>(e) is { } refused) throw refused;
+            if (GuardedHttp.Refusal(e) is { } refused) throw refused;
             throw new ToolException("network", $"{Name}: could not reach {url.Host}: {e.Message}", e);
         }
     }
@@ -114,52 +102,6 @@ public sealed class HttpRequestTool : ITool, IDisposable
         return new ToolResult($"HTTP {status} {response.ReasonPhrase}\n{text}{note}", json);
     }
 
-    private Uri Check(string url)
-    {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
-            throw new ToolException("bad_url", $"{Name}: '{url}' is not an absolute URL.");
-        if (uri.Scheme is not ("http" or "https"))
-            throw new ToolException("blocked_scheme", $"{Name} only fetches http and https URLs, not {uri.Scheme}:.");
-        // Literal addresses fail early with a clear message; names are checked after resolution in ConnectAsync.
-        if (IPAddress.TryParse(uri.IdnHost, out var literal) && _policy.Refusal(literal) is { } refusal)
-            throw new ToolException("blocked_address", $"{Name}: refused {uri}: {refusal}.");
-        return uri;
-    }
-
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        var refusals = new List<string>();
-        foreach (var address in addresses)
-        {
-            if (_policy.Refusal(address) is { } refusal)
-            {
-                refusals.Add(refusal);
-                continue;
-            }
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                // Connect to the checked address itself, never to the name again, so DNS cannot change the answer in between.
-                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException) when (address != addresses[^1])
-            {
-                socket.Dispose();
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-        throw new ToolException("blocked_address", refusals.Count > 0
-            ? $"{Name}: refused {host}: {refusals[0]}."
-            : $"{Name}: {host} did not resolve to any address.");
-    }
-
     private static bool IsRedirect(HttpStatusCode status) => (int)status is 301 or 302 or 303 or 307 or 308;
 
     private static Encoding SafeEncoding(string charset)
@@ -174,14 +116,5 @@ public sealed class HttpRequestTool : ITool, IDisposable
         }
     }
 
-    private static T? Find<T>(Exception exception) where T : Exception
-    {
-        for (Exception? current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is T match) return match;
-        }
-        return null;
-    }
-
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => _http.Dispose();
 }

@@ -36,9 +36,10 @@ internal static class EvalCommand
         var isolate = new Option<string?>("--step") { Description = "Evaluate only this step; the steps before it are not run, their outputs come from the cases (step.NAME columns)." };
         var database = new Option<string?>("--db") { Description = "Keep the runs and results in this studio database (default: a temporary one)." };
         var variants = new Option<string[]>("--variant") { Description = "A prompt variant NAME:STEP=prompt (or NAME:STEP.system=prompt), run against the saved prompt as an experiment; repeat for more.", Arity = ArgumentArity.ZeroOrMore };
+        var noCache = new Option<bool>("--no-cache") { Description = "Ask the models again instead of reusing identical answers from the response cache." };
         var variantModels = new Option<string[]>("--variant-model") { Description = "A model to run against the saved one as an experiment; repeat for more.", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("eval", "Evaluates a workflow over a dataset and checks thresholds; the exit code gates CI.")
-            { file, dataset, scorers, thresholds, baseline, failOnRegression, repeats, concurrency, models, junit, json, report, isolate, database, variants, variantModels };
+            { file, dataset, scorers, thresholds, baseline, failOnRegression, repeats, concurrency, models, junit, json, report, isolate, database, variants, variantModels, noCache };
 
         command.SetAction(async (parse, ct) =>
         {
@@ -70,7 +71,9 @@ internal static class EvalCommand
                 var scorerTexts = parse.GetValue(scorers) ?? [];
                 IReadOnlyList<ScorerSpec> specs = scorerTexts.Length > 0 ? [.. scorerTexts.Select(ScorerSpec.Parse)] : evalFile.Scorers;
                 if (specs.Count == 0) return Fail(error, "Give at least one --scorer, or list scorers in " + Path.GetFileName(evalPath) + ".");
-                var thresholdTexts = parse.GetValue(thresholds) is { Length: > 0 } given ? given : evalFile.Thresholds.Count > 0 ? [.. evalFile.Thresholds] : ["passRate>=1"];
+                // The file's thresholds name the file's scorers, so scorers given on the command line do not take them.
+                var fileThresholds = scorerTexts.Length == 0 ? evalFile.Thresholds : [];
+                var thresholdTexts = parse.GetValue(thresholds) is { Length: > 0 } given ? given : fileThresholds.Count > 0 ? [.. fileThresholds] : ["passRate>=1"];
                 var spec = new EvaluationSpec
                 {
                     Scorers = specs,
@@ -78,6 +81,7 @@ internal static class EvalCommand
                     Concurrency = parse.GetValue(concurrency) ?? evalFile.Concurrency ?? 8,
                     CaseTimeoutSeconds = evalFile.CaseTimeoutSeconds ?? studio.RunOptions.TimeLimit.TotalSeconds,
                     IsolateStep = parse.GetValue(isolate) ?? evalFile.IsolateStep,
+                    Cache = !parse.GetValue(noCache),
                 };
                 request = new GateRequest(workflow!, datasetPath, spec, [.. thresholdTexts.Select(Threshold.Parse)], Environment.UserName)
                 {

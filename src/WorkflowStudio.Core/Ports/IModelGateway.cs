@@ -37,6 +37,10 @@ public sealed record ModelResponse(string Text, string Model)
     public decimal Cost { get; init; }
     public bool CacheHit { get; init; }
     public TimeSpan? TimeToFirstToken { get; init; }
+    /// <summary>Provider requests made for this answer, retries included (1 for the offline model, 0 for a cache hit).</summary>
+    public int Attempts { get; init; } = 1;
+    /// <summary>The model the step asked for when a fallback model answered instead; null when it answered itself.</summary>
+    public string? FallbackFrom { get; init; }
     /// <summary>The tools the model called on the way to its answer, in order, for the trace.</summary>
     public IReadOnlyList<ToolCall> ToolCalls { get; init; } = [];
 }
@@ -47,6 +51,9 @@ public sealed record ToolCall(string Tool, IReadOnlyDictionary<string, string> A
 public sealed class ModelException(string code, string message, bool transient, TimeSpan? retryAfter = null, Exception? inner = null)
     : Exception(message, inner)
 {
+    /// <summary>A streamed answer cut midway: text already reached the run, so only the runner may restart the step, and says so.</summary>
+    public const string StreamInterrupted = "stream_interrupted";
+
     public string Code { get; } = code;
     public bool Transient { get; } = transient;
     public TimeSpan? RetryAfter { get; } = retryAfter;

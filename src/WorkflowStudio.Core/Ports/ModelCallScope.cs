@@ -6,6 +6,9 @@ namespace WorkflowStudio.Core.Ports;
 /// </summary>
 public sealed record ModelCallScope(string WorkflowId, int? Version, string? Tag, string RunId, string StepId, int Iteration)
 {
+    /// <summary>The run's retry, fallback and cache policy; null means the gateway's defaults and no cache.</summary>
+    public ModelPolicy? Policy { get; init; }
+
     private static readonly AsyncLocal<ModelCallScope?> Ambient = new();
 
     /// <summary>The step whose work is running on this async flow; null outside a run (a judge scorer, a direct call).</summary>

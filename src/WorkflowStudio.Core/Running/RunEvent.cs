@@ -45,6 +45,10 @@ public sealed record NodeCompleted(IReadOnlyDictionary<string, object?> Outputs,
     public bool CacheHit { get; init; }
     public TimeSpan? TimeToFirstToken { get; init; }
     public int Attempts { get; init; } = 1;
+    /// <summary>Provider requests behind the step's answer, the model's own retries included; 0 when the cache answered.</summary>
+    public int ModelAttempts { get; init; }
+    /// <summary>The model the step asked for when <see cref="Model"/> is the fallback that answered instead.</summary>
+    public string? FallbackFrom { get; init; }
 }
 
 /// <summary>A node that cannot run because every path into it was not taken (a Condition or Judge routed elsewhere).</summary>

@@ -174,7 +174,7 @@ internal sealed class RunExecution
         Emit(new NodeStarted(_plan.Slots[slot].Kind, inputs) { NodeId = context.Node.Id, Iteration = context.Iteration });
 
         var timeout = context.Node.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _options.NodeTimeout;
-        if (timeout is not null || context.Node.Retries > 0)
+        if (timeout is not null || context.Node.Retries > 0 || StreamRestarts > 0)
         {
             _running++;
             _ = RunWithPolicyAsync(slot, inputs, timeout, context.Node.Retries);
@@ -206,7 +206,10 @@ internal sealed class RunExecution
     private ValueTask<NodeOutcome> Execute(int slot, IReadOnlyDictionary<string, object?> inputs, CancellationToken cancellationToken)
     {
         var context = _slots[slot].Context;
-        var previous = ModelCallScope.Enter(new ModelCallScope(_plan.Workflow.Id, _options.Version, _options.Tag, RunId, context.Node.Id, context.Iteration));
+        var previous = ModelCallScope.Enter(new ModelCallScope(_plan.Workflow.Id, _options.Version, _options.Tag, RunId, context.Node.Id, context.Iteration)
+        {
+            Policy = _options.ModelPolicy,
+        });
         try
         {
             return _slots[slot].Executor!.ExecuteAsync(context, inputs, cancellationToken);
@@ -255,7 +258,7 @@ internal sealed class RunExecution
             }
 
             if (_runCancellation.IsCancellationRequested) return;
-            if (attempt > retries || !IsRetryable(error))
+            if (!MayRetry(error, attempt, retries))
             {
                 _signals.Writer.TryWrite(new DoneSignal(slot, null, error, attempt));
                 return;
@@ -273,6 +276,14 @@ internal sealed class RunExecution
             }
         }
     }
+
+    // The gateway retries only calls that streamed nothing; a stream cut midway is restarted here, where the
+    // NodeRetrying event tells every viewer that the step's text starts over.
+    private int StreamRestarts => _options.ModelPolicy?.Retries ?? 0;
+
+    private bool MayRetry(Exception error, int attempt, int retries) =>
+        (attempt <= retries && IsRetryable(error))
+        || (attempt <= StreamRestarts && error is ModelException { Code: ModelException.StreamInterrupted });
 
     private static bool IsRetryable(Exception error) => error switch
     {
@@ -338,6 +349,8 @@ internal sealed class RunExecution
             Model = usage?.Model,
             CacheHit = usage?.CacheHit ?? false,
             TimeToFirstToken = usage?.TimeToFirstToken,
+            ModelAttempts = usage?.Attempts ?? 0,
+            FallbackFrom = usage?.FallbackFrom,
         });
 
         foreach (var loop in plan.Loops)

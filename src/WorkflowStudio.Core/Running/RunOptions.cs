@@ -1,3 +1,4 @@
+using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Core.Validation;
 
 namespace WorkflowStudio.Core.Running;
@@ -14,6 +15,9 @@ public sealed record RunOptions
 
     /// <summary>The release tag the run came through (a deployment call), for the model-call records.</summary>
     public string? Tag { get; init; }
+
+    /// <summary>Retries, fallback and cache of the run's model calls (a deployment tag's settings, an evaluation's cache).</summary>
+    public ModelPolicy? ModelPolicy { get; init; }
 
     /// <summary>The whole run fails with <c>time_limit</c> past this.</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromMinutes(10);

@@ -735,6 +735,10 @@ namespace WorkflowStudio.Data.Migrations
                     b.Property<string>("ErrorCode")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FallbackFrom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("FirstTokenMs")
                         .HasColumnType("REAL");
 
@@ -789,6 +793,32 @@ namespace WorkflowStudio.Data.Migrations
                     b.ToTable("ModelCalls", (string)null);
                 });
 
+            modelBuilder.Entity("WorkflowStudio.Data.Monitoring.ResponseCacheRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AbsoluteExpiresAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SlidingMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAtMs");
+
+                    b.ToTable("ResponseCache", (string)null);
+                });
+
             modelBuilder.Entity("WorkflowStudio.Data.Monitoring.TagSettingsRow", b =>
                 {
                     b.Property<string>("WorkflowId")
@@ -797,8 +827,24 @@ namespace WorkflowStudio.Data.Migrations
                     b.Property<string>("Tag")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CacheResponses")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FallbackModel")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("RecordText")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("Retries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RetryDelayMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("TimeoutSeconds")
+                        .HasColumnType("REAL");
 
                     b.HasKey("WorkflowId", "Tag");
 

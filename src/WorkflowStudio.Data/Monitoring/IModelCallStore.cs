@@ -18,4 +18,9 @@ public interface IModelCallStore
     Task<bool> GetRecordTextAsync(string workflowId, string tag, CancellationToken ct = default);
 
     Task SetRecordTextAsync(string workflowId, string tag, bool recordText, CancellationToken ct = default);
+
+    /// <summary>The tag's retries, timeout, fallback and cache; the defaults for a tag never set.</summary>
+    Task<TagResilience> GetResilienceAsync(string workflowId, string tag, CancellationToken ct = default);
+
+    Task SetResilienceAsync(string workflowId, string tag, TagResilience resilience, CancellationToken ct = default);
 }

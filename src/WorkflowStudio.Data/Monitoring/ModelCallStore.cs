@@ -68,6 +68,24 @@ public sealed class ModelCallStore(StudioDatabase database) : IModelCallStore
         await db.SaveChangesAsync(ct);
     }
 
+    public async Task<TagResilience> GetResilienceAsync(string workflowId, string tag, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        return await db.TagSettings.AsNoTracking().Where(t => t.WorkflowId == workflowId && t.Tag == tag)
+            .Select(t => new TagResilience(t.Retries, t.RetryDelayMs, t.TimeoutSeconds, t.FallbackModel, t.CacheResponses))
+            .FirstOrDefaultAsync(ct) ?? TagResilience.Default;
+    }
+
+    public async Task SetResilienceAsync(string workflowId, string tag, TagResilience resilience, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var row = await db.TagSettings.FirstOrDefaultAsync(t => t.WorkflowId == workflowId && t.Tag == tag, ct);
+        if (row is null) db.TagSettings.Add(row = new TagSettingsRow { WorkflowId = workflowId, Tag = tag });
+        (row.Retries, row.RetryDelayMs, row.TimeoutSeconds, row.FallbackModel, row.CacheResponses) =
+            (resilience.Retries, resilience.RetryDelayMs, resilience.TimeoutSeconds, resilience.FallbackModel, resilience.CacheResponses);
+        await db.SaveChangesAsync(ct);
+    }
+
     private static IQueryable<ModelCallRow> Matching(StudioDbContext db, MonitoringFilter filter)
     {
         var (from, to) = (filter.From.ToUnixTimeMilliseconds(), filter.To.ToUnixTimeMilliseconds());
@@ -87,14 +105,14 @@ public sealed class ModelCallStore(StudioDatabase database) : IModelCallStore
         AtMs = c.At.ToUnixTimeMilliseconds(), WorkflowId = c.WorkflowId, Version = c.Version, Tag = c.Tag, RunId = c.RunId,
         StepId = c.StepId, Iteration = c.Iteration, Model = c.Model, Purpose = c.Purpose, InputTokens = c.InputTokens,
         OutputTokens = c.OutputTokens, Cost = (double)c.Cost, LatencyMs = c.Latency.TotalMilliseconds,
-        FirstTokenMs = c.TimeToFirstToken?.TotalMilliseconds, CacheHit = c.CacheHit, Attempts = c.Attempts,
+        FirstTokenMs = c.TimeToFirstToken?.TotalMilliseconds, CacheHit = c.CacheHit, Attempts = c.Attempts, FallbackFrom = c.FallbackFrom,
         ErrorCode = c.ErrorCode, Error = Clip(c.Error), Prompt = c.Prompt, Answer = c.Answer,
     };
 
     private static ModelCallRecord ToRecord(ModelCallRow r) => new(r.Id, DateTimeOffset.FromUnixTimeMilliseconds(r.AtMs), r.WorkflowId,
         r.Version, r.Tag, r.RunId, r.StepId, r.Iteration, r.Model, r.Purpose, r.InputTokens, r.OutputTokens, (decimal)r.Cost,
         TimeSpan.FromMilliseconds(r.LatencyMs), r.FirstTokenMs is { } first ? TimeSpan.FromMilliseconds(first) : null,
-        r.CacheHit, r.Attempts, r.ErrorCode, r.Error, r.Prompt, r.Answer);
+        r.CacheHit, r.Attempts, r.ErrorCode, r.Error, r.Prompt, r.Answer) { FallbackFrom = r.FallbackFrom };
 
     private static string? Clip(string? text) => text is { Length: > StoreLimits.MessageLength } ? text[..StoreLimits.MessageLength] : text;
 }

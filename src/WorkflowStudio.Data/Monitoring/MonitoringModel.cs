@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace WorkflowStudio.Data.Monitoring;
 
-/// <summary>The monitoring tables: model calls (indexed for period scans per workflow), feedback, tag settings and alerts.</summary>
+/// <summary>The monitoring tables: model calls (indexed for period scans per workflow), feedback, tag settings, alerts and the response cache.</summary>
 internal static class MonitoringModel
 {
     public static void Configure(ModelBuilder modelBuilder)
@@ -13,6 +13,7 @@ internal static class MonitoringModel
             e.HasKey(c => c.Id);
             e.Property(c => c.Model).HasMaxLength(StoreLimits.NameLength);
             e.Property(c => c.Purpose).HasMaxLength(16);
+            e.Property(c => c.FallbackFrom).HasMaxLength(StoreLimits.NameLength);
             e.HasIndex(c => c.AtMs);
             e.HasIndex(c => new { c.WorkflowId, c.AtMs });
             e.HasIndex(c => c.RunId);
@@ -31,6 +32,15 @@ internal static class MonitoringModel
         {
             e.ToTable("TagSettings");
             e.HasKey(t => new { t.WorkflowId, t.Tag });
+            e.Property(t => t.FallbackModel).HasMaxLength(StoreLimits.NameLength);
+        });
+
+        modelBuilder.Entity<ResponseCacheRow>(e =>
+        {
+            e.ToTable("ResponseCache");
+            e.HasKey(c => c.Key);
+            e.Property(c => c.Key).HasMaxLength(ResponseCacheRow.MaxKeyLength);
+            e.HasIndex(c => c.ExpiresAtMs);
         });
 
         modelBuilder.Entity<AlertRuleRow>(e =>

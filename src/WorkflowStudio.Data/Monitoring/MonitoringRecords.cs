@@ -25,6 +25,8 @@ public sealed record ModelCallRecord(
     string? Answer = null)
 {
     public bool Failed => ErrorCode is not null;
+    /// <summary>The model the step asked for, when <see cref="Model"/> is the fallback that answered.</summary>
+    public string? FallbackFrom { get; init; }
 }
 
 /// <summary>Which calls: a period, and any of workflow, version, tag, model, step, run, and failures only.</summary>

@@ -23,6 +23,8 @@ public sealed class ModelCallRow
     public double? FirstTokenMs { get; set; }
     public bool CacheHit { get; set; }
     public int Attempts { get; set; }
+    /// <summary>The model the step asked for, when <see cref="Model"/> is the fallback that answered.</summary>
+    public string? FallbackFrom { get; set; }
     public string? ErrorCode { get; set; }
     public string? Error { get; set; }
     public string? Prompt { get; set; }
@@ -52,6 +54,11 @@ public sealed class TagSettingsRow
     public required string WorkflowId { get; set; }
     public required string Tag { get; set; }
     public bool RecordText { get; set; }
+    public int Retries { get; set; } = TagResilience.Default.Retries;
+    public int RetryDelayMs { get; set; } = TagResilience.Default.RetryDelayMs;
+    public double? TimeoutSeconds { get; set; }
+    public string? FallbackModel { get; set; }
+    public bool CacheResponses { get; set; }
 }
 
 public sealed class AlertRuleRow

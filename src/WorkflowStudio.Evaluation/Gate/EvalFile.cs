@@ -17,6 +17,9 @@ public sealed record EvalFile
         Converters = { new ScorerSpecConverter() },
     };
 
+    /// <summary>How an eval file's name ends; the rest is its workflow file's name.</summary>
+    public const string Suffix = ".eval.json";
+
     public string? Dataset { get; init; }
     public IReadOnlyList<ScorerSpec> Scorers { get; init; } = [];
     public IReadOnlyList<string> Thresholds { get; init; } = [];
@@ -28,7 +31,7 @@ public sealed record EvalFile
 
     /// <summary>The eval file's path for a workflow file: the same name with <c>.eval.json</c>.</summary>
     public static string PathBeside(string workflowPath) =>
-        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(workflowPath))!, System.IO.Path.GetFileNameWithoutExtension(workflowPath) + ".eval.json");
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(workflowPath))!, System.IO.Path.GetFileNameWithoutExtension(workflowPath) + Suffix);
 
     public static EvalFile Parse(string json)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using WorkflowStudio.Core.Model;
+using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Data.Evaluations;
 using WorkflowStudio.Data.Runs;
@@ -11,14 +12,18 @@ using AiChatRole = Microsoft.Extensions.AI.ChatRole;
 namespace WorkflowStudio.Evaluation.Running;
 
 /// <summary>Runs one case through the workflow (its events to the run sink, so the trace opens like any run) and scores it.</summary>
-internal sealed class CaseRunner(Runner runner, IRunEventSink sink, Workflow workflow, IReadOnlyList<BoundScorer> scorers, TimeSpan caseTimeout, string evaluationId,
+internal sealed class CaseRunner(Runner runner, IRunEventSink sink, Workflow workflow, IReadOnlyList<BoundScorer> scorers, TimeSpan caseTimeout, bool cache, string evaluationId,
     Func<WorkflowStudio.Data.Datasets.DatasetCase, IReadOnlyDictionary<string, string>> inputsOf)
 {
     private readonly HashSet<string> _checkedSteps = [.. scorers.SelectMany(s => new[] { s.Spec.Step, s.ContextStep }).OfType<string>()];
 
     public async Task<CaseResult> RunAsync(WorkItem item, CancellationToken ct)
     {
-        var options = new RunOptions { RunId = item.RunId, TimeLimit = caseTimeout };
+        var options = new RunOptions
+        {
+            RunId = item.RunId, TimeLimit = caseTimeout,
+            ModelPolicy = cache ? new ModelPolicy { UseCache = true, CacheVariant = item.Repeat } : null,
+        };
         var steps = new Dictionary<string, IReadOnlyDictionary<string, object?>>(StringComparer.Ordinal);
         IReadOnlyDictionary<string, object?> outputs = new Dictionary<string, object?>();
         int inputTokens = 0, outputTokens = 0;

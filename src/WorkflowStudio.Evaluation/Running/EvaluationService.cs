@@ -61,7 +61,7 @@ public sealed class EvaluationService(
             ?? throw new StoreException($"Dataset '{evaluation.DatasetId}' has no version {evaluation.DatasetVersion}.", StoreErrorKind.NotFound);
         var workflow = Prepare(version.Definition, spec);
         var inputs = spec.IsolateStep is null ? (Func<DatasetCase, IReadOnlyDictionary<string, string>>)(c => c.Inputs) : c => StepIsolation.Inputs(workflow, c);
-        var runner = new CaseRunner(_runner, sink, workflow, Bind(workflow, spec, await ScorerWorkflowsAsync(spec, ct)), TimeSpan.FromSeconds(spec.CaseTimeoutSeconds), evaluationId, inputs);
+        var runner = new CaseRunner(_runner, sink, workflow, Bind(workflow, spec, await ScorerWorkflowsAsync(spec, ct)), TimeSpan.FromSeconds(spec.CaseTimeoutSeconds), spec.Cache, evaluationId, inputs);
 
         var finished = await evaluations.GetFinishedAsync(evaluationId, ct);
         var counter = new ProgressCounter(dataset.CaseCount * spec.Repeats, finished.Count, progress);

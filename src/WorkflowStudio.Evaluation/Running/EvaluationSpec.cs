@@ -18,6 +18,8 @@ public sealed record EvaluationSpec
     public string? IsolateStep { get; init; }
     /// <summary>Replaces one step's prompts for this evaluation only; the saved version is untouched.</summary>
     public PromptVariant? Prompt { get; init; }
+    /// <summary>Answer identical model requests from the response cache (each repeat keeps its own answers); off with <c>--no-cache</c>.</summary>
+    public bool Cache { get; init; } = true;
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 

@@ -19,7 +19,7 @@ public sealed record DeploymentOutcome(string RunId, string Status, IReadOnlyDic
 /// <see cref="IRunFeed"/> as the designer. The version is resolved once at start, so moving a tag switches new calls
 /// and leaves runs in flight on the version they started with.
 /// </summary>
-public sealed class DeploymentRuns(IRunFeed feed, RunHistory history, IDeploymentStore store)
+public sealed class DeploymentRuns(IRunFeed feed, RunHistory history, IDeploymentStore store, DeploymentSettings settings)
 {
     // Serialises calls that share an idempotency key, so two concurrent retries find one run rather than racing to start
     // two. Striped rather than one lock per key: memory stays bounded however many keys callers send.
@@ -82,7 +82,9 @@ public sealed class DeploymentRuns(IRunFeed feed, RunHistory history, IDeploymen
 
     private async Task<DeploymentStart> StartNewAsync(DeploymentCall call, string startedBy, CancellationToken ct)
     {
-        var started = await feed.StartAsync(new RunRequest(call.WorkflowId, call.Inputs, Tag: call.Tag), startedBy, ct);
+        // Read per call, so a change on the Deployments page applies to the next call and never to a run in flight.
+        var policy = await settings.GetModelPolicyAsync(call.WorkflowId, call.Tag, ct);
+        var started = await feed.StartAsync(new RunRequest(call.WorkflowId, call.Inputs, Tag: call.Tag) { ModelPolicy = policy }, startedBy, ct);
         await store.RecordRunAsync(new DeploymentRun(started.RunId, call.ApiKeyId, started.WorkflowId, call.Tag, call.IdempotencyKey), ct);
         return new DeploymentStart(started.RunId, started.WorkflowId, started.VersionNumber, call.Tag, Replayed: false);
     }

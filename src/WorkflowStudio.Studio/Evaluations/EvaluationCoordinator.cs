@@ -19,7 +19,7 @@ namespace WorkflowStudio.Studio.Evaluations;
 /// <summary>What to evaluate: a workflow at a version (or a release tag, or its latest version when neither is given) over a dataset version.</summary>
 public sealed record EvaluationStart(
     string WorkflowId, int? Version, string? Tag, string DatasetId, int DatasetVersion,
-    IReadOnlyList<ScorerSpec> Scorers, int Repeats = 1, int Concurrency = 4);
+    IReadOnlyList<ScorerSpec> Scorers, int Repeats = 1, int Concurrency = 4, bool Cache = true);
 
 /// <summary>
 /// An experiment: the versions (the latest when empty) × the prompt variants × the models, over one dataset version.
@@ -27,7 +27,7 @@ public sealed record EvaluationStart(
 /// </summary>
 public sealed record ExperimentStart(
     string WorkflowId, IReadOnlyList<int> Versions, string DatasetId, int DatasetVersion, IReadOnlyList<ScorerSpec> Scorers,
-    IReadOnlyList<PromptVariant> Prompts, IReadOnlyList<string> Models, int Repeats = 1, int Concurrency = 4);
+    IReadOnlyList<PromptVariant> Prompts, IReadOnlyList<string> Models, int Repeats = 1, int Concurrency = 4, bool Cache = true);
 
 /// <summary>
 /// An evaluation running in this process. <see cref="Changed"/> fires on a worker thread after every case and once
@@ -70,7 +70,7 @@ public sealed class EvaluationCoordinator(
         WorkflowPermissions.EnsureMayRun(role);
         var version = await ResolveVersionAsync(start, ct);
         var record = await engine.CreateAsync(new EvaluationRequest(start.WorkflowId, version, start.DatasetId, start.DatasetVersion,
-            Spec(start.Scorers, start.Repeats, start.Concurrency), author ?? options.Value.Author), ct);
+            Spec(start.Scorers, start.Repeats, start.Concurrency, start.Cache), author ?? options.Value.Author), ct);
         await LaunchAsync(record, ct);
         return record;
     }
@@ -83,7 +83,7 @@ public sealed class EvaluationCoordinator(
         IReadOnlyList<int> versions = start.Versions.Count > 0 ? start.Versions
             : [await ResolveVersionAsync(new EvaluationStart(start.WorkflowId, null, null, start.DatasetId, start.DatasetVersion, start.Scorers), ct)];
         var cells = await experiments.CreateAsync(new ExperimentRequest(start.WorkflowId, versions, start.DatasetId, start.DatasetVersion,
-            Spec(start.Scorers, start.Repeats, start.Concurrency), author ?? options.Value.Author)
+            Spec(start.Scorers, start.Repeats, start.Concurrency, start.Cache), author ?? options.Value.Author)
         {
             Prompts = start.Prompts, Models = start.Models,
         }, ct);
@@ -94,9 +94,9 @@ public sealed class EvaluationCoordinator(
     /// <summary>The comparison table, read from storage: what has finished so far while the cells run.</summary>
     public Task<ExperimentTable> GetExperimentAsync(string experimentId, CancellationToken ct = default) => experiments.GetTableAsync(experimentId, ct);
 
-    private EvaluationSpec Spec(IReadOnlyList<ScorerSpec> scorers, int repeats, int concurrency) => new()
+    private EvaluationSpec Spec(IReadOnlyList<ScorerSpec> scorers, int repeats, int concurrency, bool cache) => new()
     {
-        Scorers = scorers, Repeats = repeats, Concurrency = concurrency, CaseTimeoutSeconds = options.Value.Limits.RunTimeoutSeconds,
+        Scorers = scorers, Repeats = repeats, Concurrency = concurrency, CaseTimeoutSeconds = options.Value.Limits.RunTimeoutSeconds, Cache = cache,
     };
 
     private async Task LaunchAsync(EvaluationRecord record, CancellationToken ct)

@@ -119,7 +119,7 @@ public sealed class ModelCallRecorder : IModelCallObserver, IAsyncDisposable, ID
         return new ModelCallRecord(0, call.StartedAt, scope?.WorkflowId, scope?.Version, scope?.Tag, scope?.RunId, scope?.StepId,
             scope?.Iteration ?? 0, call.Model, call.Purpose.ToString(), call.InputTokens, call.OutputTokens, call.Cost, call.Latency,
             call.TimeToFirstToken, call.CacheHit, call.Attempts, call.ErrorCode, call.Error,
-            keepText ? PromptText(call.Messages) : null, keepText ? call.Answer : null);
+            keepText ? PromptText(call.Messages) : null, keepText ? call.Answer : null) { FallbackFrom = call.FallbackFrom };
     }
 
     private async Task<bool> RecordsTextAsync(string workflowId, string tag)

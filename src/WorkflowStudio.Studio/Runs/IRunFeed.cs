@@ -39,6 +39,9 @@ public sealed record RunRequest(string WorkflowId, IReadOnlyDictionary<string, s
 {
     /// <summary>A person watches this run as it goes (the designer), so the offline model streams at a readable pace.</summary>
     public bool Watched { get; init; }
+
+    /// <summary>Retries, timeout, fallback and cache of the run's model calls (a deployment tag's settings); null for the gateway's defaults.</summary>
+    public WorkflowStudio.Core.Ports.ModelPolicy? ModelPolicy { get; init; }
 }
 
 public sealed record StartedRun(string RunId, string WorkflowId, int VersionNumber);

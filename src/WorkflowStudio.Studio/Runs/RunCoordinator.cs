@@ -76,6 +76,7 @@ public sealed class RunCoordinator(
             RunId = runId,
             Version = version.Number,
             Tag = request.Tag,
+            ModelPolicy = request.ModelPolicy,
             TimeLimit = TimeSpan.FromSeconds(limits.RunTimeoutSeconds),
             Limits = StudioLimits.From(limits),
             Clock = time,

@@ -1,6 +1,7 @@
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Core.Serialization;
 using Microsoft.Extensions.Logging;
+using WorkflowStudio.Evaluation.Gate;
 using WorkflowStudio.Studio.Configuration;
 
 namespace WorkflowStudio.Studio.Workflows;
@@ -25,7 +26,8 @@ public sealed class WorkflowTemplates(StudioPaths paths, ILogger<WorkflowTemplat
     {
         if (!Directory.Exists(directory)) return [];
         var templates = new List<WorkflowTemplate>();
-        foreach (var file in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        // A template's eval file (its dataset, scorers and thresholds for `studio eval`) sits beside it and is not a template.
+        foreach (var file in Directory.EnumerateFiles(directory, "*.json").Where(f => !f.EndsWith(EvalFile.Suffix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             if (WorkflowJson.TryDeserialize(File.ReadAllText(file), out var workflow, out var error))
                 templates.Add(new WorkflowTemplate(Path.GetFileNameWithoutExtension(file), workflow!));

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
+using WorkflowStudio.Data.Monitoring;
 using WorkflowStudio.Studio.Deployments;
 using WorkflowStudio.Studio.Runs;
 using WorkflowStudio.Studio.Versions;
@@ -115,6 +116,14 @@ public static class DeploymentEndpoints
             .WithSummary("Points a tag at a version (admin keys): new calls run it at once, runs in flight keep theirs")
             .Produces<DeploymentTag>().ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapGet("/deployments/{workflowId}/{tag}/resilience", GetResilienceAsync).WithName("GetResilience")
+            .WithSummary("A tag's retries, per-attempt timeout, fallback model and response cache")
+            .Produces<TagResilience>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPut("/deployments/{workflowId}/{tag}/resilience", SetResilienceAsync).RequireAuthorization(AdminPolicy).WithName("SetResilience")
+            .WithSummary("Sets a tag's resilience (admin keys): the next call uses it, runs in flight keep theirs; no new version")
+            .Produces<TagResilience>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+
         FeedbackEndpoints.Map(api);
         return app;
     }
@@ -162,6 +171,20 @@ public static class DeploymentEndpoints
         if (!http.User.MayCall(workflowId)) return NotAllowed(workflowId);
         var moved = await versions.SetTagAsync(workflowId, tag, move.Version, http.User.StartedBy(), ct);
         return ApiJson.Ok(new DeploymentTag(moved.Name, moved.VersionNumber, moved.MovedAt, moved.MovedBy));
+    }
+
+    private static async Task<IResult> GetResilienceAsync(string workflowId, string tag, HttpContext http, DeploymentSettings settings, CancellationToken ct)
+    {
+        if (!http.User.MayCall(workflowId)) return NotAllowed(workflowId);
+        return ApiJson.Ok(await settings.GetResilienceAsync(workflowId, tag, ct));
+    }
+
+    private static async Task<IResult> SetResilienceAsync(string workflowId, string tag, TagResilience resilience, HttpContext http,
+        DeploymentSettings settings, CancellationToken ct)
+    {
+        if (!http.User.MayCall(workflowId)) return NotAllowed(workflowId);
+        await settings.SetResilienceAsync(workflowId, tag, resilience, ct);
+        return ApiJson.Ok(await settings.GetResilienceAsync(workflowId, tag, ct));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> Stream(IAsyncEnumerable<Core.Running.RunEvent> events)

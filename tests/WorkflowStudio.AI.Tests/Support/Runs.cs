@@ -28,12 +28,13 @@ public static class Runs
     /// Every event of one run. The token only guards against a run that never ends: a hang then shows up
     /// as a RunCancelled where the test expects another terminal event, instead of a test that never returns.
     /// </summary>
-    public static async Task<IReadOnlyList<RunEvent>> RunAsync(this Studio studio, Workflow workflow, IReadOnlyDictionary<string, string> inputs)
+    public static async Task<IReadOnlyList<RunEvent>> RunAsync(this Studio studio, Workflow workflow, IReadOnlyDictionary<string, string> inputs,
+        RunOptions? options = null)
     {
         var runner = new Runner(studio.Get<IModelGateway>(), studio.Get<IRetriever>(), studio.Get<IToolRegistry>());
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var events = new List<RunEvent>();
-        await foreach (var run in runner.RunAsync(workflow, inputs, cancellationToken: guard.Token)) events.Add(run);
+        await foreach (var run in runner.RunAsync(workflow, inputs, options, guard.Token)) events.Add(run);
         return events;
     }
 

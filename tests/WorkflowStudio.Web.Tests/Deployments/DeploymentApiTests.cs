@@ -137,6 +137,25 @@ public sealed class DeploymentApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_key_sets_a_tag_s_resilience_a_run_key_reads_it_and_a_bad_value_is_400_with_the_reason()
+    {
+        using var admin = await _server.ClientAsync(ApiKeyScopes.Admin);
+        var path = $"/api/v1/deployments/{DeploymentServer.WorkflowId}/{DeploymentServer.Tag}/resilience";
+
+        var set = await admin.PutAsJsonAsync(path, new { retries = 3, retryDelayMs = 100, timeoutSeconds = 20.0, fallbackModel = "offline", cacheResponses = true });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        var read = await Json(await _http.GetAsync(path));
+        Assert.Equal((3, 100, 20.0, "offline", true), (read.GetProperty("retries").GetInt32(), read.GetProperty("retryDelayMs").GetInt32(),
+            read.GetProperty("timeoutSeconds").GetDouble(), read.GetProperty("fallbackModel").GetString(), read.GetProperty("cacheResponses").GetBoolean()));
+
+        var refused = await admin.PutAsJsonAsync(path, new { retries = 50, retryDelayMs = 100, cacheResponses = false });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Retries must be 0 to 10; 50 was given.", (await Json(refused)).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await _http.PutAsJsonAsync(path, new { retries = 1, retryDelayMs = 100, cacheResponses = false })).StatusCode);
+        Assert.Equal(3, (await Json(await _http.GetAsync(path))).GetProperty("retries").GetInt32());
+    }
+
+    [Fact]
     public async Task An_unknown_tag_is_404_with_a_sentence()
     {
         var response = await _http.PostAsJsonAsync(DeploymentServer.CallPath("nightly"), Inputs);

@@ -67,6 +67,42 @@ public sealed class DeploymentsPageTests : StudioTestContext, IDisposable
     }
 
     [Fact]
+    public async Task The_selected_tag_s_resilience_is_saved_from_the_form_without_a_new_version()
+    {
+        await SaveTwoVersionsAsync();
+        var page = Render<DeploymentsPage>(p => p.Add(x => x.WorkflowId, DeploymentServer.WorkflowId));
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find("input[data-testid=resilience-retries]").GetAttribute("value")));
+
+        page.Find("input[data-testid=resilience-retries]").Change("4");
+        page.Find("input[data-testid=resilience-delay]").Change("250");
+        page.Find("input[data-testid=resilience-timeout]").Change("30");
+        page.Find("input[data-testid=resilience-fallback]").Change("offline");
+        page.Find("input[data-testid=resilience-cache]").Change(true);
+        page.Find("[data-testid=resilience-save]").Click();
+
+        page.WaitForElement("[data-testid=resilience-saved]");
+        var settings = _studio.GetRequiredService<DeploymentSettings>();
+        Assert.Equal(new Data.Monitoring.TagResilience(4, 250, 30, "offline", true), await settings.GetResilienceAsync(DeploymentServer.WorkflowId, DeploymentServer.Tag));
+        Assert.Equal(2, (await _studio.GetRequiredService<WorkflowVersions>().ListAsync(DeploymentServer.WorkflowId)).Count);
+    }
+
+    [Fact]
+    public async Task An_unknown_fallback_model_is_refused_with_the_reason_and_nothing_is_saved()
+    {
+        await SaveTwoVersionsAsync();
+        var page = Render<DeploymentsPage>(p => p.Add(x => x.WorkflowId, DeploymentServer.WorkflowId));
+        page.WaitForElement("input[data-testid=resilience-fallback]");
+
+        page.Find("input[data-testid=resilience-fallback]").Change("gpt-nowhere");
+        page.Find("[data-testid=resilience-save]").Click();
+
+        var error = page.WaitForElement("[data-testid=resilience-error]").TextContent;
+        Assert.Contains("The fallback model cannot be used", error);
+        Assert.Contains("gpt-nowhere", error);
+        Assert.Null((await _studio.GetRequiredService<DeploymentSettings>().GetResilienceAsync(DeploymentServer.WorkflowId, DeploymentServer.Tag)).FallbackModel);
+    }
+
+    [Fact]
     public async Task Creates_a_key_shown_once_and_revokes_it()
     {
         await SaveTwoVersionsAsync();

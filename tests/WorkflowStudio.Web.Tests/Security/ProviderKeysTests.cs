@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using WorkflowStudio.AI.Tests.Support;
+using WorkflowStudio.Testing.Loopback;
 using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Data;
 using WorkflowStudio.Studio.Security;

@@ -1,4 +1,4 @@
-namespace WorkflowStudio.AI.Tests.Support;
+namespace WorkflowStudio.Testing.Loopback;
 
 /// <summary>What the test server does with the next chat completion request.</summary>
 public abstract record Reply;
@@ -7,7 +7,7 @@ public sealed record TextReply(string Content, int PromptTokens = 11, int Comple
 
 public sealed record ToolCallReply(string Function, string ArgumentsJson) : Reply;
 
-public sealed record StatusReply(int Status, string? RetryAfter = null) : Reply;
+public sealed record StatusReply(int Status, string? RetryAfter = null, int? RetryAfterMs = null) : Reply;
 
 /// <summary>Accepts the request and never answers (until the client gives up).</summary>
 public sealed record HangReply : Reply;

@@ -9,18 +9,20 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace WorkflowStudio.AI.Tests.Support;
+namespace WorkflowStudio.Testing.Loopback;
 
 /// <summary>
 /// An OpenAI-wire-compatible chat server on 127.0.0.1 (a free port): /v1/chat/completions with and
-/// without SSE streaming, tool calls and usage, doing whatever the queued <see cref="Reply"/> says.
-/// Also serves /hello and /redirect?to=... for the http.request tool's tests.
+/// without SSE streaming, tool calls and usage, doing whatever the queued <see cref="Reply"/> says, and
+/// failing a chosen share of requests on its own when <see cref="Faults"/> is set. Also serves /hello and /redirect?to=... for the http.request tool's tests.
 /// </summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Reply> _replies = new();
     private int _helloHits;
+    private int _chatRequests;
+    private readonly ConcurrentDictionary<FaultKind, int> _faults = new();
 
     public LoopbackServer()
     {
@@ -51,6 +53,18 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public ConcurrentQueue<JsonObject> Requests { get; } = new();
 
+    /// <summary>Chat completion requests received, faulted ones included.</summary>
+    public int ChatRequests => _chatRequests;
+
+    /// <summary>Faults injected at random into requests nothing was queued for; null injects none.</summary>
+    public FaultInjection? Faults { get; set; }
+
+    /// <summary>How many of each fault were injected.</summary>
+    public IReadOnlyDictionary<FaultKind, int> InjectedFaults => _faults;
+
+    /// <summary>Keep each request body in <see cref="Requests"/>; a long load run turns it off to keep memory flat.</summary>
+    public bool KeepRequests { get; set; } = true;
+
     public ConcurrentQueue<string> Authorizations { get; } = new();
 
     public ConcurrentQueue<string> Paths { get; } = new();
@@ -76,19 +90,21 @@ public sealed class LoopbackServer : IAsyncDisposable
     private async Task ChatAsync(HttpContext context)
     {
         var request = (JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync()) as JsonObject)!;
-        Requests.Enqueue(request);
+        Interlocked.Increment(ref _chatRequests);
+        if (KeepRequests) Requests.Enqueue(request);
         Authorizations.Enqueue(context.Request.Headers.Authorization.ToString() is { Length: > 0 } bearer ? bearer : "api-key " + context.Request.Headers["api-key"]);
         Paths.Enqueue(context.Request.Path.Value ?? "");
         var stream = request["stream"]?.GetValue<bool>() == true;
         var includeUsage = request["stream_options"]?["include_usage"]?.GetValue<bool>() == true;
         var model = request["model"]?.ToString() ?? "test";
-        var reply = _replies.TryDequeue(out var next) ? next : Responder?.Invoke(request) ?? new TextReply("Hello from the loopback server.");
+        var reply = _replies.TryDequeue(out var next) ? next : Injected(model) ?? Responder?.Invoke(request) ?? new TextReply("Hello from the loopback server.");
 
         switch (reply)
         {
             case StatusReply status:
                 context.Response.StatusCode = status.Status;
                 if (status.RetryAfter is not null) context.Response.Headers.RetryAfter = status.RetryAfter;
+                if (status.RetryAfterMs is { } ms) context.Response.Headers["retry-after-ms"] = ms.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await context.Response.WriteAsJsonAsync(new { error = new { message = $"test status {status.Status}", type = "test" } });
                 return;
             case HangReply:
@@ -139,6 +155,20 @@ public sealed class LoopbackServer : IAsyncDisposable
             if (includeUsage) await WriteAsync(context, Chunk(model, null, null, Usage(20, 5)));
         }
         await context.Response.WriteAsync("data: [DONE]\n\n");
+    }
+
+    private Reply? Injected(string model)
+    {
+        if (Faults is not { } faults || (faults.Model is { } only && only != model) || !faults.Next(out var kind)) return null;
+        _faults.AddOrUpdate(kind, 1, (_, n) => n + 1);
+        return kind switch
+        {
+            // As OpenAI does: whole seconds in Retry-After, the precise wait in retry-after-ms.
+            FaultKind.RateLimited => new StatusReply(429, "1", faults.RetryAfterMs),
+            FaultKind.ServerError => new StatusReply(500),
+            FaultKind.Hang => new HangReply(),
+            _ => new CutStreamReply("This answer is cut off before it ends"),
+        };
     }
 
     private static JsonArray ToolCalls(ToolCallReply call, bool streaming)

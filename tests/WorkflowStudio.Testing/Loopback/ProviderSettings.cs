@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace WorkflowStudio.AI.Tests.Support;
+namespace WorkflowStudio.Testing.Loopback;
 
 /// <summary>Settings for an OpenAI-compatible provider "local" pointed at a <see cref="LoopbackServer"/>, serving <see cref="Model"/>.</summary>
 public static class ProviderSettings
