@@ -92,6 +92,37 @@ public sealed class SecurityJourneys(StudioFixture studio)
         Assert.Equal(["owner", "pat"], versions!.Select(v => (string)v!["author"]!).Reverse());
     }
 
+    [Fact]
+    public async Task An_owner_adds_an_account_who_signs_in_and_stores_a_provider_key_shown_only_by_its_ending()
+    {
+        var page = await studio.NewPageAsync();
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.GotoAsync("/");
+        await page.ByTestId("nav-accounts").ClickAsync();
+        await page.TextBox("accounts-new-name").FillAsync("ada");
+        await page.ByTestId("accounts-add").ClickAsync();
+        var password = await page.ByTestId("accounts-password-text").TextContentAsync();
+        await Expect(page.ByTestId("accounts-row-ada")).ToContainTextAsync("never");
+        await page.ScreenshotToDocsAsync("accounts-page.png");
+
+        var ada = await studio.NewPageAsUserAsync("ada", password!);
+        await ada.GotoAsync("/");
+        await Expect(ada.ByTestId("nav-workflows")).ToBeVisibleAsync();
+        await Expect(ada.ByTestId("nav-accounts")).ToHaveCountAsync(0);
+
+        const string key = "sk-journey-0123456789-wxyz";
+        await page.ByTestId("nav-provider-keys").ClickAsync();
+        await page.TextBox("providers-row-openai-key").FillAsync(key);
+        await page.ByTestId("providers-row-openai-set").ClickAsync();
+        await Expect(page.ByTestId("providers-row-openai-stored")).ToContainTextAsync("set, ending …wxyz");
+        Assert.DoesNotContain(key, await page.ContentAsync());
+        await page.ScreenshotToDocsAsync("provider-keys-page.png");
+
+        // The other journeys share this studio; they run the offline model and expect no provider key.
+        await page.ByTestId("providers-row-openai-remove").ClickAsync();
+        await Expect(page.ByTestId("providers-row-openai-stored")).ToHaveTextAsync("none");
+    }
+
     /// <summary>A one-page site on another loopback port: the attacker's origin.</summary>
     private sealed class AttackerSite : IDisposable
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using WorkflowStudio.Cli.Commands;
 using WorkflowStudio.Studio.Configuration;
 
@@ -45,6 +46,13 @@ public static class StudioCli
             KbCommand.Create(settings, output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return await root.Parse(commandLine.Rest).InvokeAsync(configuration, cancellationToken);
+        var parsed = root.Parse(commandLine.Rest);
+        // "studio evall --help" would print the general help and succeed; a script that misspelt a command must fail.
+        if (parsed.Action is HelpAction && parsed.UnmatchedTokens.Count > 0)
+        {
+            error.WriteLine($"error: '{parsed.UnmatchedTokens[0]}' is not a command or option of studio {parsed.CommandResult.Command.Name}; see studio --help.".Replace("studio studio", "studio", StringComparison.Ordinal));
+            return BadInput;
+        }
+        return await parsed.InvokeAsync(configuration, cancellationToken);
     }
 }

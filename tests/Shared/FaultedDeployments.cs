@@ -61,9 +61,12 @@ public sealed class FaultedDeployments : IAsyncDisposable
 
     /// <param name="faultRate">The share of "flaky" requests that fail.</param>
     /// <param name="resilience">The tag's settings; the fallback is usually "steady".</param>
-    /// <param name="concurrentRuns">Runs the studio takes at once (its limits are raised to this).</param>
-    public static async Task<FaultedDeployments> StartAsync(double faultRate, TagResilience resilience, int concurrentRuns, int runTimeoutSeconds = 60)
+    /// <param name="concurrency">Calls the driver makes at once.</param>
+    public static async Task<FaultedDeployments> StartAsync(double faultRate, TagResilience resilience, int concurrency, int runTimeoutSeconds = 60)
     {
+        // A caller sees its run end a moment before the studio frees the run's slot; twice the headroom keeps the
+        // driver's next call from meeting a "busy" refusal that has nothing to do with the faults.
+        var slots = (2 * concurrency).ToString(CultureInfo.InvariantCulture);
         var server = new LoopbackServer
         {
             Faults = new FaultInjection(faultRate, Model: "flaky"),
@@ -73,8 +76,8 @@ public sealed class FaultedDeployments : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [StudioPaths.DataDirectoryKey] = folder,
-            ["Studio:Limits:MaxConcurrentRuns"] = concurrentRuns.ToString(CultureInfo.InvariantCulture),
-            ["Studio:Limits:MaxConcurrentRunsPerUser"] = concurrentRuns.ToString(CultureInfo.InvariantCulture),
+            ["Studio:Limits:MaxConcurrentRuns"] = slots,
+            ["Studio:Limits:MaxConcurrentRunsPerUser"] = slots,
             ["Studio:Limits:RunTimeoutSeconds"] = runTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
             ["Studio:Models:Providers:loopback:Endpoint"] = server.Endpoint,
             ["Studio:Models:Providers:loopback:Models:0"] = "flaky",

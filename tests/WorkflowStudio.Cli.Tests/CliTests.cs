@@ -57,6 +57,19 @@ public class CliTests : CliTestBase
         Assert.Equal(StudioCli.BadInput, code);
         Assert.Contains($"{path}: error malformed_json", error);
         Assert.Contains("line 4", error);
+        // One convention: the studio's 1-based line and column, not also the JSON reader's 0-based "LineNumber: 3".
+        Assert.DoesNotContain("LineNumber", error);
+        Assert.DoesNotContain("BytePositionInLine", error);
+    }
+
+    [Fact]
+    public async Task Help_for_a_command_that_does_not_exist_fails()
+    {
+        var (code, _, error) = await Studio("evall", "--help");
+        Assert.Equal(StudioCli.BadInput, code);
+        Assert.Contains("evall", error);
+
+        Assert.Equal(StudioCli.Ok, (await Studio("eval", "--help")).Code);
     }
 
     [Fact]

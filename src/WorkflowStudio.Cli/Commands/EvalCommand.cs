@@ -23,7 +23,7 @@ internal static class EvalCommand
     {
         var file = new Argument<string>("workflow") { Description = "The workflow: a JSON file or a C# definition (.cs)." };
         var dataset = new Option<string?>("--dataset", "-d") { Description = "The dataset: a .csv or .jsonl file (default: the eval file's dataset)." };
-        var scorers = new Option<string[]>("--scorer", "-s") { Description = "A scorer such as exact, icontains, regex:^a, levenshtein:10; repeat for more. Replaces the eval file's.", Arity = ArgumentArity.ZeroOrMore };
+        var scorers = new Option<string[]>("--scorer", "-s") { Description = "A scorer such as exact, icontains, regex:^a, levenshtein:10; repeat for more. Replaces the eval file's scorers and thresholds.", Arity = ArgumentArity.ZeroOrMore };
         var thresholds = new Option<string[]>("--threshold", "-t") { Description = "A condition such as passRate>=0.9 or mean(exact)>=0.8; repeat for more. Default: passRate>=1.", Arity = ArgumentArity.ZeroOrMore };
         var baseline = new Option<string?>("--baseline") { Description = "A result file from an earlier --json run to compare with." };
         var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "Fail when a case that passed in the baseline fails now." };

@@ -140,7 +140,7 @@ public static partial class WorkflowJson
         }
         catch (JsonException e)
         {
-            throw new WorkflowFormatException($"This is not valid JSON: {Trim(e.Message)}", e.Path ?? "$", e.LineNumber + 1, e.BytePositionInLine + 1, e);
+            throw new WorkflowFormatException($"This is not valid JSON: {JsonErrorText.Of(e)}", e.Path ?? "$", e.LineNumber + 1, e.BytePositionInLine + 1, e);
         }
 
         using (document)
@@ -175,18 +175,12 @@ public static partial class WorkflowJson
 
     private static string Explain(JsonException e)
     {
-        var message = Trim(e.Message);
+        var message = JsonErrorText.Of(e);
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
             return $"Unknown property at {e.Path}: {message}";
         if (message.Contains("missing required", StringComparison.OrdinalIgnoreCase))
             return $"A required property is missing at {e.Path}: {message}";
         return $"The value at {e.Path} has the wrong type or shape: {message}";
-    }
-
-    private static string Trim(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 
     /// <summary>The on-disk shape: the schema number first, then the workflow.</summary>

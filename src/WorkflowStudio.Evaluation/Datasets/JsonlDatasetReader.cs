@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using WorkflowStudio.Data.Datasets;
+using WorkflowStudio.Core.Serialization;
 
 namespace WorkflowStudio.Evaluation.Datasets;
 
@@ -25,7 +26,7 @@ internal static class JsonlDatasetReader
             }
             catch (JsonException e)
             {
-                throw new DatasetFileException($"not a JSON object: {e.Message.Split(" LineNumber")[0]}", line);
+                throw new DatasetFileException($"not a JSON object: {JsonErrorText.Of(e)}", line);
             }
             using (document)
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using WorkflowStudio.Core.Serialization;
 using WorkflowStudio.Evaluation.Scoring;
 
 namespace WorkflowStudio.Evaluation.Gate;
@@ -41,7 +42,7 @@ public sealed record EvalFile
         }
         catch (JsonException e)
         {
-            throw new FormatException($"The eval file cannot be read{(e.LineNumber is { } line ? $" at line {line + 1}" : "")}: {e.Message.Split(" Path:")[0]}", e);
+            throw new FormatException($"The eval file cannot be read{(e.LineNumber is { } line ? $" at line {line + 1}" : "")}: {JsonErrorText.Of(e)}", e);
         }
     }
 

@@ -15,7 +15,7 @@ public sealed class DeploymentResilienceTests : IAsyncLifetime
     private FaultedDeployments _studio = null!;
 
     public async Task InitializeAsync() =>
-        _studio = await FaultedDeployments.StartAsync(0, TagResilience.Default, concurrentRuns: 4);
+        _studio = await FaultedDeployments.StartAsync(0, TagResilience.Default, concurrency: 4);
 
     private DeploymentSettings Settings => _studio.Get<DeploymentSettings>();
 

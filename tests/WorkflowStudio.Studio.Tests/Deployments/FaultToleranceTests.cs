@@ -15,7 +15,7 @@ public sealed class FaultToleranceTests
     public async Task Three_hundred_calls_at_thirty_percent_faults_all_end_with_no_event_lost()
     {
         await using var faults = await FaultedDeployments.StartAsync(0.3,
-            new TagResilience(Retries: 3, RetryDelayMs: 5, TimeoutSeconds: 1, FallbackModel: "steady", CacheResponses: false), concurrentRuns: 32);
+            new TagResilience(Retries: 3, RetryDelayMs: 5, TimeoutSeconds: 1, FallbackModel: "steady", CacheResponses: false), concurrency: 32);
 
         var audit = await faults.DriveAsync(300, concurrency: 32, stuckAfter: TimeSpan.FromMinutes(2));
 
@@ -32,7 +32,7 @@ public sealed class FaultToleranceTests
     public async Task Without_retries_or_a_fallback_the_same_faults_fail_runs_with_their_reasons_and_still_lose_nothing()
     {
         await using var faults = await FaultedDeployments.StartAsync(0.3,
-            new TagResilience(Retries: 0, RetryDelayMs: 5, TimeoutSeconds: 1, FallbackModel: null, CacheResponses: false), concurrentRuns: 32);
+            new TagResilience(Retries: 0, RetryDelayMs: 5, TimeoutSeconds: 1, FallbackModel: null, CacheResponses: false), concurrency: 32);
 
         var audit = await faults.DriveAsync(100, concurrency: 32, stuckAfter: TimeSpan.FromMinutes(2));
 
