@@ -41,12 +41,12 @@ public static class SupportTriage
         .Edge("billing", "reply")
         .Edge("technical", "reply")
         .Layout(
-            ("ticket", 40, 160),
-            ("answers", 300, 160),
-            ("classify", 560, 160),
-            ("is_billing", 820, 160),
-            ("billing", 1080, 60),
-            ("technical", 1080, 260),
-            ("reply", 1340, 160))
+            ("ticket", 40, 60),
+            ("answers", 40, 260),
+            ("classify", 300, 160),
+            ("is_billing", 560, 160),
+            ("billing", 820, 60),
+            ("technical", 820, 260),
+            ("reply", 1080, 160))
         .Build();
 }

@@ -26,6 +26,8 @@ public sealed class DesignerTemplateTests(StudioFixture studio)
 
         await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-workflow", $"{template}-screenshot");
         await Expect(page.ByTestId("canvas")).ToHaveAttributeAsync("data-node-count", steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The canvas draws only the steps in view; Fit brings a template wider than the opening view in whole.
+        await page.ByTestId("designer-fit").ClickAsync();
         await Expect(page.Locator(".step-node")).ToHaveCountAsync(steps);
         await Expect(page.ByTestId("problems-none")).ToBeVisibleAsync();
 

@@ -98,8 +98,11 @@ public sealed class SecurityJourneys(StudioFixture studio)
         var page = await studio.NewPageAsync();
         await page.SetViewportSizeAsync(1280, 800);
         await page.GotoAsync("/");
+        await page.WaitForInteractiveAsync();
         await page.ByTestId("nav-accounts").ClickAsync();
-        await page.TextBox("accounts-new-name").FillAsync("ada");
+        var name = page.TextBox("accounts-new-name");
+        await name.FillAsync("ada");
+        await Expect(name).ToHaveValueAsync("ada");
         await page.ByTestId("accounts-add").ClickAsync();
         var password = await page.ByTestId("accounts-password-text").TextContentAsync();
         await Expect(page.ByTestId("accounts-row-ada")).ToContainTextAsync("never");
@@ -112,7 +115,9 @@ public sealed class SecurityJourneys(StudioFixture studio)
 
         const string key = "sk-journey-0123456789-wxyz";
         await page.ByTestId("nav-provider-keys").ClickAsync();
-        await page.TextBox("providers-row-openai-key").FillAsync(key);
+        var keyBox = page.TextBox("providers-row-openai-key");
+        await keyBox.FillAsync(key);
+        await Expect(keyBox).ToHaveValueAsync(key);
         await page.ByTestId("providers-row-openai-set").ClickAsync();
         await Expect(page.ByTestId("providers-row-openai-stored")).ToContainTextAsync("set, ending …wxyz");
         Assert.DoesNotContain(key, await page.ContentAsync());

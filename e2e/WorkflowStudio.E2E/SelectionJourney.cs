@@ -17,7 +17,9 @@ public sealed class SelectionJourney(StudioFixture studio)
         await page.WaitForInteractiveAsync();
         await page.CreateWorkflowAsync("support-triage", "Box selection");
         var canvas = page.ByTestId("canvas");
-        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "6");
+        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "7");
+        // The canvas draws only the steps in view; Fit brings the whole template in.
+        await page.ByTestId("designer-fit").ClickAsync();
 
         // The template stacks "billing" above "technical" in a column of their own: a box around both catches only them.
         var billing = await page.BoxAsync("billing");
@@ -39,11 +41,11 @@ public sealed class SelectionJourney(StudioFixture studio)
         // Keys reach the designer with nothing focused, not just with the canvas focused.
         await page.EvaluateAsync("() => document.activeElement?.blur()");
         await page.Keyboard.PressAsync("Delete");
-        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "4");
+        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "5");
         await Expect(page.Node("billing")).ToHaveCountAsync(0);
         await Expect(page.Node("technical")).ToHaveCountAsync(0);
         await page.Keyboard.PressAsync("Control+z");
-        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "6");
+        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "7");
         await Expect(page.Node("billing")).ToBeVisibleAsync();
         await Expect(page.Node("technical")).ToBeVisibleAsync();
 
@@ -61,7 +63,7 @@ public sealed class SelectionJourney(StudioFixture studio)
         // Keys are handled in order: had Backspace or Delete reached the designer, "classify" would be gone before this duplicate.
         await page.EvaluateAsync("() => document.activeElement?.blur()");
         await page.Keyboard.PressAsync("Control+d");
-        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "7");
+        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "8");
         await Expect(page.Node("classify")).ToBeVisibleAsync();
     }
 }

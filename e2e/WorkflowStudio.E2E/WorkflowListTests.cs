@@ -42,17 +42,17 @@ public sealed class WorkflowListTests(StudioFixture studio)
         await page.WaitForInteractiveAsync();
         await page.CreateWorkflowAsync("support-triage", "Keys");
         var canvas = page.ByTestId("canvas");
-        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "6");
+        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "7");
 
         await page.Node("billing").Locator(".step-title").ClickAsync();
         await page.Keyboard.PressAsync("Delete");
-        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "5");
+        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "6");
         await Expect(page.ByTestId("problems")).ToContainTextAsync("is_billing");
 
         await page.Keyboard.PressAsync("Control+z");
-        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "6");
+        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "7");
         await page.Keyboard.PressAsync("Control+Shift+z");
-        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "5");
+        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "6");
         await page.Keyboard.PressAsync("Control+z");
 
         await page.Node("technical").Locator(".step-title").ClickAsync();
@@ -61,7 +61,7 @@ public sealed class WorkflowListTests(StudioFixture studio)
         await page.ByTestId("designer-copy").ClickAsync();
         await page.ByTestId("designer-paste").ClickAsync();
         await Expect(page.Node("prompt2")).ToBeVisibleAsync();
-        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "8");
+        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "9");
 
         await page.ByTestId("designer-help").ClickAsync();
         await Expect(page.GetByText("Duplicate the selected steps")).ToBeVisibleAsync();
@@ -70,7 +70,7 @@ public sealed class WorkflowListTests(StudioFixture studio)
         // Unsaved changes: leaving asks, staying keeps the work.
         await page.ByTestId("nav-workflows").ClickAsync();
         await page.Locator(".mud-dialog").GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Stay" }).ClickAsync();
-        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "8");
+        await Expect(canvas).ToHaveAttributeAsync("data-node-count", "9");
         await canvas.ClickAsync(new() { Position = new() { X = 8, Y = 8 } });
         await page.Keyboard.PressAsync("Control+s");
         await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-dirty", "false");
