@@ -36,6 +36,19 @@ public sealed class GuardedHttp(AddressPolicy policy, string tool) : IDisposable
         return uri;
     }
 
+    /// <summary>
+    /// The response body up to <paramref name="maxBytes"/>, and whether there was more: one byte past the cap is read
+    /// so a body of exactly the cap is not reported as cut.
+    /// </summary>
+    public static async Task<(byte[] Body, int Length, bool Truncated)> ReadCappedAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[maxBytes + 1];
+        var read = 0;
+        while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0) read += n;
+        return (buffer, Math.Min(read, maxBytes), read > maxBytes);
+    }
+
     /// <summary>The refusal a failed send carries, if the address policy refused it.</summary>
     public static ToolException? Refusal(Exception exception)
     {

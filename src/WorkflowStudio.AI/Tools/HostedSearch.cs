@@ -68,13 +68,10 @@ public abstract partial class HostedSearch(WebSearchOptions search, HttpToolOpti
 
     private async Task<string> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[http.MaxResponseBytes + 1];
-        var read = 0;
-        while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0) read += n;
-        if (read > http.MaxResponseBytes)
+        var (body, length, truncated) = await GuardedHttp.ReadCappedAsync(response, http.MaxResponseBytes, cancellationToken);
+        if (truncated)
             throw new ToolException("search_bad_answer", $"{WebSearchTool.Name}: {Name}'s answer is larger than {http.MaxResponseBytes} bytes (Studio:Tools:Http:MaxResponseBytes).");
-        return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+        return System.Text.Encoding.UTF8.GetString(body, 0, length);
     }
 
     private static JsonNode? ParseOrNull(string body)

@@ -81,14 +81,10 @@ public sealed class HttpRequestTool : ITool, IDisposable
 
     private async Task<ToolResult> ReadAsync(HttpResponseMessage response, Uri url, CancellationToken cancellationToken)
     {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[_options.MaxResponseBytes + 1];
-        var read = 0;
-        while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0) read += n;
-        var truncated = read > _options.MaxResponseBytes;
+        var (buffer, length, truncated) = await GuardedHttp.ReadCappedAsync(response, _options.MaxResponseBytes, cancellationToken);
         var charset = response.Content.Headers.ContentType?.CharSet;
         var encoding = charset is null ? Encoding.UTF8 : SafeEncoding(charset);
-        var text = encoding.GetString(buffer, 0, Math.Min(read, _options.MaxResponseBytes));
+        var text = encoding.GetString(buffer, 0, length);
         var status = (int)response.StatusCode;
         var json = new JsonObject
         {
