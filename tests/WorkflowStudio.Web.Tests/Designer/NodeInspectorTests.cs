@@ -91,7 +91,8 @@ public sealed class NodeInspectorTests : StudioTestContext
         inspector.Find("input[data-testid=setting-Id]").Change("answer");
 
         Assert.Equal("judge1", session.SelectedNode!.Id);
-        Assert.Contains("Another step is already called 'answer'.", inspector.Markup);
+        // MudTextField shows ErrorText on its next render, which may land after Change returns.
+        inspector.WaitForAssertion(() => Assert.Contains("Another step is already called 'answer'.", inspector.Markup));
     }
 
     [Fact]
