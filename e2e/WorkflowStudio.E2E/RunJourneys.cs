@@ -31,8 +31,7 @@ public sealed class RunJourneys(StudioFixture studio)
         await Expect(page.Locator("[data-testid^='node-stream-']").First).ToBeVisibleAsync(FirstStream);
         if (template == "seo-article")
         {
-            await page.ByTestId("node-title-writer").ClickAsync();
-            await Expect(page.ByTestId("node-run-details")).ToHaveAttributeAsync("data-node", "writer");
+            await page.SelectStepAsync("writer", page.Locator("[data-testid=node-run-details][data-node=writer]"));
             await page.Mouse.MoveAsync(700, 880);
             await page.ScreenshotToDocsAsync("run-in-progress.png");
         }

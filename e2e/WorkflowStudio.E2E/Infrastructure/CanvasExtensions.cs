@@ -9,6 +9,27 @@ public static class CanvasExtensions
 
     public static ILocator Node(this IPage page, string nodeId) => page.GetByTestId($"node-{nodeId}");
 
+    /// <summary>
+    /// Clicks a step's title until <paramref name="shown"/> (what selecting it opens) is visible. On a loaded machine a
+    /// click that lands while a streaming run re-renders the step can be lost, so one click is not proof enough.
+    /// </summary>
+    public static async Task SelectStepAsync(this IPage page, string nodeId, ILocator shown)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByTestId($"node-title-{nodeId}").ClickAsync();
+            try
+            {
+                await Assertions.Expect(shown).ToBeVisibleAsync(new() { Timeout = 15_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                // Not selected yet: click again.
+            }
+        }
+    }
+
     /// <summary>Drags a palette entry onto the canvas at a point relative to the canvas' top-left corner.</summary>
     public static Task DropFromPaletteAsync(this IPage page, string kind, float x, float y) =>
         page.GetByTestId($"palette-item-{kind}").DragToAsync(page.GetByTestId("canvas"),
