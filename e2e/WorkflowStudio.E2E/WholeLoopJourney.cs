@@ -89,6 +89,7 @@ public sealed class WholeLoopJourney(StudioFixture studio)
         await page.GotoAsync("/monitoring");
         await page.WaitForInteractiveAsync();
         var feedback = page.ByTestId("feedback-row").Filter(new() { HasText = runId[..8] });
+        await Expect(feedback.GetByTestId("feedback-rating")).ToHaveAttributeAsync("data-rating", "down");
         await feedback.Locator("input[type=checkbox]").CheckAsync();
         await page.TextBox("feedback-dataset").FillAsync("router-feedback");
         await page.TextBox("feedback-dataset").PressAsync("Tab");
