@@ -158,6 +158,16 @@ public sealed class AccountsPageTests : StudioTestContext, IDisposable
     }
 
     [Fact]
+    public async Task Your_own_account_offers_no_lock()
+    {
+        await SeedAsync();
+        var page = RenderPage();
+
+        Assert.True(page.Find($"[data-testid=accounts-row-{UserName}-lock]").HasAttribute("disabled"));
+        Assert.False(page.Find("[data-testid=accounts-row-ada-lock]").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public async Task Deleting_asks_first_then_removes_the_account()
     {
         await SeedAsync();
