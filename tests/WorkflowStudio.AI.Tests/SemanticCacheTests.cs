@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
+using WorkflowStudio.AI.Embeddings;
 using WorkflowStudio.AI.Models;
 using WorkflowStudio.AI.Tests.Support;
 using WorkflowStudio.Core.Building;
@@ -185,17 +188,34 @@ public sealed class SemanticCacheTests : IAsyncLifetime
         Assert.Equal(3, _server.ChatRequests);
     }
 
+    // Unit vectors along distinct axes: each is found only by itself.
+    private static SemanticProbe AxisProbe(int axis, string partition = "semantic:capacity-test")
+    {
+        var vector = new float[Embedder.Dimensions];
+        vector[axis] = 1;
+        return new SemanticProbe(partition, vector, "facts");
+    }
+
+    [Fact]
+    public async Task A_partition_read_back_from_the_second_level_after_a_restart_still_answers()
+    {
+        // The studio's second level is the SQLite table; any IDistributedCache makes the entries go through serialization.
+        var shared = new DictionaryDistributedCache();
+        SemanticCache Restarted() => new(new ServiceCollection().AddSingleton<IDistributedCache>(shared).AddHybridCache().Services
+            .BuildServiceProvider().GetRequiredService<HybridCache>(), _studio.Get<Embedder>(), TimeSpan.FromHours(1));
+        await Restarted().AddAsync(AxisProbe(3, "semantic:restart"), "answer-3", default);
+
+        var found = await Restarted().FindAsync(AxisProbe(3, "semantic:restart"), 0.99, default);
+
+        Assert.Equal("answer-3", found?.AnswerKey);
+        Assert.Equal(1, found?.Similarity ?? 0, 5);
+    }
+
     [Fact]
     public async Task A_partition_keeps_its_most_recent_entries_only()
     {
         var cache = _studio.Get<SemanticCache>();
-        // Unit vectors along distinct axes: each is found only by itself.
-        SemanticProbe Probe(int axis)
-        {
-            var vector = new float[384];
-            vector[axis] = 1;
-            return new SemanticProbe("semantic:capacity-test", vector, "facts");
-        }
+        SemanticProbe Probe(int axis) => AxisProbe(axis);
         for (var i = 0; i <= SemanticCache.Capacity; i++) await cache.AddAsync(Probe(i), $"answer-{i}", default);
 
         Assert.Null(await cache.FindAsync(Probe(0), 0.99, default));
