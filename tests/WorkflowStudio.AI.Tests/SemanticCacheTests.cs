@@ -211,6 +211,26 @@ public sealed class SemanticCacheTests : IAsyncLifetime
         Assert.Equal(1, found?.Similarity ?? 0, 5);
     }
 
+    private sealed class Clock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
+    public async Task An_entry_older_than_the_cache_lifetime_no_longer_answers()
+    {
+        var clock = new Clock();
+        var cache = new SemanticCache(_studio.Get<HybridCache>(), _studio.Get<Embedder>(), TimeSpan.FromHours(1), clock);
+        await cache.AddAsync(AxisProbe(5, "semantic:lifetime"), "answer-5", default);
+
+        clock.Now += TimeSpan.FromMinutes(59);
+        Assert.NotNull(await cache.FindAsync(AxisProbe(5, "semantic:lifetime"), 0.99, default));
+        clock.Now += TimeSpan.FromMinutes(2);
+        Assert.Null(await cache.FindAsync(AxisProbe(5, "semantic:lifetime"), 0.99, default));
+    }
+
     [Fact]
     public async Task A_partition_keeps_its_most_recent_entries_only()
     {
