@@ -29,6 +29,7 @@ public sealed record SemanticProbe(string Partition, float[] Vector, string Fact
 /// </summary>
 public sealed class SemanticCache(HybridCache cache, Embedder embedder, TimeSpan lifetime, TimeProvider? time = null)
 {
+    // A full list is about 534 KiB of JSON: under HybridCache's default 1 MiB payload limit, past which it would not be stored at all.
     public const int Capacity = 256;
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
