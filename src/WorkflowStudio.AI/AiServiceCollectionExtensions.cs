@@ -106,10 +106,13 @@ public static class AiServiceCollectionExtensions
         // In memory alone here; a host that registers an IDistributedCache (the studio's SQLite table) becomes its second level.
         services.AddHybridCache();
         services.AddSingleton(sp => new ResponseCache(sp.GetRequiredService<HybridCache>(), TimeSpan.FromHours(Options<ModelOptions>(sp).ResponseCacheHours)));
+        services.AddSingleton(sp => new SemanticCache(sp.GetRequiredService<HybridCache>(), sp.GetRequiredService<Embedder>(),
+            TimeSpan.FromHours(Options<ModelOptions>(sp).ResponseCacheHours), sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new ModelGateway(
             sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<ChatServiceFactory>(), sp.GetRequiredService<OfflineModel>(),
             sp.GetRequiredService<IToolRegistry>(), sp.GetRequiredService<TokenCounter>(), Options<ModelOptions>(sp), Logger<ModelGateway>(sp),
-            sp.GetServices<IModelCallObserver>(), sp.GetService<TimeProvider>(), sp.GetRequiredService<ResponseCache>()));
+            sp.GetServices<IModelCallObserver>(), sp.GetService<TimeProvider>(), sp.GetRequiredService<ResponseCache>(),
+            sp.GetRequiredService<SemanticCache>()));
         services.AddSingleton<IModelGateway>(sp => sp.GetRequiredService<ModelGateway>());
         return services;
     }

@@ -146,6 +146,23 @@ public class GeneratorTests
         Assert.Equal(workflow, CSharpCodeParser.Parse(code).Workflow);
     }
 
+    [Fact]
+    public void The_semantic_cache_settings_are_written_as_builder_calls_and_read_back()
+    {
+        var workflow = new WorkflowBuilder("faq", "FAQ")
+            .Input("question")
+            .Prompt("answer", p => p.User("{{question}}").SemanticCache().SemanticCacheThreshold(0.9))
+            .Edge("question", "answer")
+            .Build();
+
+        var code = CSharpCodeGenerator.Generate(workflow);
+
+        Assert.Contains(".SemanticCache()", code);
+        Assert.Contains(".SemanticCacheThreshold(0.9)", code);
+        Assert.Equal(CanonicalForm.Of(workflow), CSharpCodeParser.Parse(code).Workflow);
+        Assert.DoesNotContain("SemanticCache", CSharpCodeGenerator.Generate(new WorkflowBuilder("faq").Prompt("answer", p => p.User("hi")).Build()));
+    }
+
     [Theory]
     [InlineData("seo-article", "SeoArticle")]
     [InlineData("support_triage v2", "SupportTriageV2")]

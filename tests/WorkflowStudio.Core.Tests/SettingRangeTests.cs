@@ -22,6 +22,8 @@ public class SettingRangeTests
     [InlineData("""{ "kind": "prompt", "id": "x", "user": "hi", "maxTokens": -1 }""", "MaxTokens")]
     [InlineData("""{ "kind": "prompt", "id": "x", "user": "hi", "temperature": 1e308 }""", "Temperature")]
     [InlineData("""{ "kind": "prompt", "id": "x", "user": "hi", "retries": 1000 }""", "Retries")]
+    [InlineData("""{ "kind": "prompt", "id": "x", "user": "hi", "semanticCache": true, "semanticCacheThreshold": 0.2 }""", "SemanticCacheThreshold")]
+    [InlineData("""{ "kind": "prompt", "id": "x", "user": "hi", "semanticCacheThreshold": 1.5 }""", "SemanticCacheThreshold")]
     [InlineData("""{ "kind": "retrieval", "id": "x", "knowledgeBase": "kb", "query": "q", "topK": 2147483647 }""", "TopK")]
     [InlineData("""{ "kind": "agent", "id": "x", "user": "hi", "maxRounds": 1e6 }""", "MaxRounds")]
     [InlineData("""{ "kind": "agent", "id": "x", "user": "hi", "maxRounds": 1000000 }""", "MaxRounds")]

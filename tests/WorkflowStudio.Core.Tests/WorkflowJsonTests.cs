@@ -30,7 +30,8 @@ public class WorkflowJsonTests
         var workflow = new WorkflowBuilder("all", "All settings")
             .Description("Everything \"quoted\", {{braces}}, ünïcödé and\nnewlines")
             .Input("q", i => i.Description("d").Default("x").Required(false).MaxLength(10).Title("Question").TimeoutSeconds(2).Retries(1))
-            .Prompt("p", p => p.Model("gpt").System("s").User("u {{q}}").Temperature(0.1).MaxTokens(9).JsonSchema("{}").Memory().Stream(false))
+            .Prompt("p", p => p.Model("gpt").System("s").User("u {{q}}").Temperature(0.1).MaxTokens(9).JsonSchema("{}").Memory().Stream(false)
+                .SemanticCache().SemanticCacheThreshold(0.9))
             .Retrieval("r", r => r.KnowledgeBase("kb").Query("{{q}}").TopK(2).MinScore(0.3).Hybrid(false))
             .Tool("t", t => t.Use("calculator").Arg("b", "2").Arg("a", "1"))
             .Judge("j", j => j.Model("m").Rubric("r").Subject("{{p.text}}").Reference("{{r.text}}").Scale(JudgeScale.OneToFive).PassAt(0.9))
@@ -48,7 +49,20 @@ public class WorkflowJsonTests
         var json = WorkflowJson.Serialize(new WorkflowBuilder("w").Prompt("p", p => p.User("hi")).Build());
         Assert.StartsWith("{\n  \"schema\": 1,", json.ReplaceLineEndings("\n"));
         Assert.DoesNotContain("temperature", json);
+        Assert.DoesNotContain("semanticCache", json);
         Assert.DoesNotContain("\"port\"", json);
+    }
+
+    [Fact]
+    public void The_semantic_cache_settings_are_written_by_name_when_chosen()
+    {
+        var json = WorkflowJson.Serialize(new WorkflowBuilder("w").Prompt("p", p => p.User("hi").SemanticCache().SemanticCacheThreshold(0.9)).Build());
+
+        Assert.Contains("\"semanticCache\": true", json);
+        Assert.Contains("\"semanticCacheThreshold\": 0.9", json);
+        var prompt = Assert.IsType<PromptNode>(WorkflowJson.Deserialize(json).Nodes.Single());
+        Assert.True(prompt.SemanticCache);
+        Assert.Equal(0.9, prompt.SemanticCacheThreshold);
     }
 
     [Fact]

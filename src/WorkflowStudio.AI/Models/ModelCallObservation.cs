@@ -14,6 +14,8 @@ public sealed record ModelCallObservation(ModelCallScope? Scope, string Model, M
     public int OutputTokens { get; init; }
     public decimal Cost { get; init; }
     public bool CacheHit { get; init; }
+    /// <summary>The cache hit was the semantic cache's: a stored answer to a question close in meaning, not the same one.</summary>
+    public bool SemanticCacheHit { get; init; }
     /// <summary>Provider requests made, retries included (1 for the offline model).</summary>
     public int Attempts { get; init; } = 1;
     /// <summary>The model the caller asked for, when <see cref="Model"/> is the fallback that answered.</summary>

@@ -20,7 +20,7 @@ namespace WorkflowStudio.AI.Models;
 /// with streaming, function calling over the tool registry, JSON-schema answers (one repair attempt),
 /// retries for 429/5xx/timeouts (Polly, honouring retry-after), an optional fallback model, usage and cost.
 /// A run's <see cref="ModelPolicy"/> (a deployment tag's settings, an evaluation's cache) overrides the configured
-/// retries, timeout and fallback, and turns on the exact response cache.
+/// retries, timeout and fallback, and turns on the exact response cache (and, for a prompt step that opts in, the semantic one).
 /// </summary>
 public sealed class ModelGateway : IModelGateway
 {
@@ -38,12 +38,14 @@ public sealed class ModelGateway : IModelGateway
     private readonly IModelCallObserver[] _observers;
     private readonly TimeProvider _time;
     private readonly ResponseCache? _cache;
+    private readonly SemanticCache? _semantic;
 
     public ModelGateway(ModelCatalog catalog, ChatServiceFactory services, OfflineModel offline, IToolRegistry tools,
         TokenCounter tokens, ModelOptions options, ILogger<ModelGateway> logger,
-        IEnumerable<IModelCallObserver>? observers = null, TimeProvider? time = null, ResponseCache? cache = null)
+        IEnumerable<IModelCallObserver>? observers = null, TimeProvider? time = null, ResponseCache? cache = null, SemanticCache? semantic = null)
     {
         _cache = cache;
+        _semantic = semantic;
         _observers = observers?.ToArray() ?? [];
         _time = time ?? TimeProvider.System;
         _catalog = catalog;
@@ -76,7 +78,7 @@ public sealed class ModelGateway : IModelGateway
             var call = new ModelCallObservation(ModelCallScope.Current, response.Model, request.Purpose, started, clock.Elapsed)
             {
                 TimeToFirstToken = response.TimeToFirstToken, InputTokens = response.InputTokens, OutputTokens = response.OutputTokens,
-                Cost = response.Cost, CacheHit = response.CacheHit, Attempts = response.Attempts, FallbackFrom = response.FallbackFrom,
+                Cost = response.Cost, CacheHit = response.CacheHit, SemanticCacheHit = tally.SemanticHit, Attempts = response.Attempts, FallbackFrom = response.FallbackFrom,
                 Messages = request.Messages, Answer = response.Text,
             };
             Report(call, activity);
@@ -97,16 +99,38 @@ public sealed class ModelGateway : IModelGateway
 
     // A hit costs nothing and calls no provider; its text still reaches the run as one delta, so the trace shows it.
     // A request that waited on an identical one in flight counts as a hit too: only one provider call was paid for.
+    // A step that opts into the semantic cache looks for the exact answer first, then a close one, and only a fresh
+    // answer (never an error, never a reused one) becomes an entry of its own.
     private async Task<ModelResponse> CachedAsync(ResponseCache cache, ModelRequest request, ModelPolicy policy, Action<string>? onDelta,
         Stopwatch clock, CallTally tally, CancellationToken cancellationToken)
     {
+        var key = ResponseCache.Key(request, policy.CacheVariant);
+        SemanticProbe? probe = null;
+        if (request.SemanticCacheThreshold is { } threshold && _semantic is not null && ModelCallScope.Current is { } scope)
+        {
+            if (await cache.FindAsync(key, cancellationToken) is { } exact) return Reused(exact, onDelta, clock);
+            probe = _semantic.Probe(request, scope, policy.CacheVariant, cancellationToken);
+            if (probe is not null && await _semantic.FindAsync(probe, threshold, cancellationToken) is { } close
+                                  && await cache.FindAsync(close.AnswerKey, cancellationToken) is { } similar)
+            {
+                tally.SemanticHit = true;
+                return Reused(similar, onDelta, clock);
+            }
+        }
+
         ModelResponse? fresh = null;
-        var (answer, hit) = await cache.GetOrAnswerAsync(request, policy.CacheVariant, async token =>
+        var (answer, hit) = await cache.GetOrAnswerAsync(key, async token =>
         {
             fresh = await CompleteCoreAsync(request, policy, onDelta, tally, token);
             return new CachedAnswer(fresh.Text, fresh.Model, fresh.InputTokens, fresh.OutputTokens, fresh.ToolCalls, fresh.FallbackFrom);
         }, cancellationToken);
-        if (!hit && fresh is not null) return fresh;
+        if (hit || fresh is null) return Reused(answer, onDelta, clock);
+        if (probe is not null) await _semantic!.AddAsync(probe, key, cancellationToken);
+        return fresh;
+    }
+
+    private static ModelResponse Reused(CachedAnswer answer, Action<string>? onDelta, Stopwatch clock)
+    {
         if (answer.Text.Length > 0) onDelta?.Invoke(answer.Text);
         return new ModelResponse(answer.Text, answer.Model)
         {
@@ -194,6 +218,7 @@ public sealed class ModelGateway : IModelGateway
     private sealed class CallTally
     {
         public int Attempts;
+        public bool SemanticHit;
     }
 
     // The offline model builds JSON from the schema; schemas it cannot satisfy (patterns, $ref) fail as clearly as a hosted model's bad JSON.

@@ -55,6 +55,7 @@ public static class ModelTelemetry
         activity.SetTag("gen_ai.response.model", call.Model);
         activity.SetTag("gen_ai.usage.input_tokens", call.InputTokens);
         activity.SetTag("gen_ai.usage.output_tokens", call.OutputTokens);
+        if (call.CacheHit) activity.SetTag("workflowstudio.cache.hit", call.SemanticCacheHit ? "semantic" : "exact");
         if (call.ErrorCode is { } error)
         {
             activity.SetTag("error.type", error);

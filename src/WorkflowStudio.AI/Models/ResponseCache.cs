@@ -19,11 +19,16 @@ public sealed class ResponseCache(HybridCache cache, TimeSpan lifetime)
     private readonly HybridCacheEntryOptions _entry = new() { Expiration = lifetime, LocalCacheExpiration = TimeSpan.FromMinutes(Math.Min(10, lifetime.TotalMinutes)) };
 
     /// <summary>The cached answer, or <paramref name="answer"/>'s, stored for next time; <c>Hit</c> says which. Failures are never stored.</summary>
-    public async ValueTask<(CachedAnswer Answer, bool Hit)> GetOrAnswerAsync(ModelRequest request, int variant,
+    public ValueTask<(CachedAnswer Answer, bool Hit)> GetOrAnswerAsync(ModelRequest request, int variant,
+        Func<CancellationToken, ValueTask<CachedAnswer>> answer, CancellationToken cancellationToken) =>
+        GetOrAnswerAsync(Key(request, variant), answer, cancellationToken);
+
+    /// <inheritdoc cref="GetOrAnswerAsync(ModelRequest, int, Func{CancellationToken, ValueTask{CachedAnswer}}, CancellationToken)"/>
+    public async ValueTask<(CachedAnswer Answer, bool Hit)> GetOrAnswerAsync(string key,
         Func<CancellationToken, ValueTask<CachedAnswer>> answer, CancellationToken cancellationToken)
     {
         var asked = false;
-        var cached = await cache.GetOrCreateAsync(Key(request, variant), async token =>
+        var cached = await cache.GetOrCreateAsync(key, async token =>
         {
             asked = true;
             return await answer(token);
@@ -31,16 +36,34 @@ public sealed class ResponseCache(HybridCache cache, TimeSpan lifetime)
         return (cached, !asked);
     }
 
+    /// <summary>The answer stored under <paramref name="key"/> (a <see cref="Key"/>), or null; a miss stores nothing.</summary>
+    public async ValueTask<CachedAnswer?> FindAsync(string key, CancellationToken cancellationToken) =>
+        await cache.GetOrCreateAsync<CachedAnswer?>(key, _ => ValueTask.FromResult<CachedAnswer?>(null), LookOnly, cancellationToken: cancellationToken);
+
+    /// <summary>Reads without ever writing: what a lookup that may miss passes, so the miss is not stored.</summary>
+    internal static readonly HybridCacheEntryOptions LookOnly = new() { Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite };
+
     /// <summary>
     /// A hash of everything that shapes the answer. Streaming and the purpose do not: the same words come back either way.
     /// Hashed, so the key is short and the prompt text never becomes a key anyone can list.
     /// </summary>
-    public static string Key(ModelRequest request, int variant)
+    public static string Key(ModelRequest request, int variant) => Hash("answer:", request, variant, request.Messages, scope: null);
+
+    /// <summary>
+    /// The same hash over the parameters and the given messages, plus the workflow and step when a scope is given: the
+    /// semantic cache's partition, which leaves out the user message it compares by meaning.
+    /// </summary>
+    internal static string Hash(string prefix, ModelRequest request, int variant, IEnumerable<ChatMessage> messages, ModelCallScope? scope)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
+            if (scope is not null)
+            {
+                json.WriteString("workflow", scope.WorkflowId);
+                json.WriteString("step", scope.StepId);
+            }
             json.WriteString("model", request.Model);
             json.WriteNumber("temperature", request.Temperature);
             json.WriteNumber("maxTokens", request.MaxTokens);
@@ -48,7 +71,7 @@ public sealed class ResponseCache(HybridCache cache, TimeSpan lifetime)
             if (request.MaxToolRounds is { } rounds) json.WriteNumber("toolRounds", rounds);
             json.WriteNumber("variant", variant);
             json.WriteStartArray("messages");
-            foreach (var message in request.Messages)
+            foreach (var message in messages)
             {
                 json.WriteStartObject();
                 json.WriteString("role", message.Role.ToString());
@@ -68,6 +91,6 @@ public sealed class ResponseCache(HybridCache cache, TimeSpan lifetime)
             json.WriteEndArray();
             json.WriteEndObject();
         }
-        return "answer:" + Convert.ToHexString(SHA256.HashData(buffer.ToArray()));
+        return prefix + Convert.ToHexString(SHA256.HashData(buffer.ToArray()));
     }
 }

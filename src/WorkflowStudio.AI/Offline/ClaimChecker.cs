@@ -44,7 +44,7 @@ public sealed partial class ClaimChecker(Embedder embedder)
         var vector = embedder.Embed(text);
         var quantities = Facts.Quantities(text);
         var names = Facts.Names(text);
-        var negated = Negation().IsMatch(text);
+        var negated = Facts.IsNegated(text);
         var ranked = Enumerable.Range(0, context.Count)
             .Select(i => (Index: i, Similarity: (double)Embedder.Similarity(vector, evidence.Vectors[i])))
             .OrderByDescending(r => r.Similarity)
@@ -52,7 +52,7 @@ public sealed partial class ClaimChecker(Embedder embedder)
         var top = ranked[0].Similarity;
         foreach (var (i, similarity) in ranked.TakeWhile(r => r.Similarity >= SupportedAt && r.Similarity >= top - NearTop))
         {
-            if (quantities.All(q => Facts.Contains(evidence.Quantities[i], q)) && names.All(evidence.Words[i].Contains) && negated == Negation().IsMatch(context[i].Text))
+            if (quantities.All(q => Facts.Contains(evidence.Quantities[i], q)) && names.All(evidence.Words[i].Contains) && negated == Facts.IsNegated(context[i].Text))
                 return new Claim(claim, context[i], similarity, null);
         }
         var closest = top >= SupportedAt ? context[ranked[0].Index] : null;
@@ -90,12 +90,9 @@ public sealed partial class ClaimChecker(Embedder embedder)
         if (names.FirstOrDefault(n => !evidence.Words.Any(w => w.Contains(n))) is { } unknown) return $"it names {unknown}, which the context never mentions";
         if (closest is null) return "nothing in the context says it";
         var quote = JudgeReason.Quote(closest.Text);
-        if (negated != Negation().IsMatch(closest.Text)) return $"the context says the opposite: “{quote}”";
+        if (negated != Facts.IsNegated(closest.Text)) return $"the context says the opposite: “{quote}”";
         return quantities.Count > 0 ? $"the context says “{quote}”" : $"the closest the context comes is “{quote}”";
     }
-
-    [GeneratedRegex(@"\b(?:not|no|never|cannot|can't|isn't|aren't|doesn't|don't|won't|nothing|none)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Negation();
 
     [GeneratedRegex(@"^(?:yes|no)\b[,;:.!]?\s*", RegexOptions.IgnoreCase)]
     private static partial Regex YesNo();

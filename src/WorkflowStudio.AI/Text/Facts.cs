@@ -52,6 +52,9 @@ public static partial class Facts
     public static IReadOnlySet<string> Words(string text) =>
         NameWord().Matches(text).Select(m => Possessive().Replace(m.Value, "").ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>Whether the text says no, not, never and the like: "covered" and "not covered" embed almost alike.</summary>
+    public static bool IsNegated(string text) => Negation().IsMatch(text);
+
     public static bool Contains(IEnumerable<Quantity> quantities, Quantity wanted) =>
         quantities.Any(q => q.Value == wanted.Value && (q.Unit == wanted.Unit || q.Unit.Length == 0 || wanted.Unit.Length == 0));
 
@@ -72,6 +75,9 @@ public static partial class Facts
     // A number with an optional currency before it and an optional unit word (or %) after it, "-" joined or spaced.
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<currency>[$€£])?(?<value>\d+(?:[.,]\d+)*)(?:\s?(?<unit>%|°C)|[-\s](?<unit>[A-Za-z]{1,12}(?:/[a-z]+)?))?")]
     private static partial Regex Number();
+
+    [GeneratedRegex(@"\b(?:not|no|never|cannot|can't|isn't|aren't|doesn't|don't|won't|nothing|none)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Negation();
 
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}\-]*(?:['’]s)?")]
     private static partial Regex NameWord();

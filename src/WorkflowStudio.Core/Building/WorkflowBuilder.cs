@@ -115,6 +115,8 @@ public sealed class PromptBuilder(PromptNode node) : NodeBuilder<PromptBuilder, 
     public PromptBuilder JsonSchema(string schema) => Set(Current with { JsonSchema = schema });
     public PromptBuilder Memory(bool on = true) => Set(Current with { Memory = on });
     public PromptBuilder Stream(bool on = true) => Set(Current with { Stream = on });
+    public PromptBuilder SemanticCache(bool on = true) => Set(Current with { SemanticCache = on });
+    public PromptBuilder SemanticCacheThreshold(double similarity) => Set(Current with { SemanticCacheThreshold = similarity });
 }
 
 public sealed class AgentBuilder(AgentNode node) : NodeBuilder<AgentBuilder, AgentNode>(node)

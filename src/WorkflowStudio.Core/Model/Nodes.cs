@@ -36,6 +36,7 @@ public sealed record OutputNode(string Id) : Node(Id)
 public sealed record PromptNode(string Id) : Node(Id)
 {
     public const string DefaultModel = "offline";
+    public const double DefaultSemanticCacheThreshold = 0.95;
 
     [Setting("Model", SettingEditor.Model, Description = "Which configured model answers.", Preview = 1)]
     public string Model { get; init; } = DefaultModel;
@@ -60,6 +61,14 @@ public sealed record PromptNode(string Id) : Node(Id)
 
     [Setting("Stream", SettingEditor.Toggle, Description = "Show the answer as it is written.")]
     public bool Stream { get; init; } = true;
+
+    [Setting("Semantic cache", SettingEditor.Toggle, Group = "Cache",
+        Description = "Where the run may use the response cache, also answer a question close in meaning to one this step already answered (same system prompt, numbers and names).")]
+    public bool SemanticCache { get; init; }
+
+    [Setting("Semantic cache threshold", SettingEditor.Slider, Group = "Cache",
+        Description = "How close in meaning (MiniLM cosine) the question must be to reuse an answer; higher reuses less.", Min = 0.5, Max = 1, Step = 0.01)]
+    public double SemanticCacheThreshold { get; init; } = DefaultSemanticCacheThreshold;
 }
 
 [NodeKind("retrieval", "Retrieval", NodeCategory.Knowledge, "search",

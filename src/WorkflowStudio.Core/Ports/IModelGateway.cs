@@ -28,6 +28,11 @@ public sealed record ModelRequest(string Model, IReadOnlyList<ChatMessage> Messa
     public IReadOnlyList<ToolDescriptor> Tools { get; init; } = [];
     /// <summary>Most rounds of tool calls before the model must answer; null means the gateway's own limit.</summary>
     public int? MaxToolRounds { get; init; }
+    /// <summary>
+    /// When set and the run may use the response cache, a stored answer to a user message this close in meaning
+    /// (cosine similarity) may answer too; null means exact matches only.
+    /// </summary>
+    public double? SemanticCacheThreshold { get; init; }
 }
 
 public sealed record ModelResponse(string Text, string Model)

@@ -8,7 +8,8 @@ public sealed class Studio : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public Studio(IDictionary<string, string?>? settings = null)
+    /// <param name="configure">Adds to the registration, e.g. a model-call observer a test reads.</param>
+    public Studio(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "ws-ai-tests-" + Guid.NewGuid().ToString("N"));
         var values = new Dictionary<string, string?>
@@ -20,7 +21,9 @@ public sealed class Studio : IDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        _services = new ServiceCollection().AddWorkflowAI(configuration, AppContext.BaseDirectory).BuildServiceProvider();
+        var services = new ServiceCollection().AddWorkflowAI(configuration, AppContext.BaseDirectory);
+        configure?.Invoke(services);
+        _services = services.BuildServiceProvider();
     }
 
     public string DataDirectory { get; }

@@ -53,7 +53,7 @@ public sealed class ResponseCacheHarness : IHarness
         }
     }
 
-    private static ServiceProvider Studio(string folder, LoopbackServer server)
+    internal static ServiceProvider Studio(string folder, LoopbackServer server)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

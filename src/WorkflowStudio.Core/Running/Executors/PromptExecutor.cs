@@ -30,6 +30,7 @@ internal sealed class PromptExecutor(IModelGateway models) : INodeExecutor
             MaxTokens = node.MaxTokens,
             JsonSchema = node.JsonSchema,
             Stream = node.Stream,
+            SemanticCacheThreshold = node.SemanticCache ? node.SemanticCacheThreshold : null,
         };
         var response = await models.CompleteAsync(request, node.Stream ? context.Delta : null, cancellationToken).ConfigureAwait(false);
 
