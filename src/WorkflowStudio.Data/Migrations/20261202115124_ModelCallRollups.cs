@@ -65,9 +65,9 @@ namespace WorkflowStudio.Data.Migrations
                 filter: "RolledUp = 0");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ModelCallRollups_StartMs_WidthMs_WorkflowId_Version_Tag_StepId_Model_ErrorCode",
+                name: "IX_ModelCallRollups_WidthMs_StartMs_WorkflowId_Version_Tag_StepId_Model_ErrorCode",
                 table: "ModelCallRollups",
-                columns: new[] { "StartMs", "WidthMs", "WorkflowId", "Version", "Tag", "StepId", "Model", "ErrorCode" },
+                columns: new[] { "WidthMs", "StartMs", "WorkflowId", "Version", "Tag", "StepId", "Model", "ErrorCode" },
                 unique: true);
         }
 

@@ -890,7 +890,7 @@ namespace WorkflowStudio.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StartMs", "WidthMs", "WorkflowId", "Version", "Tag", "StepId", "Model", "ErrorCode")
+                    b.HasIndex("WidthMs", "StartMs", "WorkflowId", "Version", "Tag", "StepId", "Model", "ErrorCode")
                         .IsUnique();
 
                     b.ToTable("ModelCallRollups", (string)null);

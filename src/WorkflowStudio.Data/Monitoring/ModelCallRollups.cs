@@ -8,7 +8,7 @@ namespace WorkflowStudio.Data.Monitoring;
 /// </summary>
 internal static class ModelCallRollups
 {
-    private readonly record struct Key(long StartMs, long WidthMs, string WorkflowId, int Version, string Tag, string StepId, string Model, string ErrorCode);
+    private readonly record struct Key(long WidthMs, long StartMs, string WorkflowId, int Version, string Tag, string StepId, string Model, string ErrorCode);
 
     /// <summary>Sets the <see cref="RunMarks"/> of <paramref name="calls"/> (in id order) against the stored calls of their runs with a smaller id.</summary>
     public static async Task MarkRunsAsync(StudioDbContext db, IReadOnlyList<ModelCallRow> calls, long beforeId, CancellationToken ct)
@@ -39,9 +39,13 @@ internal static class ModelCallRollups
     /// <summary>Adds <paramref name="calls"/> (marked, in id order) to the rollups of every width, tracked in <paramref name="db"/> for its next save.</summary>
     public static async Task AddAsync(StudioDbContext db, IReadOnlyList<ModelCallRow> calls, CancellationToken ct)
     {
-        var starts = calls.SelectMany(c => RollupBuckets.Widths.Select(w => RollupBuckets.Start(c.AtMs, w))).Distinct().ToList();
         var rollups = db.Set<ModelCallRollupRow>();
-        var rows = (await rollups.Where(r => starts.Contains(r.StartMs)).ToListAsync(ct)).ToDictionary(KeyOf);
+        var rows = new Dictionary<Key, ModelCallRollupRow>();
+        foreach (var width in RollupBuckets.Widths)
+        {
+            var starts = calls.Select(c => RollupBuckets.Start(c.AtMs, width)).Distinct().ToList();
+            foreach (var row in await rollups.Where(r => r.WidthMs == width && starts.Contains(r.StartMs)).ToListAsync(ct)) rows.Add(KeyOf(row), row);
+        }
         var histograms = new Dictionary<ModelCallRollupRow, LatencyHistogram>(ReferenceEqualityComparer.Instance);
         foreach (var call in calls)
         {
@@ -52,7 +56,7 @@ internal static class ModelCallRollups
                 {
                     rows[key] = row = new ModelCallRollupRow
                     {
-                        StartMs = key.StartMs, WidthMs = key.WidthMs, WorkflowId = key.WorkflowId, Version = key.Version, Tag = key.Tag,
+                        WidthMs = key.WidthMs, StartMs = key.StartMs, WorkflowId = key.WorkflowId, Version = key.Version, Tag = key.Tag,
                         StepId = key.StepId, Model = key.Model, ErrorCode = key.ErrorCode,
                     };
                     rollups.Add(row);
@@ -67,7 +71,7 @@ internal static class ModelCallRollups
     /// <summary>The rollups of one width in [fromMs, toMs) that the filter matches, as slices; null values come back as null.</summary>
     public static async Task<List<CallSlice>> SlicesAsync(StudioDbContext db, MonitoringFilter filter, long widthMs, long fromMs, long toMs, CancellationToken ct)
     {
-        var query = db.Set<ModelCallRollupRow>().AsNoTracking().Where(r => r.StartMs >= fromMs && r.StartMs < toMs && r.WidthMs == widthMs);
+        var query = db.Set<ModelCallRollupRow>().AsNoTracking().Where(r => r.WidthMs == widthMs && r.StartMs >= fromMs && r.StartMs < toMs);
         if (filter.WorkflowId is { } workflow) query = query.Where(r => r.WorkflowId == workflow);
         if (filter.Version is { } version) query = query.Where(r => r.Version == version);
         if (filter.Tag is { } tag) query = query.Where(r => r.Tag == tag);
@@ -111,9 +115,9 @@ internal static class ModelCallRollups
     };
 
     private static Key KeyOf(ModelCallRow c, long width) =>
-        new(RollupBuckets.Start(c.AtMs, width), width, c.WorkflowId ?? "", c.Version ?? 0, c.Tag ?? "", c.StepId ?? "", c.Model, c.ErrorCode ?? "");
+        new(width, RollupBuckets.Start(c.AtMs, width), c.WorkflowId ?? "", c.Version ?? 0, c.Tag ?? "", c.StepId ?? "", c.Model, c.ErrorCode ?? "");
 
-    private static Key KeyOf(ModelCallRollupRow r) => new(r.StartMs, r.WidthMs, r.WorkflowId, r.Version, r.Tag, r.StepId, r.Model, r.ErrorCode);
+    private static Key KeyOf(ModelCallRollupRow r) => new(r.WidthMs, r.StartMs, r.WorkflowId, r.Version, r.Tag, r.StepId, r.Model, r.ErrorCode);
 
     private static string? Null(string value) => value.Length == 0 ? null : value;
 }

@@ -26,7 +26,7 @@ internal static class MonitoringModel
             e.ToTable("ModelCallRollups");
             e.HasKey(r => r.Id);
             e.Property(r => r.Model).HasMaxLength(StoreLimits.NameLength);
-            e.HasIndex(r => new { r.StartMs, r.WidthMs, r.WorkflowId, r.Version, r.Tag, r.StepId, r.Model, r.ErrorCode }).IsUnique();
+            e.HasIndex(r => new { r.WidthMs, r.StartMs, r.WorkflowId, r.Version, r.Tag, r.StepId, r.Model, r.ErrorCode }).IsUnique();
         });
 
         modelBuilder.Entity<FeedbackRow>(e =>
