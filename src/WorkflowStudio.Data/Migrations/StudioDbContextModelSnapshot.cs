@@ -809,6 +809,93 @@ namespace WorkflowStudio.Data.Migrations
                     b.ToTable("Feedback", (string)null);
                 });
 
+            modelBuilder.Entity("WorkflowStudio.Data.Monitoring.ModelCallRollupRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CacheHits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Calls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Cost")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedCalls")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Latencies")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<double>("MaxLatencyMs")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModelRuns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Runs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StepId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StepModelRuns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StepRuns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tag")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WidthMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorkflowId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WidthMs", "StartMs", "WorkflowId", "Version", "Tag", "StepId", "Model", "ErrorCode")
+                        .IsUnique();
+
+                    b.ToTable("ModelCallRollups", (string)null);
+                });
+
             modelBuilder.Entity("WorkflowStudio.Data.Monitoring.ModelCallRow", b =>
                 {
                     b.Property<long>("Id")
@@ -868,8 +955,14 @@ namespace WorkflowStudio.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RolledUp")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RunId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RunMarks")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("StepId")
                         .HasColumnType("TEXT");
@@ -886,6 +979,10 @@ namespace WorkflowStudio.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AtMs");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_ModelCalls_NotRolledUp")
+                        .HasFilter("RolledUp = 0");
 
                     b.HasIndex("RunId");
 

@@ -3,7 +3,18 @@ namespace WorkflowStudio.Data.Monitoring;
 /// <summary>Recorded model calls: written in batches by the recorder, read by the Monitoring page's queries.</summary>
 public interface IModelCallStore
 {
+    /// <summary>Stores the calls and adds them to the rollups, in one transaction.</summary>
     Task AppendAsync(IReadOnlyList<ModelCallRecord> calls, CancellationToken ct = default);
+
+    /// <summary>Adds the calls stored before rollups existed to them, a chunk per transaction; returns how many. Safe to repeat.</summary>
+    Task<int> BackfillRollupsAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// The sums of the matching calls, each slice inside one chart interval of <paramref name="interval"/> (intervals
+    /// start at multiples of it since the Unix epoch): from the rollups where whole buckets fit and every call is rolled
+    /// up, from the raw calls otherwise and at the period's ragged ends.
+    /// </summary>
+    Task<IReadOnlyList<CallSlice>> LoadSlicesAsync(MonitoringFilter filter, TimeSpan interval, CancellationToken ct = default);
 
     /// <summary>The numbers of every call the filter matches, oldest first, for charts and tables.</summary>
     Task<IReadOnlyList<CallPoint>> LoadPointsAsync(MonitoringFilter filter, CancellationToken ct = default);

@@ -7,13 +7,54 @@ public sealed class ModelCallStore(StudioDatabase database) : IModelCallStore
 {
     public const int MaxPage = 500;
 
+    public const int BackfillChunk = 2_000;
+
     public async Task AppendAsync(IReadOnlyList<ModelCallRecord> calls, CancellationToken ct = default)
     {
         if (calls.Count == 0) return;
         await using var db = await database.OpenAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.ModelCalls.AddRange(calls.Select(ToRow));
+        // One write transaction from the first read, so the run marks and the rollups see every call stored before these.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var rows = calls.Select(ToRow).ToList();
+        await ModelCallRollups.MarkRunsAsync(db, rows, long.MaxValue, ct);
+        db.ModelCalls.AddRange(rows);
+        await ModelCallRollups.AddAsync(db, rows, ct);
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    public async Task<int> BackfillRollupsAsync(CancellationToken ct = default)
+    {
+        var total = 0;
+        while (true)
+        {
+            await using var db = await database.OpenAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var chunk = await db.ModelCalls.FromSql($"SELECT * FROM ModelCalls WHERE RolledUp = 0 ORDER BY Id LIMIT {BackfillChunk}").ToListAsync(ct);
+            if (chunk.Count == 0) return total;
+            await ModelCallRollups.MarkRunsAsync(db, chunk, chunk[0].Id, ct);
+            await ModelCallRollups.AddAsync(db, chunk, ct);
+            foreach (var call in chunk) call.RolledUp = true;
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            total += chunk.Count;
+        }
+    }
+
+    public async Task<IReadOnlyList<CallSlice>> LoadSlicesAsync(MonitoringFilter filter, TimeSpan interval, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var intervalMs = (long)interval.TotalMilliseconds;
+        // Rollups only while every call is in them, and only for questions they can answer (not one run's calls).
+        var widths = filter.RunId is null && !await AnyNotRolledUpAsync(db, ct)
+            ? RollupBuckets.Widths.Where(w => intervalMs % w == 0).ToList()
+            : [];
+        var slices = new List<CallSlice>();
+        foreach (var (width, from, to) in RollupBuckets.Cover(filter.From.ToUnixTimeMilliseconds(), filter.To.ToUnixTimeMilliseconds(), widths))
+            slices.AddRange(width == 0 ? await RawSlicesAsync(db, filter, from, to, ct) : await ModelCallRollups.SlicesAsync(db, filter, width, from, to, ct));
+        return slices;
     }
 
     public async Task<IReadOnlyList<CallPoint>> LoadPointsAsync(MonitoringFilter filter, CancellationToken ct = default)
@@ -86,6 +127,23 @@ public sealed class ModelCallStore(StudioDatabase database) : IModelCallStore
         await db.SaveChangesAsync(ct);
     }
 
+    private static async Task<bool> AnyNotRolledUpAsync(StudioDbContext db, CancellationToken ct) =>
+        await db.Database.SqlQuery<long>($"SELECT EXISTS (SELECT 1 FROM ModelCalls WHERE RolledUp = 0) AS Value").SingleAsync(ct) != 0;
+
+    private static async Task<List<CallSlice>> RawSlicesAsync(StudioDbContext db, MonitoringFilter filter, long fromMs, long toMs, CancellationToken ct)
+    {
+        var mark = RunMarking.For(filter);
+        var part = filter with { From = DateTimeOffset.FromUnixTimeMilliseconds(fromMs), To = DateTimeOffset.FromUnixTimeMilliseconds(toMs) };
+        var calls = await Matching(db, part).OrderBy(c => c.AtMs).ThenBy(c => c.Id)
+            .Select(c => new { c.Id, c.AtMs, c.WorkflowId, c.StepId, c.RunId, c.ErrorCode, c.Error, c.CacheHit, c.RunMarks, c.RolledUp, c.InputTokens, c.OutputTokens, c.Cost, c.LatencyMs })
+            .ToListAsync(ct);
+        var unmarked = calls.Where(c => !c.RolledUp && c.RunId is not null).Select(c => (c.Id, c.RunId!)).ToList();
+        var marks = unmarked.Count == 0 ? [] : await ModelCallRollups.MarksOfAsync(db, unmarked, ct);
+        return calls.Select(c => new CallSlice(c.AtMs, c.WorkflowId, c.StepId, c.ErrorCode, c.ErrorCode is null ? null : c.Error, 1,
+            c.ErrorCode is null ? 0 : 1, c.CacheHit ? 1 : 0, ((c.RolledUp ? c.RunMarks : marks.GetValueOrDefault(c.Id)) & mark) != 0 ? 1 : 0,
+            c.InputTokens, c.OutputTokens, (decimal)c.Cost, c.LatencyMs, c.AtMs, null)).ToList();
+    }
+
     private static IQueryable<ModelCallRow> Matching(StudioDbContext db, MonitoringFilter filter)
     {
         var (from, to) = (filter.From.ToUnixTimeMilliseconds(), filter.To.ToUnixTimeMilliseconds());
@@ -106,7 +164,7 @@ public sealed class ModelCallStore(StudioDatabase database) : IModelCallStore
         StepId = c.StepId, Iteration = c.Iteration, Model = c.Model, Purpose = c.Purpose, InputTokens = c.InputTokens,
         OutputTokens = c.OutputTokens, Cost = (double)c.Cost, LatencyMs = c.Latency.TotalMilliseconds,
         FirstTokenMs = c.TimeToFirstToken?.TotalMilliseconds, CacheHit = c.CacheHit, Attempts = c.Attempts, FallbackFrom = c.FallbackFrom,
-        ErrorCode = c.ErrorCode, Error = Clip(c.Error), Prompt = c.Prompt, Answer = c.Answer,
+        ErrorCode = c.ErrorCode, Error = Clip(c.Error), Prompt = c.Prompt, Answer = c.Answer, RolledUp = true,
     };
 
     private static ModelCallRecord ToRecord(ModelCallRow r) => new(r.Id, DateTimeOffset.FromUnixTimeMilliseconds(r.AtMs), r.WorkflowId,

@@ -62,3 +62,12 @@ public sealed record AlertRule(string Id, string Name, AlertMetric Metric, doubl
     string? WebhookUrl, bool Enabled, DateTimeOffset? LastFiredAt);
 
 public sealed record AlertNotice(long Id, string RuleId, DateTimeOffset At, double Value, string Message, string? WebhookResult);
+
+/// <summary>
+/// The sums of some calls inside one chart interval: a rollup row, or a single raw call (then <see cref="Latencies"/>
+/// is null and <see cref="MaxLatencyMs"/> is its latency). <see cref="Runs"/> counts the runs first seen here under
+/// the filter (<see cref="RunMarks"/>); <see cref="LastError"/> is the message of the latest failed call.
+/// </summary>
+public sealed record CallSlice(long StartMs, string? WorkflowId, string? StepId, string? ErrorCode, string? LastError, int Calls,
+    int FailedCalls, int CacheHits, int Runs, long InputTokens, long OutputTokens, decimal Cost, double MaxLatencyMs, long LastAtMs,
+    LatencyHistogram? Latencies);

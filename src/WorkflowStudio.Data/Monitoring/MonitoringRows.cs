@@ -29,6 +29,9 @@ public sealed class ModelCallRow
     public string? Error { get; set; }
     public string? Prompt { get; set; }
     public string? Answer { get; set; }
+    public RunMarks RunMarks { get; set; }
+    /// <summary>Counted in the rollups; false only for calls stored before rollups existed, until the backfill takes them.</summary>
+    public bool RolledUp { get; set; }
 }
 
 /// <summary>What someone said about a run: a score in [0, 1] (thumbs up is 1, down is 0), and what the answer should have been.</summary>

@@ -10,13 +10,18 @@ public sealed class MonitoringQueries(IModelCallStore calls, IFeedbackStore feed
     /// <summary>About this many points per chart, whatever the period.</summary>
     public const int TargetIntervals = 48;
 
+    /// <summary>
+    /// Charts and tables over the calls the filter matches, from the store's slices: rollups for periods charted by
+    /// the hour or more, raw calls otherwise. Intervals start at multiples of their width since the Unix epoch, so the
+    /// first and last may be partly outside the period. A run counts once, in the interval of its first matching call.
+    /// </summary>
     public async Task<MonitoringOverview> OverviewAsync(MonitoringFilter filter, CancellationToken ct = default)
     {
-        var points = await calls.LoadPointsAsync(filter, ct);
-        var answers = await feedback.ListAsync(filter with { Model = null, StepId = null }, 100_000, ct);
         var interval = IntervalFor(filter.To - filter.From);
-        return new MonitoringOverview(Totals(points), interval, Intervals(points, filter.From, interval), Days(points),
-            SlowestSteps(points), FailureReasons(points), FeedbackSeries(answers, filter.From, interval));
+        var slices = await calls.LoadSlicesAsync(filter, interval, ct);
+        var answers = await feedback.ListAsync(filter with { Model = null, StepId = null }, 100_000, ct);
+        return new MonitoringOverview(Totals(slices), interval, Intervals(slices, interval), Days(slices),
+            SlowestSteps(slices), FailureReasons(slices), FeedbackSeries(answers, interval));
     }
 
     public Task<CallPage> ListCallsAsync(MonitoringFilter filter, int skip, int take, CancellationToken ct = default) =>
@@ -34,57 +39,51 @@ public sealed class MonitoringQueries(IModelCallStore calls, IFeedbackStore feed
         return steps.FirstOrDefault(s => period / s <= TargetIntervals, steps[^1]);
     }
 
-    private static MonitoringTotals Totals(IReadOnlyList<CallPoint> points)
+    private static MonitoringTotals Totals(IReadOnlyList<CallSlice> slices)
     {
-        var latencies = new List<double>(points.Count);
-        var runs = new HashSet<string>(StringComparer.Ordinal);
-        long input = 0, output = 0;
-        double cost = 0;
-        var failed = 0;
-        foreach (var p in points)
-        {
-            latencies.Add(p.LatencyMs);
-            if (p.RunId is { } run) runs.Add(run);
-            input += p.InputTokens;
-            output += p.OutputTokens;
-            cost += p.Cost;
-            if (p.ErrorCode is not null) failed++;
-        }
-        var (p50, p95) = Percentiles.Both(latencies);
-        return new MonitoringTotals(points.Count, failed, runs.Count, input, output, Math.Round((decimal)cost, 6), p50, p95);
+        var all = CallTally.Of(slices);
+        var (p50, p95) = all.Percentiles();
+        return new MonitoringTotals(all.Calls, all.FailedCalls, all.Runs, all.InputTokens, all.OutputTokens, all.RoundedCost, p50, p95, all.CacheHits);
     }
 
-    private static List<IntervalPoint> Intervals(IReadOnlyList<CallPoint> points, DateTimeOffset from, TimeSpan interval)
+    private static List<IntervalPoint> Intervals(IReadOnlyList<CallSlice> slices, TimeSpan interval)
     {
-        var start = from.ToUnixTimeMilliseconds();
         var width = (long)interval.TotalMilliseconds;
-        return points.GroupBy(p => (p.AtMs - start) / width).OrderBy(g => g.Key).Select(g =>
+        return slices.GroupBy(s => RollupBuckets.Start(s.StartMs, width)).OrderBy(g => g.Key).Select(g =>
         {
-            var (p50, p95) = Percentiles.Both(g.Select(p => p.LatencyMs).ToList());
-            return new IntervalPoint(DateTimeOffset.FromUnixTimeMilliseconds(start + g.Key * width),
-                g.Where(p => p.RunId is not null).Select(p => p.RunId).Distinct().Count(), g.Count(), g.Count(p => p.ErrorCode is not null), p50, p95);
+            var tally = CallTally.Of(g);
+            var (p50, p95) = tally.Percentiles();
+            return new IntervalPoint(DateTimeOffset.FromUnixTimeMilliseconds(g.Key), tally.Runs, tally.Calls, tally.FailedCalls, p50, p95);
         }).ToList();
     }
 
-    private static List<DailyUsage> Days(IReadOnlyList<CallPoint> points) =>
-        points.GroupBy(p => DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(p.AtMs).UtcDateTime)).OrderBy(g => g.Key)
-            .Select(g => new DailyUsage(g.Key, g.Sum(p => (long)p.InputTokens), g.Sum(p => (long)p.OutputTokens), Math.Round((decimal)g.Sum(p => p.Cost), 6)))
-            .ToList();
-
-    private static List<StepLatency> SlowestSteps(IReadOnlyList<CallPoint> points) =>
-        points.Where(p => p.StepId is not null).GroupBy(p => (p.WorkflowId ?? "", p.StepId!)).Select(g =>
+    private static List<DailyUsage> Days(IReadOnlyList<CallSlice> slices) =>
+        slices.GroupBy(s => RollupBuckets.Start(s.StartMs, RollupBuckets.DayMs)).OrderBy(g => g.Key).Select(g =>
         {
-            var latencies = g.Select(p => p.LatencyMs).ToList();
-            var (p50, p95) = Percentiles.Both(latencies);
-            return new StepLatency(g.Key.Item1, g.Key.Item2, latencies.Count, p50, p95, latencies[^1]);
+            var tally = CallTally.Of(g);
+            return new DailyUsage(DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(g.Key).UtcDateTime), tally.InputTokens, tally.OutputTokens, tally.RoundedCost);
+        }).ToList();
+
+    private static List<StepLatency> SlowestSteps(IReadOnlyList<CallSlice> slices) =>
+        slices.Where(s => s.StepId is not null).GroupBy(s => (s.WorkflowId ?? "", s.StepId!)).Select(g =>
+        {
+            var tally = CallTally.Of(g);
+            var (p50, p95) = tally.Percentiles();
+            return new StepLatency(g.Key.Item1, g.Key.Item2, tally.Calls, p50, p95, tally.MaxLatencyMs);
         }).OrderByDescending(s => s.P95Ms).Take(TopRows).ToList();
 
-    private static List<FailureReason> FailureReasons(IReadOnlyList<CallPoint> points) =>
-        points.Where(p => p.ErrorCode is not null).GroupBy(p => (p.ErrorCode!, p.Error ?? ""))
-            .Select(g => new FailureReason(g.Key.Item1, g.Key.Item2, g.Count(), DateTimeOffset.FromUnixTimeMilliseconds(g.Max(p => p.AtMs))))
-            .OrderByDescending(r => r.Count).ThenByDescending(r => r.LastAt).Take(TopRows).ToList();
+    // One row per error code with its latest message: rollups keep only that message, so raw calls are read the same way.
+    private static List<FailureReason> FailureReasons(IReadOnlyList<CallSlice> slices) =>
+        slices.Where(s => s.FailedCalls > 0).GroupBy(s => s.ErrorCode ?? "").Select(g =>
+        {
+            var tally = CallTally.Of(g);
+            return new FailureReason(g.Key, tally.LastError ?? "", tally.FailedCalls, DateTimeOffset.FromUnixTimeMilliseconds(tally.LastAtMs));
+        }).OrderByDescending(r => r.Count).ThenByDescending(r => r.LastAt).Take(TopRows).ToList();
 
-    private static List<FeedbackPoint> FeedbackSeries(IReadOnlyList<FeedbackRecord> answers, DateTimeOffset from, TimeSpan interval) =>
-        answers.GroupBy(a => (long)((a.At - from) / interval)).OrderBy(g => g.Key)
-            .Select(g => new FeedbackPoint(from + interval * g.Key, g.Average(a => a.Score), g.Count())).ToList();
+    private static List<FeedbackPoint> FeedbackSeries(IReadOnlyList<FeedbackRecord> answers, TimeSpan interval)
+    {
+        var width = (long)interval.TotalMilliseconds;
+        return answers.GroupBy(a => RollupBuckets.Start(a.At.ToUnixTimeMilliseconds(), width)).OrderBy(g => g.Key)
+            .Select(g => new FeedbackPoint(DateTimeOffset.FromUnixTimeMilliseconds(g.Key), g.Average(a => a.Score), g.Count())).ToList();
+    }
 }

@@ -9,7 +9,7 @@ namespace WorkflowStudio.Studio;
 public static class MonitoringServiceCollectionExtensions
 {
     /// <summary>
-    /// The model-call recorder (an observer of the gateway), the Monitoring queries, feedback, alerts, the fine-tuning export
+    /// The model-call recorder (an observer of the gateway), the rollup backfill, the Monitoring queries, feedback, alerts, the fine-tuning export
     /// and the OTLP export when configured, bound from "Studio:Monitoring".
     /// </summary>
     public static IServiceCollection AddStudioMonitoring(this IServiceCollection services, IConfiguration configuration)
@@ -24,6 +24,7 @@ public static class MonitoringServiceCollectionExtensions
         services.AddSingleton<ModelCallRecorder>();
         services.AddSingleton<IModelCallObserver>(sp => sp.GetRequiredService<ModelCallRecorder>());
         services.AddSingleton<MonitoringQueries>();
+        services.AddHostedService<ModelCallRollupBackfill>();
         services.AddSingleton<RunFeedback>();
         services.AddSingleton<FineTuneExport>();
         services.AddSingleton<AlertMonitor>();

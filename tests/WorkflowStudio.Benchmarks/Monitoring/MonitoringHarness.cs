@@ -13,7 +13,8 @@ namespace WorkflowStudio.Benchmarks.Monitoring;
 
 /// <summary>
 /// Model-call recording: what a call pays on its own path (Observe, which only queues) and how fast the background
-/// writer stores; then the Monitoring page's queries over N recorded calls (default 100,000) spread over 30 days.
+/// writer stores (raw calls and their rollups); then the Monitoring page's queries over N recorded calls (default 100,000)
+/// spread over 30 days, a fifth of them cache hits.
 /// </summary>
 public sealed class MonitoringHarness : IHarness
 {
@@ -45,6 +46,7 @@ public sealed class MonitoringHarness : IHarness
         {
             InputTokens = 200 + i % 50, OutputTokens = 80 + i % 40, Cost = 0.0001m * (i % 10), TimeToFirstToken = TimeSpan.FromMilliseconds(20),
             ErrorCode = i % 50 == 0 ? "provider_error" : null, Error = i % 50 == 0 ? "The provider failed (HTTP 500)." : null,
+            CacheHit = i % 5 == 1,
         }).ToList();
 
         var clock = Stopwatch.StartNew();
@@ -64,7 +66,9 @@ public sealed class MonitoringHarness : IHarness
         [
             ("overview, 30 days, all workflows", () => queries.OverviewAsync(month)),
             ("overview, 30 days, one workflow", () => queries.OverviewAsync(month with { WorkflowId = "workflow-3" })),
+            ("overview, 7 days, all workflows", () => queries.OverviewAsync(month with { From = now.AddDays(-7) })),
             ("overview, 24 hours, all workflows", () => queries.OverviewAsync(month with { From = now.AddDays(-1) })),
+            ("overview, 1 hour, all workflows", () => queries.OverviewAsync(month with { From = now.AddHours(-1) })),
             ("call list, first page of 25", () => queries.ListCallsAsync(month, 0, 25)),
             ("call list, failed only, page 10", () => queries.ListCallsAsync(month with { FailedOnly = true }, 250, 25)),
             ("filter choices", () => queries.ChoicesAsync(null)),
@@ -82,5 +86,7 @@ public sealed class MonitoringHarness : IHarness
             times.Sort();
             Console.WriteLine($"{name}: median {times[2]:N0} ms (min {times[0]:N0}, max {times[^1]:N0}) of 5");
         }
+        var totals = (await queries.OverviewAsync(month)).Totals;
+        Console.WriteLine($"30-day totals: {totals.Calls:N0} calls, {totals.Runs:N0} runs, {totals.FailedCalls:N0} failed, cache hit rate {totals.CacheHitRate:P1}, p50/p95 {totals.P50Ms:N0}/{totals.P95Ms:N0} ms");
     }
 }

@@ -49,9 +49,9 @@ public sealed class MonitoringPageTests : StudioTestContext, IDisposable
 
     private T Get<T>() where T : notnull => _studio.GetRequiredService<T>();
 
-    private static ModelCallRecord Call(string step, int latencyMs, string? error = null, string? prompt = null) =>
+    private static ModelCallRecord Call(string step, int latencyMs, string? error = null, string? prompt = null, bool cacheHit = false) =>
         new(0, DateTimeOffset.UtcNow.AddMinutes(-5), "story", 2, "production", "run-1", step, 1, "offline", "Chat", 12, 30, 0.25m,
-            TimeSpan.FromMilliseconds(latencyMs), TimeSpan.FromMilliseconds(4), false, error is null ? 1 : 3, error is null ? null : "provider_error", error,
+            TimeSpan.FromMilliseconds(latencyMs), TimeSpan.FromMilliseconds(4), cacheHit, error is null ? 1 : 3, error is null ? null : "provider_error", error,
             prompt, prompt is null ? null : "an answer");
 
     [Fact]
@@ -86,6 +86,17 @@ public sealed class MonitoringPageTests : StudioTestContext, IDisposable
         var prompt = page.Find("[data-testid=call-prompt]");
         Assert.Contains("<script>alert(1)</script>", prompt.TextContent);
         Assert.Empty(prompt.GetElementsByTagName("script"));
+    }
+
+    [Fact]
+    public async Task The_cache_hit_rate_tile_shows_the_share_of_calls_a_cache_answered()
+    {
+        await Get<IModelCallStore>().AppendAsync([Call("writer", 40, cacheHit: true), Call("writer", 1), Call("editor", 900), Call("editor", 800)]);
+
+        var page = Render<MonitoringPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("25.0%", page.Find("[data-testid=total-cache]").TextContent));
+        Assert.Contains("Cache hit rate", page.Find("[data-testid=total-cache]").TextContent);
     }
 
     [Fact]
