@@ -68,10 +68,13 @@ public sealed partial class StudioProcess : IAsyncDisposable
         Client(await SignInAsync(userName, password));
 
     /// <summary>Signs in through the sign-in form as a browser would; the cookies hold the session (for a hub client, say).</summary>
-    public async Task<CookieContainer> SignInAsync(string userName = OwnerUserName, string password = OwnerPassword)
+    public Task<CookieContainer> SignInAsync(string userName = OwnerUserName, string password = OwnerPassword) => SignInAsync(Address, userName, password);
+
+    /// <summary>Signs in through the sign-in form of the studio at <paramref name="address"/>, in a process or in the test's own.</summary>
+    public static async Task<CookieContainer> SignInAsync(string address, string userName, string password)
     {
         var cookies = new CookieContainer();
-        using var http = Client(cookies);
+        using var http = Client(address, cookies);
         var form = await http.GetStringAsync("/signin");
         var token = AntiforgeryField().Match(form) is { Success: true } m ? m.Groups[1].Value
             : throw new InvalidOperationException("The sign-in page has no antiforgery token.");
@@ -87,8 +90,11 @@ public sealed partial class StudioProcess : IAsyncDisposable
         return cookies;
     }
 
-    private HttpClient Client(CookieContainer cookies) =>
-        new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(Address) };
+    private HttpClient Client(CookieContainer cookies) => Client(Address, cookies);
+
+    /// <summary>A client carrying <paramref name="cookies"/> (a session from <see cref="SignInAsync(string, string, string)"/>) that follows no redirects.</summary>
+    public static HttpClient Client(string address, CookieContainer cookies) =>
+        new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
 
     /// <summary>Adds an account with a role (Owner, Editor, PromptEditor, Viewer), as the owner.</summary>
     public async Task AddAccountAsync(string userName, string password, string role)

@@ -32,6 +32,12 @@ public static class WorkflowPermissions
         if (!MayRun(role)) throw new StoreException("A viewer may not start runs; ask an editor.", StoreErrorKind.Forbidden);
     }
 
+    /// <summary>Stopping a run changes its outcome, so it takes the role that may start one.</summary>
+    public static void EnsureMayCancel(StudioRole role)
+    {
+        if (!MayRun(role)) throw new StoreException("A viewer may not cancel runs; ask an editor.", StoreErrorKind.Forbidden);
+    }
+
     /// <summary>
     /// Refuses <paramref name="after"/> when <paramref name="role"/> may not turn <paramref name="before"/> into it: a viewer
     /// changes nothing; a prompt editor changes only prompt texts, rubrics, sample (default) values and positions on the canvas.

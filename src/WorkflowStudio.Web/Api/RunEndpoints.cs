@@ -1,6 +1,9 @@
+using System.Security.Claims;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Studio.Client;
 using WorkflowStudio.Studio.Runs;
+using WorkflowStudio.Studio.Security;
+using WorkflowStudio.Web.Security;
 
 namespace WorkflowStudio.Web.Api;
 
@@ -22,8 +25,11 @@ internal static class RunEndpoints
             var events = await history.GetEventsAsync(runId, after ?? 0, max ?? 1_000, ct);
             return ApiJson.Ok(events.Select(e => new RunEventMessage(e)));
         });
-        api.MapPost("/runs/{runId}/cancel", (string runId, IRunFeed feed) =>
-            feed.Cancel(runId) ? Results.Accepted() : Results.Problem(detail: $"Run '{runId}' is not running.", statusCode: StatusCodes.Status404NotFound));
+        api.MapPost("/runs/{runId}/cancel", (string runId, ClaimsPrincipal user, IRunFeed feed) =>
+        {
+            WorkflowPermissions.EnsureMayCancel(StudioUser.From(user).Role);
+            return feed.Cancel(runId) ? Results.Accepted() : Results.Problem(detail: $"Run '{runId}' is not running.", statusCode: StatusCodes.Status404NotFound);
+        });
         return app;
     }
 

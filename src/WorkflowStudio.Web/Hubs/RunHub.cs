@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 using WorkflowStudio.Data;
 using WorkflowStudio.Studio.Client;
 using WorkflowStudio.Studio.Runs;
+using WorkflowStudio.Studio.Security;
 using WorkflowStudio.Web.Security;
 
 namespace WorkflowStudio.Web.Hubs;
@@ -57,5 +58,16 @@ public sealed class RunHub(IRunFeed feed) : Hub
         }
     }
 
-    public bool Cancel(string runId) => feed.Cancel(runId);
+    public bool Cancel(string runId)
+    {
+        try
+        {
+            WorkflowPermissions.EnsureMayCancel(StudioUser.From(Context.User!).Role);
+        }
+        catch (StoreException e)
+        {
+            throw new HubException(e.Message);
+        }
+        return feed.Cancel(runId);
+    }
 }
