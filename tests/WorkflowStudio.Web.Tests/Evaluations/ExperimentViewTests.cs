@@ -28,10 +28,14 @@ public sealed class ExperimentViewTests : StudioTestContext, IDisposable
         form.WaitForAssertion(() => Assert.False(form.Find("[data-testid=experiment-add-variant]").HasAttribute("disabled")));
 
         form.Find("[data-testid=experiment-add-variant]").Click();
-        var prompt = form.Find("textarea[data-testid=experiment-variant-0-prompt]");
-        Assert.Equal("Answer briefly: {{question}}", prompt.GetAttribute("value") ?? prompt.TextContent);
+        // The variant row renders once the click's handler has run, which a loaded machine can delay.
+        form.WaitForAssertion(() =>
+        {
+            var shown = form.Find("textarea[data-testid=experiment-variant-0-prompt]");
+            Assert.Equal("Answer briefly: {{question}}", shown.GetAttribute("value") ?? shown.TextContent);
+        });
         form.Find("input[data-testid=experiment-variant-0-name]").Change("plain");
-        prompt.Change("{{question}}");
+        form.Find("textarea[data-testid=experiment-variant-0-prompt]").Change("{{question}}");
         form.Find("[data-testid=evaluation-run]").Click();
         form.WaitForAssertion(() => Assert.NotNull(started));
 
@@ -44,7 +48,7 @@ public sealed class ExperimentViewTests : StudioTestContext, IDisposable
             for (var c = 0; c < table.Columns.Count; c++)
                 Assert.Equal(table.IsBest(r, c) ? "true" : "false", view.Find($"[data-testid=experiment-cell-{r}-{c}]").GetAttribute("data-best"));
         // The compare box pairs the variant with the saved prompt, labelled by variant.
-        Assert.Contains("plain", view.Find("[data-testid=compare-candidate]").TextContent);
+        view.WaitForAssertion(() => Assert.Contains("plain", view.Find("[data-testid=compare-candidate]").TextContent));
     }
 
     [Fact]
