@@ -20,6 +20,7 @@ builder.Services.AddStudioDesigner();
 builder.Services.AddRunPanel();
 builder.Services.AddStudioSecurity();
 builder.Services.AddDeploymentApi(builder.Configuration);
+builder.Services.AddApiProblems();
 
 var app = builder.Build();
 
@@ -28,6 +29,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseStudioSecurity();
 app.UseDeploymentApi();
+app.UseApiProblems();
 app.UseAntiforgery();
 
 // The sign-in page needs its styles and scripts before anyone is signed in; nothing in them is private.

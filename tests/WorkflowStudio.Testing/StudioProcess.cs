@@ -29,6 +29,11 @@ public sealed partial class StudioProcess : IAsyncDisposable
     }
 
     public string Address { get; }
+
+    /// <summary>The process id, to read what the kernel says about it (its peak memory, for one).</summary>
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
     public string DataDirectory { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 

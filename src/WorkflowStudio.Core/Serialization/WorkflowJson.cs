@@ -40,6 +40,8 @@ public static partial class WorkflowJson
         ReadCommentHandling = JsonCommentHandling.Disallow,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         MaxDepth = 64,
+        // Hand-written files put "kind" anywhere in a step; without this, "kind" after "id" threw NotSupportedException (a 500, a failed import).
+        AllowOutOfOrderMetadataProperties = true,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { KindsFromCatalog, OmitDefaults } },
     };
 

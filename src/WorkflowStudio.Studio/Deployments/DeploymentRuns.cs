@@ -29,8 +29,8 @@ public sealed class DeploymentRuns(IRunFeed feed, RunHistory history, IDeploymen
     public async Task<DeploymentStart> StartAsync(DeploymentCall call, string startedBy, CancellationToken ct = default)
     {
         if (call.IdempotencyKey is null) return await StartNewAsync(call, startedBy, ct);
-        if (call.IdempotencyKey.Length is 0 or > StoreLimits.IdempotencyKeyLength)
-            throw new StoreException($"An Idempotency-Key must be 1 to {StoreLimits.IdempotencyKeyLength} characters.");
+        if (call.IdempotencyKey.Length is 0 or > StoreLimits.IdempotencyKeyLength || call.IdempotencyKey.Any(char.IsControl))
+            throw new StoreException($"An Idempotency-Key must be 1 to {StoreLimits.IdempotencyKeyLength} characters, none of them control characters.");
 
         var gate = _stripes[(int)((uint)HashCode.Combine(call.ApiKeyId, call.IdempotencyKey) % (uint)_stripes.Length)];
         await gate.WaitAsync(ct);

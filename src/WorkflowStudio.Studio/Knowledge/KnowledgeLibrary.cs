@@ -126,8 +126,15 @@ public sealed class KnowledgeLibrary(IKnowledgeStore store, KnowledgeRetriever r
     private async Task<KnowledgeBaseInfo> RequireAsync(string name, CancellationToken ct) =>
         await FindAsync(name, ct) ?? throw new StoreException($"There is no knowledge base named '{name}'.", StoreErrorKind.NotFound);
 
+    /// <summary>The longest document name kept; names are shown in lists and cited in answers.</summary>
+    public const int MaxNameLength = 255;
+
+    // Names may hold folders ("guides/setup.md" from the CLI, "host/path" from a page), but never climb out of them or hide characters.
     private static string? Refusal(DocumentUpload upload, List<DocumentUpload> accepted) =>
-        !DocumentReader.IsSupported(upload.Name) ? $"{TypeOf(upload.Name)} not accepted; use {DocumentReader.Accepted}."
+        upload.Name.Length > MaxNameLength ? $"The file name is {upload.Name.Length:N0} characters; at most {MaxNameLength} are kept."
+        : upload.Name.Any(char.IsControl) ? "The file name holds control characters; rename the file."
+        : upload.Name.StartsWith('/') || upload.Name.Contains('\\') || upload.Name.Split('/').Contains("..") ? "The file name climbs out of its folder ('/', '\\' or '..'); rename the file."
+        : !DocumentReader.IsSupported(upload.Name) ? $"{TypeOf(upload.Name)} not accepted; use {DocumentReader.Accepted}."
         : upload.Content.Length > MaxDocumentBytes ? $"It is {Size(upload.Content.Length)}; the limit is {Size(MaxDocumentBytes)}."
         : upload.Content.Length == 0 ? "The file is empty."
         : accepted.Any(a => a.Name.Equals(upload.Name, StringComparison.OrdinalIgnoreCase)) ? "Another file of this name is in the same upload."

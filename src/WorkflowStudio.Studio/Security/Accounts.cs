@@ -31,14 +31,19 @@ public sealed class Accounts(IAccountStore store, IAuditStore signIns, AuditTrai
         return stored.Select(a => new Account(a.UserName, RoleOf(a), lastSignIns.TryGetValue(a.UserName, out var at) ? at : null, a.LockedUntil)).ToList();
     }
 
+    public const int MaxUserNameLength = 64;
+
     /// <summary>Adds an account; with no <paramref name="password"/> the studio generates one and returns it, once.</summary>
     public Task<CreatedAccount> CreateAsync(string userName, StudioRole role, string? password, string actor, StudioRole actorRole, CancellationToken ct = default)
     {
         EnsureOwner(actorRole, "add accounts");
+        var name = userName?.Trim() ?? "";
+        // Identity limits the characters, not the length; names appear in every audit line and list.
+        if (name.Length > MaxUserNameLength) throw new StoreException($"A user name has at most {MaxUserNameLength} characters; this one has {name.Length:N0}.");
         return ChangeAsync(async () =>
         {
             var (chosen, generated) = Choose(password);
-            var created = await store.CreateAsync(userName?.Trim() ?? "", chosen, role.ToString(), ct);
+            var created = await store.CreateAsync(name, chosen, role.ToString(), ct);
             await audit.RecordAsync(actor, AuditActions.AccountCreated, created.UserName, $"role {role}, {Describe(generated)}", ct);
             return new CreatedAccount(new Account(created.UserName, role, null, created.LockedUntil), generated);
         });

@@ -39,7 +39,12 @@ public static class WorkflowEndpoints
         {
             if (body.Definition.ValueKind != JsonValueKind.Object)
                 return Results.Problem(detail: "The body needs a \"definition\": the workflow file as a JSON object.", statusCode: StatusCodes.Status400BadRequest);
-            var definition = WorkflowJson.Deserialize(body.Definition.GetRawText());
+            var text = body.Definition.GetRawText();
+            // The import's size rule: a bigger definition would make every list and page that shows it that big.
+            if (text.Length > WorkflowLibrary.MaxImportChars)
+                return Results.Problem(detail: $"The definition is {text.Length:N0} characters; the most the studio takes is {WorkflowLibrary.MaxImportChars:N0}.",
+                    statusCode: StatusCodes.Status400BadRequest);
+            var definition = WorkflowJson.Deserialize(text);
             if (definition.Id != workflowId)
                 return Results.Problem(detail: $"The definition's id is '{definition.Id}' but it was sent to '{workflowId}'.", statusCode: StatusCodes.Status400BadRequest);
             var who = StudioUser.From(user);

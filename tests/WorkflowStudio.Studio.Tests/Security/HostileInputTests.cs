@@ -4,6 +4,7 @@ using WorkflowStudio.AI.Tools;
 using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Core.Templating;
 using WorkflowStudio.Data;
+using WorkflowStudio.Studio.Knowledge;
 using WorkflowStudio.Studio.Workflows;
 using WorkflowStudio.Testing;
 
@@ -12,14 +13,23 @@ namespace WorkflowStudio.Studio.Tests.Security;
 /// <summary>
 /// Hostile inputs in the studio's own formats, each with its safe outcome: a clear error (with its place where the
 /// format has places), nothing stored, the process alive. Workflow files go through the import every door uses (the
-/// list page, the CLI), templates through the one template engine, URLs through the http.request tool itself.
+/// list page, the CLI), templates through the one template engine, URLs through the http.request tool itself, uploads
+/// through the knowledge library the drop zone hands its files to.
 /// </summary>
 public sealed class HostileInputTests : IDisposable
 {
-    private readonly StudioHost _host = new();
+    // No knowledge folders to import: the uploads below are the only documents.
+    private readonly string _noFolders = Directory.CreateTempSubdirectory("kb-none-").FullName;
+    private readonly StudioHost _host;
     private WorkflowLibrary Library => _host.Get<WorkflowLibrary>();
 
-    public void Dispose() => _host.Dispose();
+    public HostileInputTests() => _host = new StudioHost(new Dictionary<string, string?> { ["Studio:Knowledge:Directory"] = _noFolders });
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        Directory.Delete(_noFolders, recursive: true);
+    }
 
     // ---- Workflow ids: one rule for every door ----
 
@@ -200,6 +210,81 @@ public sealed class HostileInputTests : IDisposable
         Assert.False(string.IsNullOrWhiteSpace(refused.Message));
         Assert.NotEqual("network", refused.Code);
         Assert.NotEqual("timeout", refused.Code);
+    }
+
+    // ---- Knowledge uploads: each file refused with a reason, or stored under a plain name that lists and deletes ----
+
+    public static TheoryData<string, string, int> HostileUploads => new()
+    {
+        { "one byte over the size limit", "big.txt", (int)KnowledgeLibrary.MaxDocumentBytes + 1 },
+        { "an executable", "tool.exe", 100 },
+        { "a double extension", "notes.md.exe", 100 },
+        { "no extension", "README", 100 },
+        { "an empty file", "empty.md", 0 },
+        { "a PDF that is not a PDF", "report.pdf", 100 },
+        { "a PDF of random bytes", "noise.pdf", 10_000 },
+        { "a text file of NUL bytes", "zeros.txt", -10_000 },
+        { "a name climbing out", "../../etc/passwd.md", 100 },
+        { "a Windows path climbing out", "..\\..\\boot.md", 100 },
+        { "a name with control characters", "a\u0000b\u001b[2J.md", 100 },
+        { "a name with markup", "<img src=x onerror=alert(1)>.md", 100 },
+        { "a name of 10,000 characters", new string('n', 10_000) + ".md", 100 },
+        { "an HTML page of only a script", "only-script.html", -1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileUploads))]
+    public async Task A_hostile_upload_is_refused_with_a_reason_or_stored_under_a_plain_name_that_opens(string why, string name, int size)
+    {
+        var knowledge = _host.Get<KnowledgeLibrary>();
+        await knowledge.CreateAsync("uploads");
+
+        var job = await knowledge.AddDocumentsAsync("uploads", [new DocumentUpload(name, Content(size))]);
+        var done = await job.Completion;
+
+        Assert.Equal(IndexingState.Completed, done.State);
+        if (done.Problems.SingleOrDefault() is { } refused)
+            Assert.False(string.IsNullOrWhiteSpace(refused.Reason), $"{why}: refused without a reason");
+        else
+            await AssertPlainAndDeletableAsync(knowledge, why);
+    }
+
+    [Fact]
+    public async Task Many_files_at_once_are_each_checked_and_the_good_ones_stored()
+    {
+        var knowledge = _host.Get<KnowledgeLibrary>();
+        await knowledge.CreateAsync("many");
+        var uploads = Enumerable.Range(0, 60).Select(i => new DocumentUpload($"note-{i}.txt", Encoding.UTF8.GetBytes($"Note {i} about harbour lights.")))
+            .Append(new DocumentUpload("note-0.txt", Encoding.UTF8.GetBytes("the same name again"))).ToList();
+
+        var done = await (await knowledge.AddDocumentsAsync("many", uploads)).Completion;
+
+        Assert.Equal(60, done.Stored.Count);
+        Assert.Contains(done.Problems, p => p.Document == "note-0.txt" && p.Reason.Contains("same upload"));
+        Assert.Equal(60, (await knowledge.DocumentsAsync("many")).Count);
+    }
+
+    private static async Task AssertPlainAndDeletableAsync(KnowledgeLibrary knowledge, string why)
+    {
+        var stored = Assert.Single(await knowledge.DocumentsAsync("uploads"));
+        Assert.False(stored.Name.Any(c => char.IsControl(c) || c is '/' or '\\'), $"{why}: stored as '{stored.Name}'");
+        Assert.True(await knowledge.DeleteDocumentAsync("uploads", stored.Name), $"{why}: '{stored.Name}' cannot be deleted");
+        Assert.Empty(await knowledge.DocumentsAsync("uploads"));
+    }
+
+    // A size, or: -1 an HTML page holding only a script, below -1 that many NUL bytes; otherwise seeded random bytes, or text for text types.
+    private static byte[] Content(int size) => size switch
+    {
+        -1 => Encoding.UTF8.GetBytes("<html><body><script>alert(1)</script></body></html>"),
+        < -1 => new byte[-size],
+        _ => RandomBytes(size),
+    };
+
+    private static byte[] RandomBytes(int size)
+    {
+        var bytes = new byte[size];
+        new Random(size).NextBytes(bytes);
+        return bytes;
     }
 
     private static string Valid() => "{\"schema\": 1, \"id\": \"a\", \"name\": \"A\", \"nodes\": [], \"edges\": []}";

@@ -40,6 +40,9 @@ public sealed class CallersStudio : IAsyncLifetime
     /// <summary>A run of the owner's workflow that has ended.</summary>
     public string FinishedRunId { get; private set; } = "";
 
+    /// <summary>The hostile cases' way in: the owner's session and the admin key, with their workflow saved.</summary>
+    public HostileTarget Hostile { get; private set; } = null!;
+
     public static string Name(Caller caller) => caller.ToString().ToLowerInvariant();
 
     /// <summary>The caller's own workflow: version 1, version 2 (another description), "production" at version 1.</summary>
@@ -87,6 +90,9 @@ public sealed class CallersStudio : IAsyncLifetime
         var run = await feed.StartAsync(new RunRequest(WorkflowOf(Caller.Owner), new Dictionary<string, string> { ["topic"] = "ferries" }), StudioProcess.OwnerUserName);
         await foreach (var _ in feed.FollowAsync(run.RunId, 0)) { }
         FinishedRunId = run.RunId;
+
+        Hostile = new HostileTarget(App.Address, _sessions[Caller.Owner], _keys[Caller.AdminKey]);
+        await Hostile.PrepareAsync();
     }
 
     /// <summary>A client as the caller: the session cookie of a role, the key of a scope in <c>X-Api-Key</c>, or nothing.</summary>
