@@ -61,7 +61,16 @@ public sealed partial class StudioProcess : IAsyncDisposable
         studio._process.ErrorDataReceived += (_, e) => studio.Append(e.Data);
         studio._process.BeginOutputReadLine();
         studio._process.BeginErrorReadLine();
-        await studio.WaitUntilAnsweringAsync();
+        try
+        {
+            await studio.WaitUntilAnsweringAsync();
+        }
+        catch
+        {
+            // A studio that never answered would otherwise outlive the test run.
+            await studio.DisposeAsync();
+            throw;
+        }
         return studio;
     }
 
