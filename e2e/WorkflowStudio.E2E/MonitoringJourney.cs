@@ -32,7 +32,7 @@ public sealed class MonitoringJourney(StudioFixture studio)
 
         await page.ByTestId("nav-monitoring").ClickAsync();
         await Expect(page.ByTestId("monitoring-totals")).ToBeVisibleAsync();
-        await Expect(page.ByTestId("call-row").First).ToContainTextAsync("monitored");
+        await page.RefreshMonitoringUntilVisibleAsync(page.ByTestId("call-row").Filter(new() { HasText = "monitored" }).First);
         // Plotly draws its SVG once its script has loaded in the browser.
         // Plotly draws after its script loads and the circuit sends the data; a busy machine takes longer than the default wait.
         await Expect(page.Locator("[data-testid=chart-runs] .main-svg").First).ToBeVisibleAsync(ChartWait);

@@ -76,7 +76,7 @@ public sealed class WholeLoopJourney(StudioFixture studio)
 
         // The call is on the Monitoring page; its run gets a thumbs-down with the right answer.
         await page.ByTestId("nav-monitoring").ClickAsync();
-        await Expect(page.ByTestId("call-row").Filter(new() { HasText = WorkflowId }).First).ToBeVisibleAsync();
+        await page.RefreshMonitoringUntilVisibleAsync(page.ByTestId("call-row").Filter(new() { HasText = WorkflowId }).First);
         await page.GotoAsync($"/designer/{WorkflowId}?run={runId}");
         await page.WaitForInteractiveAsync();
         await Expect(page.ByTestId("run-panel")).ToHaveAttributeAsync("data-status", "succeeded");

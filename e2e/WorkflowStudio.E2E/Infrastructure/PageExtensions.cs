@@ -39,6 +39,26 @@ public static class PageExtensions
         await page.ByTestId("new-workflow-create").ClickAsync();
     }
 
+    /// <summary>
+    /// Presses the Monitoring page's Refresh until <paramref name="row"/> shows: model calls are stored by a background
+    /// writer, and the page shows what was stored when it loaded.
+    /// </summary>
+    public static async Task RefreshMonitoringUntilVisibleAsync(this IPage page, ILocator row)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 12)
+            {
+                await page.GetByTestId("monitoring-refresh").ClickAsync();
+            }
+        }
+    }
+
     public static async Task ScreenshotToDocsAsync(this IPage page, string fileName)
     {
         Directory.CreateDirectory(RepoPaths.Screenshots);

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WorkflowStudio.Core.Building;
+using WorkflowStudio.Core.Model;
+using WorkflowStudio.Core.Serialization;
+using WorkflowStudio.Data.Workflows;
+using WorkflowStudio.Studio;
+using WorkflowStudio.Studio.Configuration;
+using WorkflowStudio.Studio.Deployments;
+using WorkflowStudio.Web.Api;
+
+namespace WorkflowStudio.Benchmarks.Deployments;
+
+/// <summary>
+/// The deployment API as Program.cs wires it (authentication, API keys, rate limiting, the run path, the SQLite sink)
+/// on Kestrel at 127.0.0.1 with the studio's own models (the offline model), driven by HttpClients on loopback:
+/// `harness deployment-api [seconds per level]`. For an empty workflow (input → output) and the offline RAG template:
+/// runs/s and p50/p95/p99 latency at 1, 16 and 64 concurrent clients, then the time to the first Server-Sent Event.
+/// </summary>
+public sealed class DeploymentApiHarness : IHarness
+{
+    private const string Tag = "production";
+
+    public string Name => "deployment-api";
+
+    public async Task RunAsync(string[] args)
+    {
+        var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 5;
+        var folder = Path.Combine(Path.GetTempPath(), "ws-bench-deploy-" + Guid.NewGuid().ToString("N"));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StudioPaths.DataDirectoryKey] = folder,
+            // The limiter guards a studio from one key; the benchmark measures what is behind it.
+            ["Studio:Api:RateLimit:PermitLimit"] = "1000000",
+        });
+        builder.Services.AddWorkflowStudio(builder.Configuration, StudioPaths.From(builder.Configuration, folder, AppContext.BaseDirectory));
+        builder.Services.AddDeploymentApi(builder.Configuration);
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseDeploymentApi();
+        app.MapDeploymentApi();
+        await app.StartAsync();
+        try
+        {
+            var empty = new WorkflowBuilder("empty", "Empty").Input("text").Output("echo", "{{text}}").Edge("text", "echo").Build();
+            var rag = WorkflowJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "templates", "rag-qa.json")));
+            var store = app.Services.GetRequiredService<IWorkflowStore>();
+            foreach (var workflow in new[] { empty, rag })
+            {
+                await store.SaveAsync(new SaveRequest(workflow, "benchmark", "bench", BasedOn: null));
+                await store.SetTagAsync(workflow.Id, Tag, 1, "bench");
+            }
+            var key = await app.Services.GetRequiredService<ApiKeys>().CreateAsync("bench", ApiKeyScopes.Run, [empty.Id, rag.Id], "bench");
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(app.Urls.Single()) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
+
+            foreach (var (workflow, body) in new[] { (empty, """{"text":"hello"}"""), (rag, """{"question":"How long is the Widget Pro warranty?"}""") })
+            {
+                await LoadAsync(http, workflow, body, 1, TimeSpan.FromSeconds(1), print: false);
+                foreach (var clients in new[] { 1, 16, 64 })
+                    await LoadAsync(http, workflow, body, clients, TimeSpan.FromSeconds(seconds), print: true);
+                await FirstEventAsync(http, workflow, body, 200);
+            }
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task LoadAsync(HttpClient http, Workflow workflow, string body, int clients, TimeSpan duration, bool print)
+    {
+        var latencies = new List<double>[clients];
+        var failed = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
+        {
+            var mine = latencies[c] = [];
+            while (clock.Elapsed < duration)
+            {
+                var started = clock.Elapsed;
+                using var response = await http.PostAsync(CallPath(workflow), new StringContent(body, Encoding.UTF8, "application/json"));
+                await response.Content.ReadAsByteArrayAsync();
+                if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failed);
+                mine.Add((clock.Elapsed - started).TotalMilliseconds);
+            }
+        }));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        if (!print) return;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{workflow.Id}, {clients} clients: {all.Length / elapsed:0} runs/s ({all.Length} in {elapsed:0.0} s, {failed} failed); latency p50 {At(all, 0.5):0.00} ms, p95 {At(all, 0.95):0.00} ms, p99 {At(all, 0.99):0.00} ms"));
+    }
+
+    private static async Task FirstEventAsync(HttpClient http, Workflow workflow, string body, int samples)
+    {
+        var firsts = new List<double>();
+        for (var i = 0; i < samples; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, CallPath(workflow)) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+            var clock = Stopwatch.StartNew();
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            while (await reader.ReadLineAsync() is { } line && !line.StartsWith("data:", StringComparison.Ordinal)) { }
+            firsts.Add(clock.Elapsed.TotalMilliseconds);
+            await reader.ReadToEndAsync();
+        }
+        var sorted = firsts.Order().ToArray();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{workflow.Id}, SSE, 1 client: first event p50 {At(sorted, 0.5):0.00} ms, p95 {At(sorted, 0.95):0.00} ms ({samples} calls)"));
+    }
+
+    private static string CallPath(Workflow workflow) => $"/api/v1/deployments/{workflow.Id}/{Tag}/runs";
+
+    private static double At(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}
