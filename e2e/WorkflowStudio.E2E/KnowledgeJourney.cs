@@ -5,7 +5,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace WorkflowStudio.E2E;
 
-/// <summary>A knowledge base from the browser: create it, upload two files at once, ask a question and read the ranked passages.</summary>
+/// <summary>
+/// A knowledge base from the browser: create it, upload three files at once and watch them index, ask a question and
+/// read the ranked passages, then point the RAG template at it and get the answer from a run.
+/// </summary>
 [Collection(StudioCollection.Name)]
 public sealed class KnowledgeJourney(StudioFixture studio)
 {
@@ -32,8 +35,10 @@ public sealed class KnowledgeJourney(StudioFixture studio)
         </body></html>
         """;
 
+    private const string Depot = "The Harbourline depot in Leith is open on Saturdays from 9 am to 1 pm for parcel collection.";
+
     [Fact]
-    public async Task Create_a_base_upload_two_files_ask_a_question_and_see_ranked_passages()
+    public async Task Create_a_base_upload_three_files_ask_a_question_and_answer_it_from_the_RAG_template()
     {
         var page = await studio.NewPageAsync();
         await page.SetViewportSizeAsync(1280, 800);
@@ -48,9 +53,11 @@ public sealed class KnowledgeJourney(StudioFixture studio)
         {
             new FilePayload { Name = "contact.md", MimeType = "text/markdown", Buffer = Encoding.UTF8.GetBytes(Phone) },
             new FilePayload { Name = "refunds.html", MimeType = "text/html", Buffer = Encoding.UTF8.GetBytes(Refunds) },
+            new FilePayload { Name = "depot.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes(Depot) },
         });
+        await Expect(page.ByTestId("kb-job-progress")).ToBeAttachedAsync();
         await Expect(page.ByTestId("kb-job")).ToHaveAttributeAsync("data-state", "completed", Indexing);
-        await Expect(page.ByTestId("kb-view")).ToHaveAttributeAsync("data-documents", "2");
+        await Expect(page.ByTestId("kb-view")).ToHaveAttributeAsync("data-documents", "3");
         await Expect(page.ByTestId("kb-document-contact.md")).ToBeVisibleAsync();
         await Expect(page.ByTestId("kb-document-refunds.html")).ToBeVisibleAsync();
 
@@ -65,5 +72,23 @@ public sealed class KnowledgeJourney(StudioFixture studio)
         await Expect(first.GetByTestId("kb-score-keyword")).ToContainTextAsync("keyword ");
         await Expect(page.Locator("[data-testid=kb-passage][data-document='refunds.html']").First).ToBeVisibleAsync();
         await page.ScreenshotToDocsAsync("knowledge-try-a-question.png");
+
+        // The RAG template, pointed at the new base, answers from it.
+        await page.GotoAsync("/workflows");
+        await page.WaitForInteractiveAsync();
+        await page.CreateWorkflowAsync("rag-qa", "Harbourline answers");
+        await page.SelectStepAsync("search", page.ByTestId("setting-KnowledgeBase"));
+        await page.ByTestId("setting-KnowledgeBase").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").GetByText("harbourline-help", new() { Exact = true }).ClickAsync();
+        await Expect(page.ByTestId("setting-KnowledgeBase")).ToContainTextAsync("harbourline-help");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Run", Exact = true }).ClickAsync();
+        await page.TextBox("run-input-question").FillAsync("When is the depot open on Saturdays?");
+        await page.ByTestId("run-start").ClickAsync();
+        // A run runs a saved version: the edit is saved first, with the studio asking.
+        await page.TextBox("save-message").FillAsync("Answers from harbourline-help");
+        await page.ByTestId("save-confirm").ClickAsync();
+        await Expect(page.ByTestId("run-panel")).ToHaveAttributeAsync("data-status", "succeeded", Indexing);
+        await Expect(page.ByTestId("run-output-reply")).ToContainTextAsync("9 am to 1 pm");
+        await page.ScreenshotToDocsAsync("knowledge-rag-answer.png");
     }
 }
