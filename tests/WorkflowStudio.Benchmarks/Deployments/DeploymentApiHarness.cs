@@ -24,6 +24,7 @@ namespace WorkflowStudio.Benchmarks.Deployments;
 /// on Kestrel at 127.0.0.1 with the studio's own models (the offline model), driven by HttpClients on loopback:
 /// `harness deployment-api [seconds per level]`. For an empty workflow (input → output) and the offline RAG template:
 /// runs/s and p50/p95/p99 latency at 1, 16 and 64 concurrent clients, then the time to the first Server-Sent Event.
+/// The rate limit and the concurrent-run caps are raised, as a studio serving that traffic would set them.
 /// </summary>
 public sealed class DeploymentApiHarness : IHarness
 {
@@ -43,6 +44,9 @@ public sealed class DeploymentApiHarness : IHarness
             [StudioPaths.DataDirectoryKey] = folder,
             // The limiter guards a studio from one key; the benchmark measures what is behind it.
             ["Studio:Api:RateLimit:PermitLimit"] = "1000000",
+            // By default a caller may have 4 runs going and the studio 16; past that the API answers 429 "busy".
+            ["Studio:Limits:MaxConcurrentRuns"] = "1000",
+            ["Studio:Limits:MaxConcurrentRunsPerUser"] = "1000",
         });
         builder.Services.AddWorkflowStudio(builder.Configuration, StudioPaths.From(builder.Configuration, folder, AppContext.BaseDirectory));
         builder.Services.AddDeploymentApi(builder.Configuration);
