@@ -7,7 +7,8 @@ namespace WorkflowStudio.E2E;
 /// <summary>
 /// A newcomer's first hour on a laptop screen (1280×800), with the README only: open the studio, pick a template, run
 /// it with the README's example and watch it stream and turn green, test a step with the last run's values, edit the
-/// prompt, save with a message and find that version; the panels keep their names and give way as asked.
+/// prompt, save with a message and find that version, restore the original, import an edited export as the next version;
+/// the panels keep their names and give way as asked.
 /// </summary>
 [Collection(StudioCollection.Name)]
 public sealed class NewcomerJourney(StudioFixture studio)
@@ -24,6 +25,10 @@ public sealed class NewcomerJourney(StudioFixture studio)
         await page.CreateWorkflowAsync("rag-qa", "Warranty answers");
         await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-workflow", "warranty-answers", new() { Timeout = 30_000 });
         await Expect(page.ByTestId("canvas")).ToHaveAttributeAsync("data-node-count", "6");
+        // The template opens whole, before any Fit, at a zoom where step titles can be read.
+        await ExpectAllStepsInViewAsync(page, 6);
+        var title = (await page.Locator(".step-title").First.BoundingBoxAsync())!;
+        Assert.True(title.Height >= 10.8, $"step titles open {title.Height:0.0} px high, too small to read");
 
         // Every bottom tab shows its whole name, with no scroll arrows.
         foreach (var name in new[] { "Problems (0)", "C#", "JSON", "Run", "Versions" })
@@ -41,15 +46,7 @@ public sealed class NewcomerJourney(StudioFixture studio)
         // Fit frames the whole workflow even while one step is selected.
         await page.ByTestId("node-title-answer").ClickAsync();
         await page.ByTestId("designer-fit").ClickAsync();
-        // Steps outside the view are not drawn: all six drawn means all six are in view.
-        await Expect(page.Locator(".step-node")).ToHaveCountAsync(6);
-        var canvas = (await page.ByTestId("canvas").BoundingBoxAsync())!;
-        foreach (var node in await page.Locator(".step-node").AllAsync())
-        {
-            var box = (await node.BoundingBoxAsync())!;
-            Assert.True(box.X >= canvas.X && box.Y >= canvas.Y && box.X + box.Width <= canvas.X + canvas.Width && box.Y + box.Height <= canvas.Y + canvas.Height,
-                $"a step at {box.X},{box.Y} {box.Width}x{box.Height} is outside the canvas {canvas.X},{canvas.Y} {canvas.Width}x{canvas.Height}");
-        }
+        await ExpectAllStepsInViewAsync(page, 6);
 
         // Run with the README's own example and watch the text stream, then the steps turn green.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Run", Exact = true }).ClickAsync();
@@ -97,5 +94,45 @@ public sealed class NewcomerJourney(StudioFixture studio)
         await page.GetByRole(AriaRole.Tab, new() { Name = "Versions", Exact = true }).ClickAsync();
         await Expect(page.ByTestId("version-2")).ToContainTextAsync("Shorter answers");
         await page.ScreenshotToDocsAsync("newcomer-6-versions.png");
+
+        // Restore the template as it came: a new head, said so, and the edit gone from the canvas.
+        await page.ByTestId("version-1-restore").ClickAsync();
+        await Expect(page.ByTestId("versions-notice")).ToContainTextAsync("Version 3 is the latest: Restored version 1");
+        await Expect(page.ByTestId("version-3")).ToContainTextAsync("Restored version 1");
+
+        // Download the JSON, edit it as an engineer would, and import it back as the next version of the same workflow.
+        await page.ByTestId("designer-export").ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ByTestId("designer-export-json").ClickAsync());
+        var file = Path.Combine(Directory.CreateTempSubdirectory("studio-newcomer-").FullName, download.SuggestedFilename);
+        await download.SaveAsAsync(file);
+        var exported = await File.ReadAllTextAsync(file);
+        Assert.Contains("What the user wants to know", exported);
+        await File.WriteAllTextAsync(file, exported.Replace("What the user wants to know", "The customer's question, as asked"));
+
+        await page.ByTestId("nav-workflows").ClickAsync();
+        await page.WaitForInteractiveAsync();
+        await page.Locator("input[type=file]").SetInputFilesAsync(file);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save as a new version of Warranty answers" }).ClickAsync();
+        await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Saved “Warranty answers” as version 4.");
+        // A new version, not a copy beside it.
+        await Expect(page.Locator("[data-testid^='workflow-open-warranty-answers']")).ToHaveCountAsync(1);
+        await page.ByTestId("workflow-open-warranty-answers").ClickAsync();
+        await Expect(page.ByTestId("node-preview-question")).ToContainTextAsync("The customer's question, as asked");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Versions", Exact = true }).ClickAsync();
+        await Expect(page.ByTestId("version-4")).ToContainTextAsync($"Imported from {download.SuggestedFilename} as a new version");
+        await page.ScreenshotToDocsAsync("newcomer-7-imported.png");
+    }
+
+    // Steps outside the view are not drawn, so every step drawn and inside the canvas means the whole workflow is in view.
+    private static async Task ExpectAllStepsInViewAsync(IPage page, int steps)
+    {
+        await Expect(page.Locator(".step-node")).ToHaveCountAsync(steps);
+        var canvas = (await page.ByTestId("canvas").BoundingBoxAsync())!;
+        foreach (var node in await page.Locator(".step-node").AllAsync())
+        {
+            var box = (await node.BoundingBoxAsync())!;
+            Assert.True(box.X >= canvas.X && box.Y >= canvas.Y && box.X + box.Width <= canvas.X + canvas.Width && box.Y + box.Height <= canvas.Y + canvas.Height,
+                $"a step at {box.X},{box.Y} {box.Width}x{box.Height} is outside the canvas {canvas.X},{canvas.Y} {canvas.Width}x{canvas.Height}");
+        }
     }
 }

@@ -29,7 +29,7 @@ public sealed class VersionJourneys(StudioFixture studio)
         await Expect(page.Locator(".text-diff .diff-removed").First).ToBeVisibleAsync();
         // A clear canvas for the picture: no selection, no save notices.
         await page.Mouse.ClickAsync(700, 550);
-        await Expect(page.ByTestId("inspector-empty")).ToBeVisibleAsync();
+        await Expect(page.ByTestId("inspector")).ToBeHiddenAsync();
         await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
         await page.Mouse.MoveAsync(700, 880);
         await page.ScreenshotToDocsAsync("version-diff.png");

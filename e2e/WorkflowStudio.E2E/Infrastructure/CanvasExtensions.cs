@@ -15,19 +15,9 @@ public static class CanvasExtensions
     /// </summary>
     public static async Task SelectStepAsync(this IPage page, string nodeId, ILocator shown)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            await page.GetByTestId($"node-title-{nodeId}").ClickAsync();
-            try
-            {
-                await Assertions.Expect(shown).ToBeVisibleAsync(new() { Timeout = 15_000 });
-                return;
-            }
-            catch (PlaywrightException) when (attempt < 3)
-            {
-                // Not selected yet: click again.
-            }
-        }
+        Task Click() => page.GetByTestId($"node-title-{nodeId}").ClickAsync();
+        await Click();
+        await PageExtensions.NudgeUntilVisibleAsync(shown, Click, tries: 3, waitMs: 15_000);
     }
 
     /// <summary>Drags a palette entry onto the canvas at a point relative to the canvas' top-left corner.</summary>

@@ -43,18 +43,25 @@ public static class PageExtensions
     /// Presses the Monitoring page's Refresh until <paramref name="row"/> shows: model calls are stored by a background
     /// writer, and the page shows what was stored when it loaded.
     /// </summary>
-    public static async Task RefreshMonitoringUntilVisibleAsync(this IPage page, ILocator row)
+    public static Task RefreshMonitoringUntilVisibleAsync(this IPage page, ILocator row) =>
+        NudgeUntilVisibleAsync(row, () => page.GetByTestId("monitoring-refresh").ClickAsync(), tries: 12, waitMs: 5_000);
+
+    /// <summary>
+    /// Waits for <paramref name="shown"/>, doing <paramref name="nudge"/> again each time it does not show in time: for
+    /// what arrives later than the page (a background writer) or a click a busy re-render can swallow.
+    /// </summary>
+    public static async Task NudgeUntilVisibleAsync(ILocator shown, Func<Task> nudge, int tries, float waitMs)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 5_000 });
+                await Assertions.Expect(shown).ToBeVisibleAsync(new() { Timeout = waitMs });
                 return;
             }
-            catch (PlaywrightException) when (attempt < 12)
+            catch (PlaywrightException) when (attempt < tries)
             {
-                await page.GetByTestId("monitoring-refresh").ClickAsync();
+                await nudge();
             }
         }
     }

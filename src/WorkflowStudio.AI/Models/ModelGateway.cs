@@ -66,19 +66,19 @@ public sealed class ModelGateway : IModelGateway
     {
         var started = _time.GetUtcNow();
         var clock = Stopwatch.StartNew();
-        var tally = new CallTally();
+        var notes = new CallNotes();
         var policy = ModelCallScope.Current?.Policy;
         using var activity = ModelTelemetry.Start(request);
         try
         {
             var response = policy is { UseCache: true } && _cache is not null
-                ? await CachedAsync(_cache, request, policy, onDelta, clock, tally, cancellationToken)
-                : await CompleteCoreAsync(request, policy, onDelta, tally, cancellationToken);
-            response = response with { Attempts = tally.Attempts };
+                ? await CachedAsync(_cache, request, policy, onDelta, clock, notes, cancellationToken)
+                : await CompleteCoreAsync(request, policy, onDelta, notes, cancellationToken);
+            response = response with { Attempts = notes.Attempts };
             var call = new ModelCallObservation(ModelCallScope.Current, response.Model, request.Purpose, started, clock.Elapsed)
             {
                 TimeToFirstToken = response.TimeToFirstToken, InputTokens = response.InputTokens, OutputTokens = response.OutputTokens,
-                Cost = response.Cost, CacheHit = response.CacheHit, SemanticCacheHit = tally.SemanticHit, Attempts = response.Attempts, FallbackFrom = response.FallbackFrom,
+                Cost = response.Cost, CacheHit = response.CacheHit, SemanticCacheHit = notes.SemanticHit, Attempts = response.Attempts, FallbackFrom = response.FallbackFrom,
                 Messages = request.Messages, Answer = response.Text,
             };
             Report(call, activity);
@@ -89,7 +89,7 @@ public sealed class ModelGateway : IModelGateway
             var error = e as ModelException;
             var call = new ModelCallObservation(ModelCallScope.Current, request.Model, request.Purpose, started, clock.Elapsed)
             {
-                Attempts = Math.Max(1, tally.Attempts), ErrorCode = error?.Code ?? (e is OperationCanceledException ? "cancelled" : "error"),
+                Attempts = Math.Max(1, notes.Attempts), ErrorCode = error?.Code ?? (e is OperationCanceledException ? "cancelled" : "error"),
                 Error = e.Message, Messages = request.Messages,
             };
             Report(call, activity);
@@ -102,7 +102,7 @@ public sealed class ModelGateway : IModelGateway
     // A step that opts into the semantic cache looks for the exact answer first, then a close one, and only a fresh
     // answer (never an error, never a reused one) becomes an entry of its own.
     private async Task<ModelResponse> CachedAsync(ResponseCache cache, ModelRequest request, ModelPolicy policy, Action<string>? onDelta,
-        Stopwatch clock, CallTally tally, CancellationToken cancellationToken)
+        Stopwatch clock, CallNotes notes, CancellationToken cancellationToken)
     {
         var key = ResponseCache.Key(request, policy.CacheVariant);
         SemanticProbe? probe = null;
@@ -113,7 +113,7 @@ public sealed class ModelGateway : IModelGateway
             if (probe is not null && await _semantic.FindAsync(probe, threshold, cancellationToken) is { } close
                                   && await cache.FindAsync(close.AnswerKey, cancellationToken) is { } similar)
             {
-                tally.SemanticHit = true;
+                notes.SemanticHit = true;
                 return Reused(similar, onDelta, clock);
             }
         }
@@ -121,7 +121,7 @@ public sealed class ModelGateway : IModelGateway
         ModelResponse? fresh = null;
         var (answer, hit) = await cache.GetOrAnswerAsync(key, async token =>
         {
-            fresh = await CompleteCoreAsync(request, policy, onDelta, tally, token);
+            fresh = await CompleteCoreAsync(request, policy, onDelta, notes, token);
             return new CachedAnswer(fresh.Text, fresh.Model, fresh.InputTokens, fresh.OutputTokens, fresh.ToolCalls, fresh.FallbackFrom);
         }, cancellationToken);
         if (hit || fresh is null) return Reused(answer, onDelta, clock);
@@ -156,7 +156,7 @@ public sealed class ModelGateway : IModelGateway
         }
     }
 
-    private async Task<ModelResponse> CompleteCoreAsync(ModelRequest request, ModelPolicy? policy, Action<string>? onDelta, CallTally tally, CancellationToken cancellationToken)
+    private async Task<ModelResponse> CompleteCoreAsync(ModelRequest request, ModelPolicy? policy, Action<string>? onDelta, CallNotes notes, CancellationToken cancellationToken)
     {
         if (request.Messages.Count == 0) throw new ModelException("invalid_request", "A model request needs at least one message.", false);
         StructuredOutput? structured;
@@ -169,11 +169,11 @@ public sealed class ModelGateway : IModelGateway
             throw new ModelException("invalid_schema", e.Message, false, null, e);
         }
         var model = _catalog.TryResolve(request.Model, out var problem) ?? throw new ModelException("unknown_model", problem!, false);
-        if (model.IsOffline) return await OfflineAsync(model, request, structured, onDelta, tally, cancellationToken);
+        if (model.IsOffline) return await OfflineAsync(model, request, structured, onDelta, notes, cancellationToken);
         var attempt = new AttemptRules(RetryFor(policy), policy?.AttemptTimeout ?? TimeSpan.FromSeconds(_options.TimeoutSeconds));
         try
         {
-            return await CallProviderAsync(model, request, structured, onDelta, attempt, tally, cancellationToken);
+            return await CallProviderAsync(model, request, structured, onDelta, attempt, notes, cancellationToken);
         }
         // A stream cut midway already showed text: a fallback would append another model's answer to it, so only the runner may restart.
         catch (ModelException e) when (e is { Transient: true, Code: not ModelErrors.StreamInterrupted }
@@ -186,8 +186,8 @@ public sealed class ModelGateway : IModelGateway
             try
             {
                 var answer = fallback.IsOffline
-                    ? await OfflineAsync(fallback, request with { Model = fallback.Name }, structured, onDelta, tally, cancellationToken)
-                    : await CallProviderAsync(fallback, request with { Model = fallback.Name }, structured, onDelta, attempt, tally, cancellationToken);
+                    ? await OfflineAsync(fallback, request with { Model = fallback.Name }, structured, onDelta, notes, cancellationToken)
+                    : await CallProviderAsync(fallback, request with { Model = fallback.Name }, structured, onDelta, attempt, notes, cancellationToken);
                 return answer with { FallbackFrom = model.Name };
             }
             catch (ModelException f)
@@ -207,15 +207,15 @@ public sealed class ModelGateway : IModelGateway
 
     // Priced like any model, so a price set for the offline model (0 unless configured) shows in the cost figures.
     private async Task<ModelResponse> OfflineAsync(ResolvedModel model, ModelRequest request, StructuredOutput? structured, Action<string>? onDelta,
-        CallTally tally, CancellationToken cancellationToken)
+        CallNotes notes, CancellationToken cancellationToken)
     {
-        tally.Attempts++;
+        notes.Attempts++;
         var response = Checked(await _offline.CompleteAsync(request, onDelta, cancellationToken), structured);
         return response with { Cost = _prices.Cost(model, response.InputTokens, response.OutputTokens) };
     }
 
-    /// <summary>What one call added up over its turns and retries.</summary>
-    private sealed class CallTally
+    /// <summary>What one call noted over its turns and retries (the monitoring side adds calls up in its own CallTally).</summary>
+    private sealed class CallNotes
     {
         public int Attempts;
         public bool SemanticHit;
@@ -231,7 +231,7 @@ public sealed class ModelGateway : IModelGateway
     }
 
     private async Task<ModelResponse> CallProviderAsync(ResolvedModel model, ModelRequest request, StructuredOutput? structured,
-        Action<string>? onDelta, AttemptRules rules, CallTally tally, CancellationToken cancellationToken)
+        Action<string>? onDelta, AttemptRules rules, CallNotes notes, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         TimeSpan? firstToken = null;
@@ -243,7 +243,7 @@ public sealed class ModelGateway : IModelGateway
 
         async Task<ChatTurn> SendAsync(OpenAIPromptExecutionSettings turnSettings, bool stream, Action<string>? deltas)
         {
-            var turn = await SendWithRetryAsync(service, history, turnSettings, model, stream, deltas, clock, t => firstToken ??= t, rules, tally, cancellationToken);
+            var turn = await SendWithRetryAsync(service, history, turnSettings, model, stream, deltas, clock, t => firstToken ??= t, rules, notes, cancellationToken);
             inputTokens += turn.InputTokens ?? _tokens.Count(string.Join("\n", history.Select(m => m.Content)));
             outputTokens += turn.OutputTokens ?? _tokens.Count(turn.Text + string.Concat(turn.Calls.Select(c => c.FunctionName + c.Arguments)));
             return turn;
@@ -301,7 +301,7 @@ public sealed class ModelGateway : IModelGateway
     }
 
     private async Task<ChatTurn> SendWithRetryAsync(IChatCompletionService service, ChatHistory history, OpenAIPromptExecutionSettings settings,
-        ResolvedModel model, bool stream, Action<string>? onDelta, Stopwatch clock, Action<TimeSpan> onFirstToken, AttemptRules rules, CallTally tally,
+        ResolvedModel model, bool stream, Action<string>? onDelta, Stopwatch clock, Action<TimeSpan> onFirstToken, AttemptRules rules, CallNotes notes,
         CancellationToken cancellationToken)
     {
         var attempts = 0;
@@ -310,7 +310,7 @@ public sealed class ModelGateway : IModelGateway
             return await rules.Retry.ExecuteAsync(async token =>
             {
                 attempts++;
-                tally.Attempts++;
+                notes.Attempts++;
                 return await _chat.SendAsync(service, history, settings, model.Name, stream, onDelta, clock, onFirstToken, rules.Timeout, token);
             }, cancellationToken);
         }

@@ -16,9 +16,6 @@ public interface IModelCallStore
     /// </summary>
     Task<IReadOnlyList<CallSlice>> LoadSlicesAsync(MonitoringFilter filter, TimeSpan interval, CancellationToken ct = default);
 
-    /// <summary>The numbers of every call the filter matches, oldest first, for charts and tables.</summary>
-    Task<IReadOnlyList<CallPoint>> LoadPointsAsync(MonitoringFilter filter, CancellationToken ct = default);
-
     /// <summary>A page of calls, newest first.</summary>
     Task<CallPage> ListAsync(MonitoringFilter filter, int skip, int take, CancellationToken ct = default);
 

@@ -57,14 +57,6 @@ public sealed class ModelCallStore(StudioDatabase database) : IModelCallStore
         return slices;
     }
 
-    public async Task<IReadOnlyList<CallPoint>> LoadPointsAsync(MonitoringFilter filter, CancellationToken ct = default)
-    {
-        await using var db = await database.OpenAsync(ct);
-        return await Matching(db, filter).OrderBy(c => c.AtMs)
-            .Select(c => new CallPoint(c.AtMs, c.WorkflowId, c.StepId, c.RunId, c.LatencyMs, c.InputTokens, c.OutputTokens, c.Cost, c.ErrorCode, c.Error))
-            .ToListAsync(ct);
-    }
-
     public async Task<CallPage> ListAsync(MonitoringFilter filter, int skip, int take, CancellationToken ct = default)
     {
         await using var db = await database.OpenAsync(ct);

@@ -41,10 +41,6 @@ public sealed record MonitoringFilter(DateTimeOffset From, DateTimeOffset To)
     public bool FailedOnly { get; init; }
 }
 
-/// <summary>The few numbers of a call the charts need, read in one pass without the text columns.</summary>
-public readonly record struct CallPoint(long AtMs, string? WorkflowId, string? StepId, string? RunId, double LatencyMs,
-    int InputTokens, int OutputTokens, double Cost, string? ErrorCode, string? Error);
-
 public sealed record CallPage(IReadOnlyList<ModelCallRecord> Calls, int Total);
 
 /// <summary>Workflows, versions, tags and models that have calls, for the filter pickers.</summary>

@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+
+using WorkflowStudio.Testing.Loopback;
 
 namespace WorkflowStudio.AI.Tests.Support;
 
@@ -17,20 +14,16 @@ namespace WorkflowStudio.AI.Tests.Support;
 /// </summary>
 public sealed class SearchServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackSite _site;
 
-    public SearchServer()
+    public SearchServer() => _site = LoopbackSite.Start(app =>
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.MapGet("/searx/search", (HttpContext c) => Answer(c, q => new JsonObject
+        app.MapGet("/searx/search", (HttpContext c) => Answer(c, q => new JsonObject
         {
             ["query"] = q,
             ["results"] = new JsonArray(Pages(q).Select(p => (JsonNode)new JsonObject { ["title"] = p.Title, ["url"] = p.Url, ["content"] = p.Snippet, ["score"] = 1.5 }).ToArray()),
         }, c.Request.Query["q"]));
-        _app.MapGet("/res/v1/web/search", (HttpContext c) => Answer(c, q => new JsonObject
+        app.MapGet("/res/v1/web/search", (HttpContext c) => Answer(c, q => new JsonObject
         {
             ["type"] = "search",
             ["web"] = new JsonObject
@@ -38,7 +31,7 @@ public sealed class SearchServer : IAsyncDisposable
                 ["results"] = new JsonArray(Pages(q).Select(p => (JsonNode)new JsonObject { ["title"] = p.Title, ["url"] = p.Url, ["description"] = $"All about <strong>{q}</strong> &amp; more." }).ToArray()),
             },
         }, c.Request.Query["q"]));
-        _app.MapPost("/search", async (HttpContext c) =>
+        app.MapPost("/search", async (HttpContext c) =>
         {
             var body = JsonNode.Parse(await new StreamReader(c.Request.Body).ReadToEndAsync())!;
             Bodies.Enqueue(body.ToJsonString());
@@ -48,11 +41,9 @@ public sealed class SearchServer : IAsyncDisposable
                 ["results"] = new JsonArray(Pages(q).Select(p => (JsonNode)new JsonObject { ["title"] = p.Title, ["url"] = p.Url, ["content"] = p.Snippet, ["score"] = 0.9 }).ToArray()),
             }, body["query"]?.GetValue<string>());
         });
-        _app.StartAsync().GetAwaiter().GetResult();
-        BaseUri = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-    }
+    });
 
-    public Uri BaseUri { get; }
+    public Uri BaseUri => _site.BaseUri;
 
     /// <summary>What every request asked for: its method, path and query, and the headers that carry a key.</summary>
     public ConcurrentQueue<(string Method, string PathAndQuery, string? Token, string? Authorization)> Requests { get; } = new();
@@ -80,5 +71,5 @@ public sealed class SearchServer : IAsyncDisposable
         ($"Buying {query}", $"https://shop.example.com/{Uri.EscapeDataString(query)}", $"What to look for in {query}."),
     ];
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => _site.DisposeAsync();
 }

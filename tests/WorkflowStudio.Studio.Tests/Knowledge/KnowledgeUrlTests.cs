@@ -1,13 +1,9 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using WorkflowStudio.Data;
 using WorkflowStudio.Data.Knowledge;
 using WorkflowStudio.Studio.Knowledge;
+using WorkflowStudio.Testing.Loopback;
 
 namespace WorkflowStudio.Studio.Tests.Knowledge;
 
@@ -27,31 +23,26 @@ public sealed class KnowledgeUrlTests : IAsyncLifetime
         <script>track('returns')</script></body></html>
         """;
 
-    private readonly WebApplication _site;
+    private LoopbackSite _site = null!;
     private StudioHost _studio = null!;
     private Uri _base = null!;
 
-    public KnowledgeUrlTests()
+    public Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _site = builder.Build();
-        _site.MapGet("/help/returns", () => Results.Content(ReturnsPage, "text/html; charset=utf-8"));
-        _site.MapGet("/help/missing", () => Results.NotFound());
-        _site.MapGet("/manual.pdf", () => Results.Bytes("%PDF-1.7 not really"u8.ToArray(), "application/pdf"));
-        _site.MapGet("/huge", () => Results.Text(new string('x', 20_000), "text/plain"));
-    }
-
-    public async Task InitializeAsync()
-    {
-        await _site.StartAsync();
-        _base = new Uri(_site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _site = LoopbackSite.Start(site =>
+        {
+            site.MapGet("/help/returns", () => Results.Content(ReturnsPage, "text/html; charset=utf-8"));
+            site.MapGet("/help/missing", () => Results.NotFound());
+            site.MapGet("/manual.pdf", () => Results.Bytes("%PDF-1.7 not really"u8.ToArray(), "application/pdf"));
+            site.MapGet("/huge", () => Results.Text(new string('x', 20_000), "text/plain"));
+        });
+        _base = _site.BaseUri;
         _studio = new StudioHost(new Dictionary<string, string?>
         {
             ["Studio:Tools:Http:AllowedNetworks:0"] = "127.0.0.1/32",
             ["Studio:Tools:Http:MaxResponseBytes"] = "8192",
         });
+        return Task.CompletedTask;
     }
 
     private KnowledgeLibrary Library => _studio.Get<KnowledgeLibrary>();

@@ -44,6 +44,21 @@ public sealed class AlertMonitorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_window_of_hours_counts_every_call_inside_it_and_none_from_before_it()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var n = 0;
+        ModelCallRecord Call(TimeSpan ago, bool failed) => new(0, now - ago, "support", 1, "production", $"run{n++}", "answer", 1, "offline", "Chat",
+            5, 5, 0.01m, TimeSpan.FromMilliseconds(100), null, false, 1, failed ? "provider_error" : null, failed ? "HTTP 500" : null);
+        var hours = TimeSpan.FromHours(1);
+        await _host.Get<IModelCallStore>().AppendAsync([Call(7 * hours, true), Call(7 * hours, true), Call(7 * hours, true),
+            Call(5 * hours, false), Call(3 * hours, true), Call(2 * hours, false), Call(TimeSpan.FromMinutes(1), false)]);
+        await Alerts.SaveRuleAsync(Rule(AlertMetric.ErrorRate, 0.2) with { WindowMinutes = 360 });
+
+        Assert.Equal(0.25, Assert.Single(await Alerts.CheckAsync()).Value);
+    }
+
+    [Fact]
     public async Task A_quiet_period_raises_nothing_and_a_feedback_rule_fires_below_its_threshold()
     {
         await Alerts.SaveRuleAsync(Rule(AlertMetric.ErrorRate, 0.5));

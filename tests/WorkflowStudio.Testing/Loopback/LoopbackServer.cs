@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace WorkflowStudio.Testing.Loopback;
 
@@ -18,7 +13,7 @@ namespace WorkflowStudio.Testing.Loopback;
 /// </summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly LoopbackSite _site;
     private readonly ConcurrentQueue<Reply> _replies = new();
     private int _helloHits;
     private int _chatRequests;
@@ -26,25 +21,21 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public LoopbackServer()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.MapPost("/v1/chat/completions", ChatAsync);
-        // Azure OpenAI's shape of the same endpoint: the deployment in the path, the key in an api-key header.
-        _app.MapPost("/openai/deployments/{deployment}/chat/completions", ChatAsync);
-        _app.MapGet("/hello", () =>
+        _site = LoopbackSite.Start(app =>
         {
-            Interlocked.Increment(ref _helloHits);
-            return "hello from loopback";
+            app.MapPost("/v1/chat/completions", ChatAsync);
+            // Azure OpenAI's shape of the same endpoint: the deployment in the path, the key in an api-key header.
+            app.MapPost("/openai/deployments/{deployment}/chat/completions", ChatAsync);
+            app.MapGet("/hello", () =>
+            {
+                Interlocked.Increment(ref _helloHits);
+                return "hello from loopback";
+            });
+            app.MapGet("/redirect", (string to) => Results.Redirect(to));
         });
-        _app.MapGet("/redirect", (string to) => Results.Redirect(to));
-        _app.StartAsync().GetAwaiter().GetResult();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUri = new Uri(address);
     }
 
-    public Uri BaseUri { get; }
+    public Uri BaseUri => _site.BaseUri;
 
     public int HelloHits => _helloHits;
 
@@ -213,9 +204,5 @@ public sealed class LoopbackServer : IAsyncDisposable
         await context.Response.Body.FlushAsync();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _site.DisposeAsync();
 }

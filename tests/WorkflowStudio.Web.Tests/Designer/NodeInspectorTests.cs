@@ -96,7 +96,11 @@ public sealed class NodeInspectorTests : StudioTestContext
     }
 
     [Fact]
-    public void Nothing_selected_says_what_to_do() =>
-        Assert.Contains("Select a step", Render<NodeInspector>(p => p.Add(c => c.Session, new DesignerSession(SampleWorkflows.Chain())))
+    public void Several_selected_says_how_many_and_what_to_do()
+    {
+        var session = new DesignerSession(SampleWorkflows.Chain());
+        session.Select([.. session.Workflow.Nodes.Take(2).Select(n => n.Id)]);
+        Assert.Contains("2 steps selected. Pick one", Render<NodeInspector>(p => p.Add(c => c.Session, session))
             .Find("[data-testid=inspector-empty]").TextContent);
+    }
 }

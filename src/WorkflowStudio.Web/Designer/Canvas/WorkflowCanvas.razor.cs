@@ -32,6 +32,8 @@ public sealed partial class WorkflowCanvas
     private DesignerSession? _subscribed;
     private bool _syncing;
     private bool _framed;
+    private bool _pointerDown;
+    private bool _selectionPending;
     private string? _pendingRefusal;
     private ShortcutKeys? _keys;
 
@@ -65,6 +67,7 @@ public sealed partial class WorkflowCanvas
         _diagram.Links.Added += OnLinkAdded;
         _diagram.Links.Removed += OnLinkRemoved;
         _diagram.SelectionChanged += OnSelectionChanged;
+        _diagram.PointerDown += OnPointerDown;
         _diagram.PointerUp += OnPointerUp;
         _diagram.ContainerChanged += FrameOnOpen;
     }
@@ -85,7 +88,9 @@ public sealed partial class WorkflowCanvas
     // long workflow's steps would be too small to pick (then its start is shown); the templates fit whole above it.
     private void FrameOnOpen()
     {
-        if (_framed || _diagram.Container is null || _diagram.Nodes.Count == 0) return;
+        // Only the first measure: later ones come from the inspector or bottom panel resizing the canvas, and a blank
+        // workflow's first dropped step must stay where it was dropped.
+        if (_framed || _diagram.Container is null) return;
         _framed = true;
         Frame(SmallestOpeningZoom, 1);
     }
@@ -299,17 +304,36 @@ public sealed partial class WorkflowCanvas
     }
 
     // A drag of several selected steps reports one move per step; they become one undoable change here.
+    private void OnPointerDown(Blazor.Diagrams.Core.Models.Base.Model? model, Blazor.Diagrams.Core.Events.PointerEventArgs e)
+    {
+        // A press released outside the canvas never reported its release: its selection is the one to keep.
+        PublishSelection();
+        _pointerDown = true;
+    }
+
     private void OnPointerUp(Blazor.Diagrams.Core.Models.Base.Model? model, Blazor.Diagrams.Core.Events.PointerEventArgs e)
     {
+        _pointerDown = false;
+        PublishSelection();
         if (_pendingMoves.Count == 0) return;
         var moves = _pendingMoves.ToList();
         _pendingMoves.Clear();
         Session.Move(moves);
     }
 
+    // A selection made by a press or a box drag reaches the session when the pointer is released: the inspector it
+    // opens narrows the canvas, and it must not do so under a drag still in progress.
     private void OnSelectionChanged(SelectableModel model)
     {
         if (_syncing) return;
+        _selectionPending = true;
+        if (!_pointerDown) PublishSelection();
+    }
+
+    private void PublishSelection()
+    {
+        if (!_selectionPending) return;
+        _selectionPending = false;
         Session.Select([.. _diagram.Nodes.OfType<StepNodeModel>().Where(n => n.Selected).Select(n => n.Id)]);
     }
 
@@ -378,6 +402,7 @@ public sealed partial class WorkflowCanvas
         _diagram.Links.Added -= OnLinkAdded;
         _diagram.Links.Removed -= OnLinkRemoved;
         _diagram.SelectionChanged -= OnSelectionChanged;
+        _diagram.PointerDown -= OnPointerDown;
         _diagram.PointerUp -= OnPointerUp;
         _diagram.ContainerChanged -= FrameOnOpen;
     }
