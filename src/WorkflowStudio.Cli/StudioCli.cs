@@ -6,7 +6,7 @@ using WorkflowStudio.Studio.Configuration;
 namespace WorkflowStudio.Cli;
 
 /// <summary>
-/// `studio validate | run | export | import | eval | config | kb` for engineers and CI; exit codes: 0 success, 1 run or validation
+/// `studio validate | run | export | import | eval | compare-pairwise | config | kb` for engineers and CI; exit codes: 0 success, 1 run or validation
 /// failed, 2 unusable input (a file or a setting), 130 cancelled. Settings come as in the web app: appsettings.json,
 /// then `--config FILE`, then `Studio__...` environment variables, then `--Studio:Section:Key value` anywhere on the line.
 /// </summary>
@@ -42,6 +42,7 @@ public static class StudioCli
             ImportCommand.Create(output, error),
             ConfigCommand.Create(settings, output),
             EvalCommand.Create(settings, output, error),
+            ComparePairwiseCommand.Create(settings, output, error),
             ExportFineTuneCommand.Create(settings, output, error),
             KbCommand.Create(settings, output, error),
         };

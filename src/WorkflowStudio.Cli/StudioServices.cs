@@ -5,6 +5,8 @@ using WorkflowStudio.Core.InProcess;
 using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Core.Validation;
+using WorkflowStudio.Data;
+using WorkflowStudio.Evaluation;
 using WorkflowStudio.Studio;
 using WorkflowStudio.Studio.Configuration;
 
@@ -36,6 +38,17 @@ internal sealed class StudioServices : IDisposable
     public IToolRegistry Tools => _provider.GetRequiredService<IToolRegistry>();
 
     public WorkflowStudio.Studio.Knowledge.KnowledgeLibrary Knowledge => _provider.GetRequiredService<WorkflowStudio.Studio.Knowledge.KnowledgeLibrary>();
+
+    /// <summary>
+    /// The evaluation engine and the pairwise judge over one studio database (a temporary one for `studio eval`), with
+    /// this process's models, retrieval and tools.
+    /// </summary>
+    public ServiceProvider EvaluationServices(string databasePath) => new ServiceCollection()
+        .AddStudioData(databasePath)
+        .AddSingleton(Models).AddSingleton(Retriever).AddSingleton(Tools)
+        .AddWorkflowEvaluation()
+        .AddSingleton<WorkflowStudio.Studio.Evaluations.PairwiseJudging>()
+        .BuildServiceProvider();
 
     /// <summary>What every run of the studio gets: its time limit and the configured limits.</summary>
     public RunOptions RunOptions

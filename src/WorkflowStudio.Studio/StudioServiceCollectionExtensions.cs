@@ -71,6 +71,7 @@ public static class StudioServiceCollectionExtensions
         services.AddSingleton<DatasetWorkbench>();
         services.AddSingleton<StepChecks>();
         services.AddSingleton<JudgeCalibration>();
+        services.AddSingleton<PairwiseJudging>();
         services.AddSingleton<EvaluationCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<EvaluationCoordinator>());
         services.AddOptions<OnlineEvaluationOptions>().Bind(configuration.GetSection(OnlineEvaluationOptions.Section))

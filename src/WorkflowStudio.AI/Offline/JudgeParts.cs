@@ -49,6 +49,17 @@ public sealed partial record JudgeParts(string Subject, string Criteria, string?
         return new JudgeParts(subject, rubric.Success ? rubric.Groups["body"].Value.Trim() : remainder.Trim(), reference, question, expected);
     }
 
+    /// <summary>
+    /// The two responses of a pairwise request (each in its own tag inside the judged answer), or null when the
+    /// request judges one answer.
+    /// </summary>
+    public (string First, string Second)? Pair()
+    {
+        var first = FirstResponse().Match(Subject);
+        var second = SecondResponse().Match(Subject);
+        return first.Success && second.Success ? (first.Groups["body"].Value.Trim(), second.Groups["body"].Value.Trim()) : null;
+    }
+
     private static string LeadIn(string text, Match fence) =>
         text[..fence.Index].TrimEnd().Split('\n')[^1];
 
@@ -70,6 +81,12 @@ public sealed partial record JudgeParts(string Subject, string Criteria, string?
 
     [GeneratedRegex(@"\b(?:answer|output|response|subject|candidate)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SubjectLabel();
+
+    [GeneratedRegex(@"<first_response>(?<body>.*?)</first_response>", RegexOptions.Singleline)]
+    private static partial Regex FirstResponse();
+
+    [GeneratedRegex(@"<second_response>(?<body>.*?)</second_response>", RegexOptions.Singleline)]
+    private static partial Regex SecondResponse();
 
     [GeneratedRegex(@"\b1\s*(?:-|–|to)\s*5\b", RegexOptions.IgnoreCase)]
     private static partial Regex OneToFive();

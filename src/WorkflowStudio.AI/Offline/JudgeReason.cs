@@ -11,7 +11,16 @@ public static class JudgeReason
 
     /// <summary>How a judgement that had the question was made.</summary>
     public const string FactMethod = "(Offline judge: checked by meaning and exact quantities and names, not by reasoning.)";
+    /// <summary>How a pair was judged: each response alone, so the order they were shown in cannot sway it.</summary>
+    public const string PairMethod = "(Offline judge: each response judged alone by meaning and exact quantities and names, so the order they are shown in cannot change the verdict.)";
     private const int QuoteLength = 100;
+
+    /// <summary>A reason without its closing note on the method, for quoting inside another reason.</summary>
+    public static string WithoutMethod(string reason)
+    {
+        var note = reason.LastIndexOf(" (Offline judge:", StringComparison.Ordinal);
+        return note < 0 ? reason : reason[..note];
+    }
 
     public static string Empty { get; } = "There was no answer to judge: it is empty. " + Method;
 

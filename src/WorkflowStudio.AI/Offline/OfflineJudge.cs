@@ -1,3 +1,4 @@
+using System.Globalization;
 using WorkflowStudio.AI.Embeddings;
 using WorkflowStudio.AI.Text;
 
@@ -21,12 +22,28 @@ public sealed class OfflineJudge(Embedder embedder, EvidenceSelector selector, C
 
     public (double Score, string Reason) Judge(JudgeParts parts)
     {
+        if (parts.Pair() is { } pair) return JudgePair(parts, pair.First, pair.Second);
         if (string.IsNullOrWhiteSpace(parts.Subject)) return (0, JudgeReason.Empty);
         var answer = ContextMarkup.WithoutSourcesLine(parts.Subject);
         var context = parts.Reference is { Length: > 0 } reference ? ContextMarkup.Read(reference) : [];
         return parts.Question is { } question && PromptParts.LooksLikeQuestion(question)
             ? ByQuestion(question, answer, context, parts.Expected)
             : ByRubric(parts, answer, context);
+    }
+
+    /// <summary>
+    /// A pairwise request: each response is judged alone against the same question and reference, and the higher score
+    /// wins (1 the first, 0 the second, 0.5 a tie). Judged alone, neither can gain from its place.
+    /// </summary>
+    private (double, string) JudgePair(JudgeParts parts, string first, string second)
+    {
+        var (firstScore, firstReason) = Judge(parts with { Subject = first });
+        var (secondScore, secondReason) = Judge(parts with { Subject = second });
+        var (score, verdict) = firstScore > secondScore ? (1.0, "The first response is better")
+            : firstScore < secondScore ? (0.0, "The second response is better") : (0.5, "The two responses are equally good");
+        return (score, string.Create(CultureInfo.InvariantCulture,
+            $"{verdict} ({firstScore:0.00} against {secondScore:0.00}). First response: {JudgeReason.WithoutMethod(firstReason)} " +
+            $"Second response: {JudgeReason.WithoutMethod(secondReason)} {JudgeReason.PairMethod}"));
     }
 
     private (double, string) ByQuestion(string question, string answer, IReadOnlyList<ContextSentence> context, string? expected)

@@ -97,11 +97,7 @@ internal static class EvalCommand
             var temporary = parse.GetValue(database) is null ? Directory.CreateTempSubdirectory("studio-eval-").FullName : null;
             try
             {
-                var services = new ServiceCollection()
-                    .AddStudioData(parse.GetValue(database) ?? Path.Combine(temporary!, "studio.db"))
-                    .AddSingleton(studio.Models).AddSingleton(studio.Retriever).AddSingleton(studio.Tools)
-                    .AddWorkflowEvaluation();
-                await using var provider = services.BuildServiceProvider();
+                await using var provider = studio.EvaluationServices(parse.GetValue(database) ?? Path.Combine(temporary!, "studio.db"));
                 var gate = provider.GetRequiredService<EvaluationGate>();
                 if (prompts.Count > 0 || modelVariants.Count > 0)
                 {
@@ -116,6 +112,8 @@ internal static class EvalCommand
 
                 if (parse.GetValue(json)) await output.WriteLineAsync(result.ToJson());
                 else PrintSummary(result, output);
+                // Kept, it can be compared later (studio compare-pairwise), so say which one it is.
+                if (!parse.GetValue(json) && temporary is null) output.WriteLine($"evaluation {result.EvaluationId} is kept in {parse.GetValue(database)}");
                 if (parse.GetValue(junit) is { } junitPath) JUnitReport.Build(result).Save(junitPath);
                 if (parse.GetValue(report) is { } htmlPath) await File.WriteAllTextAsync(htmlPath, HtmlReport.Build(result), ct);
                 return result.Passed ? StudioCli.Ok : StudioCli.Failed;

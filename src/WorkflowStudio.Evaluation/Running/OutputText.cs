@@ -16,4 +16,18 @@ public static class OutputText
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => JsonSerializer.Serialize(value),
     };
+
+    /// <summary>A run's stored outputs (a JSON object by output name) as one text: a single output alone, several as "name: value" paragraphs.</summary>
+    public static string OfOutputs(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return "";
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object) return json;
+            var outputs = document.RootElement.EnumerateObject().ToList();
+            return outputs.Count == 1 ? Of(outputs[0].Value) : string.Join("\n\n", outputs.Select(o => $"{o.Name}: {Of(o.Value)}"));
+        }
+        catch (JsonException) { return json; }
+    }
 }

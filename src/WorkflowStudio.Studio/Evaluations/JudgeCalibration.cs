@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using WorkflowStudio.Data;
 using WorkflowStudio.Data.Datasets;
 using WorkflowStudio.Data.Evaluations;
@@ -54,7 +53,7 @@ public sealed class JudgeCalibration(IEvaluationStore evaluations, IDatasetStore
                 : DatasetColumns.FromCase(c).Where(x => x.Column.StartsWith("expected", StringComparison.Ordinal) || x.Column.StartsWith("step.", StringComparison.Ordinal))
                     .ToDictionary(x => x.Column, x => x.Value, StringComparer.Ordinal);
             return new CalibrationCase(p.Result.Ordinal, p.Result.Repeat, p.Result.CaseId, p.Result.RunId, c?.Inputs ?? DatasetCase.EmptyMap, expected,
-                OutputsText(p.Result.OutputsJson), p.Score.Passed, p.Score.Value, p.Score.Reason, given.TryGetValue((p.Result.Ordinal, p.Result.Repeat), out var label) ? label : null);
+                OutputText.OfOutputs(p.Result.OutputsJson), p.Score.Passed, p.Score.Value, p.Score.Reason, given.TryGetValue((p.Result.Ordinal, p.Result.Repeat), out var label) ? label : null);
         })]);
     }
 
@@ -108,18 +107,5 @@ public sealed class JudgeCalibration(IEvaluationStore evaluations, IDatasetStore
         var hash = 14695981039346656037UL;
         foreach (var ch in $"{evaluationId}:{result.Ordinal}:{result.Repeat}") hash = (hash ^ ch) * 1099511628211UL;
         return hash;
-    }
-
-    private static string OutputsText(string? json)
-    {
-        if (string.IsNullOrEmpty(json)) return "";
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Object) return json;
-            var outputs = document.RootElement.EnumerateObject().ToList();
-            return outputs.Count == 1 ? OutputText.Of(outputs[0].Value) : string.Join("\n\n", outputs.Select(o => $"{o.Name}: {OutputText.Of(o.Value)}"));
-        }
-        catch (JsonException) { return json; }
     }
 }

@@ -61,12 +61,14 @@ public sealed class GEvalHarness : IHarness
 
                 // One warm-up round pays for JIT and the first connections; it is not counted.
                 var times = new List<double>();
+                var lastId = "";
                 for (var round = 0; round <= rounds; round++)
                 {
                     var clock = Stopwatch.StartNew();
                     var evaluation = await service.CreateAsync(new EvaluationRequest("g-eval", 1, "g-eval", dataset.Number, spec, "bench"));
                     var summary = await service.RunAsync(evaluation.Id);
                     clock.Stop();
+                    lastId = evaluation.Id;
                     if (summary.Passed != cases) throw new InvalidOperationException($"Expected every case to pass, got {summary.Passed} of {summary.Done}.");
                     if (round > 0) times.Add(clock.Elapsed.TotalSeconds);
                 }
@@ -75,9 +77,25 @@ public sealed class GEvalHarness : IHarness
                 Console.WriteLine($"g-eval {cases} cases, {delay} ms model, concurrency {concurrency}, 4 scorers: median {times[times.Count / 2]:F3} s " +
                                   $"(min {times[0]:F3}, max {times[^1]:F3}; ideal {ideal:F2} s); {GC.GetTotalMemory(false) / 1048576.0:F0} MB managed, " +
                                   $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB");
+                Console.WriteLine($"  stored for the last round: {StoredRows(folder, lastId)}");
             }
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>What the last round left in SQLite, counted from the file rather than from the engine's own summary.</summary>
+    private static string StoredRows(string folder, string evaluationId)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "studio.db")}");
+        connection.Open();
+        long Count(string table)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT COUNT(*) FROM {table} WHERE EvaluationId = $id";
+            command.Parameters.AddWithValue("$id", evaluationId);
+            return (long)command.ExecuteScalar()!;
+        }
+        return $"{Count("EvaluationCases"):N0} case rows, {Count("EvaluationScores"):N0} score rows";
     }
 }

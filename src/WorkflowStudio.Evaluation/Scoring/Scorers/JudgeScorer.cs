@@ -1,8 +1,6 @@
 using WorkflowStudio.Core.Building;
-using WorkflowStudio.Core.InProcess;
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Core.Ports;
-using WorkflowStudio.Core.Running;
 
 namespace WorkflowStudio.Evaluation.Scoring.Scorers;
 
@@ -13,9 +11,9 @@ namespace WorkflowStudio.Evaluation.Scoring.Scorers;
 /// </summary>
 public sealed class JudgeScorer(string name, IModelGateway models, string rubric, string model = PromptNode.DefaultModel, double passAt = 0.7) : Scorer(name)
 {
-    private const string JudgeStep = "judge";
+    private const string JudgeStep = JudgeStepRun.JudgeStep;
 
-    private readonly Runner _runner = new(models, new InMemoryRetriever(new Dictionary<string, IReadOnlyList<(string, string)>>()), new InMemoryToolRegistry());
+    private readonly JudgeStepRun _judge = new(models);
 
     private readonly Workflow _withReference = Build(rubric, model, passAt, withReference: true);
     private readonly Workflow _withoutReference = Build(rubric, model, passAt, withReference: false);
@@ -24,24 +22,8 @@ public sealed class JudgeScorer(string name, IModelGateway models, string rubric
     {
         var inputs = new Dictionary<string, string> { ["question"] = input.Question, ["answer"] = input.Output };
         if (input.Expected is { } expected) inputs["reference"] = expected;
-        var workflow = input.Expected is null ? _withoutReference : _withReference;
-        Score? verdict = null;
-        await foreach (var e in _runner.RunAsync(workflow, inputs, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            switch (e)
-            {
-                case NodeCompleted done when e.NodeId == JudgeStep:
-                    var score = Convert.ToDouble(done.Outputs["normalised"], System.Globalization.CultureInfo.InvariantCulture);
-                    verdict = new Score(score, done.Outputs["passed"] is true, done.Outputs["reason"] as string ?? "");
-                    break;
-                case RunFailed failed:
-                    return Scoring.Score.Fail(null, $"The judge failed: {failed.Message}");
-                case RunCancelled:
-                    cancellationToken.ThrowIfCancellationRequested();
-                    return Scoring.Score.Fail(null, "The judge was cancelled.");
-            }
-        }
-        return verdict ?? Scoring.Score.Fail(null, "The judge gave no verdict.");
+        var (verdict, failure) = await _judge.RunAsync(input.Expected is null ? _withoutReference : _withReference, inputs, cancellationToken).ConfigureAwait(false);
+        return verdict is null ? Scoring.Score.Fail(null, failure!) : new Score(verdict.Normalised, verdict.Passed, verdict.Reason);
     }
 
     private static Workflow Build(string rubric, string model, double passAt, bool withReference)
