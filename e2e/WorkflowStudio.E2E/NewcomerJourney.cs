@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace WorkflowStudio.E2E;
 
 /// <summary>
-/// A newcomer's first hour on a laptop screen (1280×800), with the README only: open the studio, pick a template, run
+/// A newcomer's first hour on a laptop screen (1280×800), with the README only: open the studio, open every template, run
 /// it with the README's example and watch it stream and turn green, test a step with the last run's values, edit the
 /// prompt, save with a message and find that version, restore the original, import an edited export as the next version;
 /// the panels keep their names and give way as asked.
@@ -20,15 +20,19 @@ public sealed class NewcomerJourney(StudioFixture studio)
     {
         var page = await studio.NewPageAsync();
         await page.SetViewportSizeAsync(1280, 800);
-        await page.GotoAsync("/workflows");
-        await page.WaitForInteractiveAsync();
-        await page.CreateWorkflowAsync("rag-qa", "Warranty answers");
-        await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-workflow", "warranty-answers", new() { Timeout = 30_000 });
-        await Expect(page.ByTestId("canvas")).ToHaveAttributeAsync("data-node-count", "6");
-        // The template opens whole, before any Fit, at a zoom where step titles can be read.
-        await ExpectAllStepsInViewAsync(page, 6);
-        var title = (await page.Locator(".step-title").First.BoundingBoxAsync())!;
-        Assert.True(title.Height >= 10.8, $"step titles open {title.Height:0.0} px high, too small to read");
+        // Every template opens whole, before any Fit, at a zoom where step titles can be read (a 15 px title at 0.53
+        // or more: the widest, support triage, has six columns of steps).
+        foreach (var (template, name, steps) in new[] { ("seo-article", "Blog post", 6), ("support-triage", "Ticket triage", 7), ("rag-qa", "Warranty answers", 6) })
+        {
+            await page.GotoAsync("/workflows");
+            await page.WaitForInteractiveAsync();
+            await page.CreateWorkflowAsync(template, name);
+            await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-workflow", name.ToLowerInvariant().Replace(' ', '-'), new() { Timeout = 30_000 });
+            await Expect(page.ByTestId("canvas")).ToHaveAttributeAsync("data-node-count", steps.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await ExpectAllStepsInViewAsync(page, steps);
+            var title = (await page.Locator(".step-title").First.BoundingBoxAsync())!;
+            Assert.True(title.Height >= 18 * 0.53, $"{template}'s step titles open {title.Height:0.0} px high, too small to read");
+        }
 
         // Every bottom tab shows its whole name, with no scroll arrows.
         foreach (var name in new[] { "Problems (0)", "C#", "JSON", "Run", "Versions" })

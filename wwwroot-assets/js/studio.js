@@ -5,6 +5,8 @@ window.studio = {
         set: (value) => localStorage.setItem("studio.theme", value),
     },
     // Copying is best effort: browsers refuse the clipboard without focus or permission, and the in-app clipboard still works.
+    // The designer canvas's drawing area as it is laid out now (see WorkflowCanvas.FitToScreenAsync).
+    canvasBounds: (canvas) => canvas.querySelector(".diagram-canvas")?.getBoundingClientRect() ?? null,
     clipboard: {
         write: (text) => navigator.clipboard?.writeText(text)?.catch(() => { }),
     },

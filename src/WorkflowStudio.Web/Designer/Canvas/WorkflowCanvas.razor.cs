@@ -31,6 +31,7 @@ public sealed partial class WorkflowCanvas
     private BlazorDiagram _diagram = null!;
     private DesignerSession? _subscribed;
     private bool _syncing;
+    private ElementReference _element;
     private bool _framed;
     private bool _pointerDown;
     private bool _selectionPending;
@@ -82,7 +83,13 @@ public sealed partial class WorkflowCanvas
     }
 
     /// <summary>Frames the whole workflow, whatever is selected (the library's own fit frames only the selection).</summary>
-    public void FitToScreen() => Frame(_diagram.Options.Zoom.Minimum, _diagram.Options.Zoom.Maximum);
+    public async Task FitToScreenAsync()
+    {
+        // The canvas narrows as the inspector opens, and the library hears of the new size a round trip later: a Fit
+        // pressed in between frames the canvas as it is laid out now.
+        if (await JS.InvokeAsync<Rectangle?>("studio.canvasBounds", _element) is { } now) _diagram.SetContainer(now);
+        Frame(_diagram.Options.Zoom.Minimum, _diagram.Options.Zoom.Maximum);
+    }
 
     // Once the canvas knows its size: the whole workflow, fitted, at natural size at most. Not below half size, where a
     // long workflow's steps would be too small to pick (then its start is shown); the templates fit whole above it.
@@ -362,8 +369,7 @@ public sealed partial class WorkflowCanvas
                 Session.DuplicateSelection();
                 break;
             case "f":
-                FitToScreen();
-                break;
+                return FitToScreenAsync();
             case "l":
                 Session.AutoLayout();
                 break;
