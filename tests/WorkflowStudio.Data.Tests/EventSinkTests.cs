@@ -46,6 +46,23 @@ public sealed class EventSinkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Runs_started_together_are_stored_together_and_a_bad_one_fails_alone_with_its_reason()
+    {
+        var good = Enumerable.Range(0, 20).Select(i => _db.Sink.CreateRunAsync(Samples.Run($"run{i}"))).ToList();
+        var bad = _db.Sink.CreateRunAsync(Samples.Run("no-such-version", version: 9));
+
+        await Task.WhenAll(good);
+        var refused = await Assert.ThrowsAsync<StoreException>(() => bad);
+
+        Assert.Equal(StoreErrorKind.NotFound, refused.Kind);
+        Assert.Contains("no saved version 9", refused.Message);
+        Assert.Equal(20, (await _db.Runs.QueryRunsAsync(new RunQuery())).Total);
+        _db.Sink.Write(Samples.Delta("run0", 1));
+        await _db.Sink.FlushAsync();
+        Assert.Single(await _db.Runs.GetEventsAsync("run0"));
+    }
+
+    [Fact]
     public async Task Shutting_down_stores_what_was_queued_and_refuses_more()
     {
         await _db.Runs.CreateRunAsync(Samples.Run("r1"));

@@ -1,3 +1,5 @@
+using WorkflowStudio.Data.Monitoring;
+
 namespace WorkflowStudio.Data.Deployments;
 
 public sealed record NewApiKey(string Id, string Name, string Hash, string Prefix, string Scope, IReadOnlyList<string> Workflows, string CreatedBy);
@@ -17,3 +19,6 @@ public sealed record ApiKeyRecord(
 }
 
 public sealed record DeploymentRun(string RunId, string ApiKeyId, string WorkflowId, string Tag, string? IdempotencyKey);
+
+/// <summary>What a call of a tag runs: the version the tag points at now, and the tag's resilience settings.</summary>
+public sealed record TagTarget(long VersionId, int VersionNumber, TagResilience Resilience);

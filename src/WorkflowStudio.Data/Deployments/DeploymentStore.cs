@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WorkflowStudio.Data.Entities;
+using WorkflowStudio.Data.Monitoring;
 using WorkflowStudio.Data.Storage;
 
 namespace WorkflowStudio.Data.Deployments;
@@ -52,22 +53,25 @@ public sealed class DeploymentStore(StudioDatabase database, TimeProvider time) 
         await db.ApiKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, at), ct);
     }
 
-    public async Task RecordRunAsync(DeploymentRun run, CancellationToken ct = default)
+    public async Task<TagTarget?> ResolveTagAsync(string workflowId, string tag, CancellationToken ct = default)
     {
         await using var db = await database.OpenAsync(ct);
-        db.DeploymentRuns.Add(new DeploymentRunRow
-        {
-            RunId = run.RunId, ApiKeyId = run.ApiKeyId, WorkflowId = run.WorkflowId, Tag = run.Tag,
-            IdempotencyKey = run.IdempotencyKey, CreatedAt = time.GetUtcNow(),
-        });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            throw new StoreException($"The idempotency key '{run.IdempotencyKey}' is already used by another run.", StoreErrorKind.Conflict);
-        }
+        var target = await (from t in db.Tags.AsNoTracking()
+                            join v in db.Versions on t.VersionId equals v.Id
+                            where t.WorkflowId == workflowId && t.Name == tag
+                            from s in db.TagSettings.Where(s => s.WorkflowId == t.WorkflowId && s.Tag == t.Name).DefaultIfEmpty()
+                            select new
+                            {
+                                v.Id, v.Number, HasSettings = s != null,
+                                Retries = s == null ? 0 : s.Retries, RetryDelayMs = s == null ? 0 : s.RetryDelayMs,
+                                TimeoutSeconds = s == null ? null : s.TimeoutSeconds, FallbackModel = s == null ? null : s.FallbackModel,
+                                CacheResponses = s != null && s.CacheResponses,
+                            }).FirstOrDefaultAsync(ct);
+        if (target is null) return null;
+        var resilience = target.HasSettings
+            ? new TagResilience(target.Retries, target.RetryDelayMs, target.TimeoutSeconds, target.FallbackModel, target.CacheResponses)
+            : TagResilience.Default;
+        return new TagTarget(target.Id, target.Number, resilience);
     }
 
     public async Task<DeploymentRun?> FindRunAsync(string apiKeyId, string idempotencyKey, CancellationToken ct = default)

@@ -1,6 +1,6 @@
 namespace WorkflowStudio.Data.Deployments;
 
-/// <summary>API keys and the runs started through deployments.</summary>
+/// <summary>API keys and the runs started through deployments (recorded with the run itself, see <see cref="Runs.NewRun.Deployment"/>).</summary>
 public interface IDeploymentStore
 {
     Task<ApiKeyRecord> CreateKeyAsync(NewApiKey key, CancellationToken ct = default);
@@ -16,7 +16,8 @@ public interface IDeploymentStore
 
     Task SetKeyLastUsedAsync(string keyId, DateTimeOffset at, CancellationToken ct = default);
 
-    Task RecordRunAsync(DeploymentRun run, CancellationToken ct = default);
+    /// <summary>The version <paramref name="tag"/> points at and the tag's resilience, in one read; null when there is no such tag.</summary>
+    Task<TagTarget?> ResolveTagAsync(string workflowId, string tag, CancellationToken ct = default);
 
     Task<DeploymentRun?> FindRunAsync(string apiKeyId, string idempotencyKey, CancellationToken ct = default);
 

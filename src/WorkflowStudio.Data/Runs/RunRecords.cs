@@ -5,7 +5,14 @@ namespace WorkflowStudio.Data.Runs;
 public enum RunStatus { Running, Succeeded, Failed, Cancelled, Interrupted }
 
 /// <summary>A run about to start: which saved version, by whom, with what inputs.</summary>
-public sealed record NewRun(string RunId, string WorkflowId, int VersionNumber, string StartedBy, IReadOnlyDictionary<string, string> Inputs, DateTimeOffset StartedAt);
+public sealed record NewRun(string RunId, string WorkflowId, int VersionNumber, string StartedBy, IReadOnlyDictionary<string, string> Inputs, DateTimeOffset StartedAt)
+{
+    /// <summary>
+    /// The deployment call that starts the run, stored in the same write as the run: an idempotent retry that finds
+    /// no deployment record never finds a half-recorded run either.
+    /// </summary>
+    public Deployments.DeploymentRun? Deployment { get; init; }
+}
 
 /// <summary>A run's summary as the history list shows it; totals are kept current as events are stored.</summary>
 public sealed record RunRecord(

@@ -15,72 +15,85 @@ public sealed class RunStore(StudioDatabase database) : IRunStore
 
     public async Task<RunRecord> CreateRunAsync(NewRun run, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        if (string.IsNullOrWhiteSpace(run.RunId) || run.RunId.Length > StoreLimits.IdLength)
-            throw new StoreException($"A run id must be 1 to {StoreLimits.IdLength} characters.");
-        if (string.IsNullOrWhiteSpace(run.StartedBy))
-            throw new StoreException("A run needs to say who started it.");
-
+        Check(run);
         await using var db = await database.OpenAsync(ct);
-        var versionId = await db.Versions.Where(v => v.WorkflowId == run.WorkflowId && v.Number == run.VersionNumber)
-                            .Select(v => (long?)v.Id).FirstOrDefaultAsync(ct)
-                        ?? throw new StoreException($"Workflow '{run.WorkflowId}' has no saved version {run.VersionNumber} to run.", StoreErrorKind.NotFound);
+        var versionId = await FindVersionIdAsync(db, run.WorkflowId, run.VersionNumber, ct);
         if (await db.Runs.AnyAsync(r => r.Id == run.RunId, ct))
             throw new StoreException($"A run with the id '{run.RunId}' already exists.", StoreErrorKind.Conflict);
-        var row = new RunRow
+        var row = Add(db, run, versionId);
+        try
         {
-            Id = run.RunId,
-            WorkflowId = run.WorkflowId,
-            VersionId = versionId,
-            VersionNumber = run.VersionNumber,
-            Status = RunStatus.Running,
-            StartedAt = run.StartedAt,
-            StartedBy = run.StartedBy.Trim(),
-            InputsJson = JsonSerializer.Serialize(run.Inputs, RunEventJson.Options),
-        };
-        db.Runs.Add(row);
-        await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (run.Deployment?.IdempotencyKey is { } key)
+        {
+            throw new StoreException($"The idempotency key '{key}' is already used by another run.", StoreErrorKind.Conflict);
+        }
         return ToRecord(row);
     }
 
-    public async Task AppendEventsAsync(IReadOnlyList<RunEvent> events, CancellationToken ct = default)
+    public Task AppendEventsAsync(IReadOnlyList<RunEvent> events, CancellationToken ct = default) => AppendAsync([], events, ct);
+
+    public async Task AppendAsync(IReadOnlyList<NewRun> created, IReadOnlyList<RunEvent> events, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(created);
         ArgumentNullException.ThrowIfNull(events);
-        if (events.Count == 0) return;
+        if (created.Count == 0 && events.Count == 0) return;
+        foreach (var run in created) Check(run);
         await using var db = await database.OpenAsync(ct);
-        var runIds = events.Select(e => e.RunId).Distinct().ToList();
-        var runs = await db.Runs.Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var runs = new Dictionary<string, RunRow>(StringComparer.Ordinal);
+        if (created.Count > 0)
+        {
+            var versionIds = new Dictionary<(string, int), long>();
+            foreach (var run in created)
+            {
+                var version = (run.WorkflowId, run.VersionNumber);
+                if (!versionIds.TryGetValue(version, out var versionId))
+                    versionIds[version] = versionId = await FindVersionIdAsync(db, run.WorkflowId, run.VersionNumber, ct);
+                runs[run.RunId] = Add(db, run, versionId);
+            }
+            // Stored before the events: their foreign keys name these runs.
+            await db.SaveChangesAsync(ct);
+        }
+
+        var runIds = events.Select(e => e.RunId).Distinct().Where(id => !runs.ContainsKey(id)).ToList();
+        if (runIds.Count > 0)
+            foreach (var row in await db.Runs.Where(r => runIds.Contains(r.Id)).ToListAsync(ct))
+                runs[row.Id] = row;
         var unknown = runIds.Where(id => !runs.ContainsKey(id)).ToList();
         if (unknown.Count > 0)
             throw new StoreException($"Events name runs that were never created: {string.Join(", ", unknown)}.", StoreErrorKind.NotFound);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // One prepared INSERT reused for the whole batch: several times faster than tracked entities, and the sink
-        // writes thousands of events a second. The run rows, a handful per batch, still go through the context.
-        await using var insert = db.Database.GetDbConnection().CreateCommand();
-        insert.Transaction = tx.GetDbTransaction();
-        insert.CommandText = """
-            INSERT INTO "RunEvents" ("RunId", "Sequence", "Type", "NodeId", "Iteration", "Timestamp", "Payload")
-            VALUES ($run, $sequence, $type, $node, $iteration, $timestamp, $payload)
-            """;
-        var parameters = new[] { "$run", "$sequence", "$type", "$node", "$iteration", "$timestamp", "$payload" }
-            .Select(name => { var p = insert.CreateParameter(); p.ParameterName = name; insert.Parameters.Add(p); return p; })
-            .ToArray();
-        insert.Prepare();
-        foreach (var e in events)
+        if (events.Count > 0)
         {
-            parameters[0].Value = e.RunId;
-            parameters[1].Value = e.Sequence;
-            parameters[2].Value = RunEventJson.TypeName(e);
-            parameters[3].Value = (object?)e.NodeId ?? DBNull.Value;
-            parameters[4].Value = e.Iteration;
-            parameters[5].Value = TimestampToColumn(e.Timestamp);
-            var stored = RunEventJson.Bounded(e);
-            parameters[6].Value = RunEventJson.Serialize(stored);
-            insert.ExecuteNonQuery();
-            Summarise(runs[e.RunId], stored);
+            // One prepared INSERT reused for the whole batch: several times faster than tracked entities, and the sink
+            // writes thousands of events a second. The run rows, a handful per batch, still go through the context.
+            await using var insert = db.Database.GetDbConnection().CreateCommand();
+            insert.Transaction = tx.GetDbTransaction();
+            insert.CommandText = """
+                INSERT INTO "RunEvents" ("RunId", "Sequence", "Type", "NodeId", "Iteration", "Timestamp", "Payload")
+                VALUES ($run, $sequence, $type, $node, $iteration, $timestamp, $payload)
+                """;
+            var parameters = new[] { "$run", "$sequence", "$type", "$node", "$iteration", "$timestamp", "$payload" }
+                .Select(name => { var p = insert.CreateParameter(); p.ParameterName = name; insert.Parameters.Add(p); return p; })
+                .ToArray();
+            insert.Prepare();
+            foreach (var e in events)
+            {
+                parameters[0].Value = e.RunId;
+                parameters[1].Value = e.Sequence;
+                parameters[2].Value = RunEventJson.TypeName(e);
+                parameters[3].Value = (object?)e.NodeId ?? DBNull.Value;
+                parameters[4].Value = e.Iteration;
+                parameters[5].Value = TimestampToColumn(e.Timestamp);
+                var stored = RunEventJson.Bounded(e);
+                parameters[6].Value = RunEventJson.Serialize(stored);
+                insert.ExecuteNonQuery();
+                Summarise(runs[e.RunId], stored);
+            }
+            await db.SaveChangesAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
 
@@ -120,6 +133,42 @@ public sealed class RunStore(StudioDatabase database) : IRunStore
         var rows = await runs.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
             .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 1000)).ToListAsync(ct);
         return new RunPage([.. rows.Select(ToRecord)], total);
+    }
+
+    private static void Check(NewRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (string.IsNullOrWhiteSpace(run.RunId) || run.RunId.Length > StoreLimits.IdLength)
+            throw new StoreException($"A run id must be 1 to {StoreLimits.IdLength} characters.");
+        if (string.IsNullOrWhiteSpace(run.StartedBy))
+            throw new StoreException("A run needs to say who started it.");
+    }
+
+    private static async Task<long> FindVersionIdAsync(StudioDbContext db, string workflowId, int number, CancellationToken ct) =>
+        await db.Versions.Where(v => v.WorkflowId == workflowId && v.Number == number).Select(v => (long?)v.Id).FirstOrDefaultAsync(ct)
+        ?? throw new StoreException($"Workflow '{workflowId}' has no saved version {number} to run.", StoreErrorKind.NotFound);
+
+    private static RunRow Add(StudioDbContext db, NewRun run, long versionId)
+    {
+        var row = new RunRow
+        {
+            Id = run.RunId,
+            WorkflowId = run.WorkflowId,
+            VersionId = versionId,
+            VersionNumber = run.VersionNumber,
+            Status = RunStatus.Running,
+            StartedAt = run.StartedAt,
+            StartedBy = run.StartedBy.Trim(),
+            InputsJson = JsonSerializer.Serialize(run.Inputs, RunEventJson.Options),
+        };
+        db.Runs.Add(row);
+        if (run.Deployment is { } deployment)
+            db.DeploymentRuns.Add(new DeploymentRunRow
+            {
+                RunId = run.RunId, ApiKeyId = deployment.ApiKeyId, WorkflowId = deployment.WorkflowId, Tag = deployment.Tag,
+                IdempotencyKey = deployment.IdempotencyKey, CreatedAt = run.StartedAt,
+            });
+        return row;
     }
 
     private static void Summarise(RunRow run, RunEvent e)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using WorkflowStudio.Data.Deployments;
@@ -21,10 +22,22 @@ public sealed record CreatedApiKey(ApiKeyRecord Key, string Secret);
 
 /// <summary>
 /// API keys for the deployment API: created with a random secret shown once, stored as its SHA-256, scoped to
-/// workflows and to run or admin, revoked at once (every call looks the key up, nothing is cached).
+/// workflows and to run or admin, revoked at once.
 /// </summary>
+/// <remarks>
+/// Live keys are kept by hash after their first use, so a call costs no read; revoking goes through here and drops
+/// the key before it answers, which is what makes "at once" hold. Keys are managed only by the studio that serves
+/// them (one process per database, as the runs it marks interrupted at start assume). Unknown secrets are not kept:
+/// guessing costs the guesser a read each time, and the cache cannot be filled from outside.
+/// </remarks>
 public sealed class ApiKeys(IDeploymentStore store, TimeProvider time, AuditTrail audit)
 {
+    private readonly ConcurrentDictionary<string, ApiKeyRecord> _live = new(StringComparer.Ordinal);
+    // Changes to _live and this count happen under the lock: a lookup keeps what it read only if no revocation began
+    // since it started reading, so a key read just before its revocation is never kept after it.
+    private readonly Lock _gate = new();
+    private long _revocations;
+
     private const string SecretPrefix = "wsk_";
     private const int SecretBytes = 32;
     private const int ShownPrefixLength = 12;
@@ -51,7 +64,10 @@ public sealed class ApiKeys(IDeploymentStore store, TimeProvider time, AuditTrai
     public async Task<bool> RevokeAsync(string keyId, CancellationToken ct = default, StudioRole role = StudioRole.Owner, string revokedBy = "studio")
     {
         WorkflowPermissions.EnsureMayManage(role, "revoke API keys");
-        if (!await store.RevokeKeyAsync(keyId, ct)) return false;
+        Forget(keyId);
+        var revoked = await store.RevokeKeyAsync(keyId, ct);
+        Forget(keyId);
+        if (!revoked) return false;
         await audit.RecordAsync(revokedBy, AuditActions.ApiKeyRevoked, keyId, ct: ct);
         return true;
     }
@@ -60,15 +76,36 @@ public sealed class ApiKeys(IDeploymentStore store, TimeProvider time, AuditTrai
     public async Task<ApiKeyRecord?> AuthenticateAsync(string secret, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(secret)) return null;
-        var key = await store.FindKeyByHashAsync(Hash(secret), ct);
-        if (key is null || key.IsRevoked) return null;
+        var hash = Hash(secret);
+        if (!_live.TryGetValue(hash, out var key))
+        {
+            var revocations = Interlocked.Read(ref _revocations);
+            key = await store.FindKeyByHashAsync(hash, ct);
+            if (key is null || key.IsRevoked) return null;
+            lock (_gate)
+                if (_revocations == revocations) _live[hash] = key;
+        }
         var now = time.GetUtcNow();
         if (key.LastUsedAt is not { } last || now - last >= LastUsedResolution)
         {
-            await store.SetKeyLastUsedAsync(key.Id, now, ct);
             key = key with { LastUsedAt = now };
+            lock (_gate)
+                if (_live.ContainsKey(hash)) _live[hash] = key;
+            await store.SetKeyLastUsedAsync(key.Id, now, ct);
         }
         return key;
+    }
+
+    // Called before and after the revoking write: before, so no call is answered from the cache once the write is
+    // under way; after, for a lookup that kept the key between the first call and the write.
+    private void Forget(string keyId)
+    {
+        lock (_gate)
+        {
+            _revocations++;
+            foreach (var (hash, key) in _live)
+                if (key.Id == keyId) _live.TryRemove(hash, out _);
+        }
     }
 
     /// <summary>Whether a key scoped as given may reach <paramref name="workflowId"/>.</summary>

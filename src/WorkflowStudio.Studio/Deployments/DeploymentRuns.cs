@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Data;
 using WorkflowStudio.Data.Deployments;
+using WorkflowStudio.Data.Workflows;
 using WorkflowStudio.Studio.Evaluations;
 using WorkflowStudio.Studio.Runs;
 
@@ -20,8 +22,14 @@ public sealed record DeploymentOutcome(string RunId, string Status, IReadOnlyDic
 /// <see cref="IRunFeed"/> as the designer. The version is resolved once at start, so moving a tag switches new calls
 /// and leaves runs in flight on the version they started with.
 /// </summary>
-public sealed class DeploymentRuns(IRunFeed feed, RunHistory history, IDeploymentStore store, DeploymentSettings settings, OnlineEvaluation online)
+public sealed class DeploymentRuns(IRunFeed feed, RunHistory history, IDeploymentStore store, IWorkflowStore workflows, OnlineEvaluation online)
 {
+    // Each call reads where its tag points (and the tag's settings) in one small query, so a tag moved by any page,
+    // key or process switches the next call. Only the version's definition is kept, by its row id: versions never
+    // change and ids are never reused, so a kept one is never stale; keeping it also keeps its validated run plan.
+    // One entry per tag called, replaced when the tag moves.
+    private readonly ConcurrentDictionary<(string WorkflowId, string Tag), WorkflowVersion> _versions = new();
+
     // Serialises calls that share an idempotency key, so two concurrent retries find one run rather than racing to start
     // two. Striped rather than one lock per key: memory stays bounded however many keys callers send.
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -84,10 +92,27 @@ public sealed class DeploymentRuns(IRunFeed feed, RunHistory history, IDeploymen
     private async Task<DeploymentStart> StartNewAsync(DeploymentCall call, string startedBy, CancellationToken ct)
     {
         // Read per call, so a change on the Deployments page applies to the next call and never to a run in flight.
-        var policy = await settings.GetModelPolicyAsync(call.WorkflowId, call.Tag, ct);
-        var started = await feed.StartAsync(new RunRequest(call.WorkflowId, call.Inputs, Tag: call.Tag) { ModelPolicy = policy }, startedBy, ct);
-        await store.RecordRunAsync(new DeploymentRun(started.RunId, call.ApiKeyId, started.WorkflowId, call.Tag, call.IdempotencyKey), ct);
+        var target = await store.ResolveTagAsync(call.WorkflowId, call.Tag, ct)
+                     ?? throw new StoreException($"Workflow '{call.WorkflowId}' has no tag '{call.Tag}'.", StoreErrorKind.NotFound);
+        var started = await feed.StartAsync(new RunRequest(call.WorkflowId, call.Inputs, Tag: call.Tag)
+        {
+            ResolvedVersion = await VersionAsync(call, target, ct),
+            ModelPolicy = DeploymentSettings.ToModelPolicy(target.Resilience),
+            Caller = new DeploymentCaller(call.ApiKeyId, call.IdempotencyKey),
+        }, startedBy, ct);
         online.Offer(started.RunId, started.WorkflowId, call.Tag);
         return new DeploymentStart(started.RunId, started.WorkflowId, started.VersionNumber, call.Tag, Replayed: false);
+    }
+
+    private async Task<WorkflowVersion> VersionAsync(DeploymentCall call, TagTarget target, CancellationToken ct)
+    {
+        var key = (call.WorkflowId, call.Tag);
+        if (_versions.TryGetValue(key, out var kept) && kept.Summary.Id == target.VersionId) return kept;
+        var version = await workflows.GetVersionAsync(call.WorkflowId, target.VersionNumber, ct);
+        // Gone or replaced between the two reads (the workflow deleted, perhaps made again): the tag no longer means it.
+        if (version is null || version.Summary.Id != target.VersionId)
+            throw new StoreException($"The tag '{call.Tag}' of workflow '{call.WorkflowId}' changed while the call started; call again.", StoreErrorKind.Conflict);
+        _versions[key] = version;
+        return version;
     }
 }

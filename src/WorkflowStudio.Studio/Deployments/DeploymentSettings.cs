@@ -49,11 +49,9 @@ public sealed class DeploymentSettings(IModelCallStore store, IWorkflowStore wor
         await store.SetResilienceAsync(workflowId, tag, resilience with { FallbackModel = fallback }, ct);
     }
 
-    /// <summary>The policy a call of the tag runs under, read when the call starts.</summary>
-    public async Task<ModelPolicy> GetModelPolicyAsync(string workflowId, string tag, CancellationToken ct = default)
-    {
-        var settings = await store.GetResilienceAsync(workflowId, tag, ct);
-        return new ModelPolicy
+    /// <summary>The policy a call of a tag with <paramref name="settings"/> runs under.</summary>
+    public static ModelPolicy ToModelPolicy(TagResilience settings) =>
+        new()
         {
             Retries = settings.Retries,
             RetryDelay = TimeSpan.FromMilliseconds(settings.RetryDelayMs),
@@ -61,7 +59,6 @@ public sealed class DeploymentSettings(IModelCallStore store, IWorkflowStore wor
             FallbackModel = settings.FallbackModel,
             UseCache = settings.CacheResponses,
         };
-    }
 
     /// <summary>What is wrong with <paramref name="resilience"/>, one sentence a problem; empty when it can be stored.</summary>
     public IReadOnlyList<string> Problems(TagResilience resilience)

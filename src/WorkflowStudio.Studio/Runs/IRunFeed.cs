@@ -42,6 +42,18 @@ public sealed record RunRequest(string WorkflowId, IReadOnlyDictionary<string, s
 
     /// <summary>Retries, timeout, fallback and cache of the run's model calls (a deployment tag's settings); null for the gateway's defaults.</summary>
     public WorkflowStudio.Core.Ports.ModelPolicy? ModelPolicy { get; init; }
+
+    /// <summary>
+    /// The version itself, when the caller has just resolved it (a deployment keeps its tag's version): the run uses it
+    /// rather than reading <see cref="Version"/> or <see cref="Tag"/> again.
+    /// </summary>
+    public WorkflowStudio.Data.Workflows.WorkflowVersion? ResolvedVersion { get; init; }
+
+    /// <summary>The API key of a deployment call of <see cref="Tag"/>; recorded in the same write as the run.</summary>
+    public DeploymentCaller? Caller { get; init; }
 }
+
+/// <summary>Who calls a deployment: the API key, and the idempotency key that finds this run again on a retry.</summary>
+public sealed record DeploymentCaller(string ApiKeyId, string? IdempotencyKey);
 
 public sealed record StartedRun(string RunId, string WorkflowId, int VersionNumber);

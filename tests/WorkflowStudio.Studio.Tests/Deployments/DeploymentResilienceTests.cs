@@ -27,7 +27,7 @@ public sealed class DeploymentResilienceTests : IAsyncLifetime
         await Settings.SetResilienceAsync(FaultedDeployments.WorkflowId, FaultedDeployments.Tag, new TagResilience(4, 250, 30, " steady ", true));
 
         Assert.Equal(new TagResilience(4, 250, 30, "steady", true), await Settings.GetResilienceAsync(FaultedDeployments.WorkflowId, FaultedDeployments.Tag));
-        var policy = await Settings.GetModelPolicyAsync(FaultedDeployments.WorkflowId, FaultedDeployments.Tag);
+        var policy = DeploymentSettings.ToModelPolicy(await Settings.GetResilienceAsync(FaultedDeployments.WorkflowId, FaultedDeployments.Tag));
         Assert.Equal((4, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30), "steady", true),
             (policy.Retries, policy.RetryDelay, policy.AttemptTimeout, policy.FallbackModel, policy.UseCache));
     }

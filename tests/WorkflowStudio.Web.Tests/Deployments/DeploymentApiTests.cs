@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
+using WorkflowStudio.Core.Building;
 using WorkflowStudio.Core.Running;
+using WorkflowStudio.Data.Workflows;
 using WorkflowStudio.Studio.Deployments;
 using WorkflowStudio.Web.Api;
 
@@ -130,10 +132,31 @@ public sealed class DeploymentApiTests : IAsyncLifetime
         var record = await Json(await _http.GetAsync($"/api/v1/runs/{outcome.RunId}"));
         Assert.Equal(1, record.GetProperty("version").GetInt32());
 
-        // Rolling back is moving it back.
+        // Rolling back is moving it back, and the next call runs the old version again.
         await admin.PutAsJsonAsync($"/api/v1/deployments/{DeploymentServer.WorkflowId}/{DeploymentServer.Tag}", new { version = 1 });
         var tags = await Json(await _http.GetAsync($"/api/v1/deployments/{DeploymentServer.WorkflowId}"));
         Assert.Equal(1, tags.EnumerateArray().Single(t => t.GetProperty("tag").GetString() == DeploymentServer.Tag).GetProperty("version").GetInt32());
+        var back = await Json(await _http.PostAsJsonAsync(DeploymentServer.CallPath(), Inputs));
+        Assert.Equal("v1 a lighthouse", back.GetProperty("outputs").GetProperty("story").GetString());
+    }
+
+    [Fact]
+    public async Task A_workflow_deleted_and_made_again_under_its_id_serves_its_new_definition_from_the_next_call()
+    {
+        _server.Gate.Release();
+        Assert.Equal("v1 a lighthouse", (await Json(await _http.PostAsJsonAsync(DeploymentServer.CallPath(), Inputs)))
+            .GetProperty("outputs").GetProperty("story").GetString());
+        var store = _server.Services<IWorkflowStore>();
+        Assert.True(await store.DeleteAsync(DeploymentServer.WorkflowId));
+        var remade = new WorkflowBuilder(DeploymentServer.WorkflowId, "Story").Input("topic").Output("story", "remade {{topic}}").Edge("topic", "story").Build();
+        await store.SaveAsync(new SaveRequest(remade, "again", "tester", BasedOn: null));
+        await store.SetTagAsync(DeploymentServer.WorkflowId, DeploymentServer.Tag, 1, "tester");
+
+        var again = await Json(await _http.PostAsJsonAsync(DeploymentServer.CallPath(), Inputs));
+
+        // Same workflow id, same tag, same version number 1: only the version's row tells the two apart.
+        Assert.Equal(1, again.GetProperty("version").GetInt32());
+        Assert.Equal("remade a lighthouse", again.GetProperty("outputs").GetProperty("story").GetString());
     }
 
     [Fact]
