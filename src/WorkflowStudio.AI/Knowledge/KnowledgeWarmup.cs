@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using WorkflowStudio.AI.Tools;
 
 namespace WorkflowStudio.AI.Knowledge;
 
 /// <summary>
-/// Loads every knowledge base and the offline web corpus in the background when the host starts, so the first run
-/// after a start does not wait for indexing. Its <see cref="Status"/> says how far it got, for the Knowledge page.
+/// Loads every knowledge base in the background when the host starts, so the first run after a start does not wait
+/// for it. Stored bases come with their vectors, so this loads no embedding model (a knowledge folder imported on the
+/// first start is the exception). The offline web corpus is indexed on its first search instead: embedding it at every
+/// start would hold the embedding model, more than half of an idle studio's memory, for a tool most runs never call.
+/// Its <see cref="Status"/> says how far it got, for the Knowledge page.
 /// </summary>
-public sealed class KnowledgeWarmup(KnowledgeBaseStore store, IEnumerable<IWebSearchProvider> webSearch, ILogger<KnowledgeWarmup> logger) : BackgroundService
+public sealed class KnowledgeWarmup(KnowledgeBaseStore store, ILogger<KnowledgeWarmup> logger) : BackgroundService
 {
     private readonly Lock _gate = new();
     private WarmupStatus _status = new(WarmupPhase.Waiting, 0, 0, null, []);
@@ -24,8 +26,7 @@ public sealed class KnowledgeWarmup(KnowledgeBaseStore store, IEnumerable<IWebSe
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var names = store.Names;
-        var providers = webSearch.ToList();
-        var total = names.Count + providers.Count;
+        var total = names.Count;
         var failures = new List<string>();
         Set(new WarmupStatus(WarmupPhase.Running, 0, total, null, failures));
         var done = 0;
@@ -40,21 +41,6 @@ public sealed class KnowledgeWarmup(KnowledgeBaseStore store, IEnumerable<IWebSe
             {
                 failures.Add($"{name}: {e.Message}");
                 logger.LogError(e, "Knowledge base {Name} could not be loaded", name);
-            }
-            done++;
-        }
-        foreach (var provider in providers)
-        {
-            Set(new WarmupStatus(WarmupPhase.Running, done, total, $"web search ({provider.Name})", [.. failures]));
-            try
-            {
-                // A first search builds the provider's index (the offline corpus); its results are not needed.
-                await provider.SearchAsync("warm up", 1, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                failures.Add($"web search ({provider.Name}): {e.Message}");
-                logger.LogError(e, "Web search provider {Name} could not be warmed up", provider.Name);
             }
             done++;
         }
