@@ -26,26 +26,30 @@ internal sealed class StudioServices : IDisposable
         if (models == ModelSource.Scripted) services.AddSingleton<IModelGateway>(new ScriptedModelGateway());
         _provider = services.BuildServiceProvider();
         _provider.ValidateStudioSettings();
+        _ports = new LazyPorts(
+            () => _provider.GetRequiredService<IModelGateway>(), () => _provider.GetRequiredService<IRetriever>(), () => _provider.GetRequiredService<IToolRegistry>());
+        _validator = new Lazy<WorkflowValidator>(() => new WorkflowValidator(_provider.GetRequiredService<WorkflowLimits>(), _ports.Models, _ports.Retriever, _ports.Tools));
     }
 
-    public WorkflowValidator Validator => _provider.GetRequiredService<WorkflowValidator>();
+    private readonly LazyPorts _ports;
+    private readonly Lazy<WorkflowValidator> _validator;
+
+    /// <summary>The studio's validator, over ports made only when a workflow needs them.</summary>
+    public WorkflowValidator Validator => _validator.Value;
 
     public Runner Runner => _provider.GetRequiredService<Runner>();
 
-    public IModelGateway Models => _provider.GetRequiredService<IModelGateway>();
     public WorkflowStudio.Studio.Monitoring.FineTuneExport FineTune => _provider.GetRequiredService<WorkflowStudio.Studio.Monitoring.FineTuneExport>();
-    public IRetriever Retriever => _provider.GetRequiredService<IRetriever>();
-    public IToolRegistry Tools => _provider.GetRequiredService<IToolRegistry>();
 
     public WorkflowStudio.Studio.Knowledge.KnowledgeLibrary Knowledge => _provider.GetRequiredService<WorkflowStudio.Studio.Knowledge.KnowledgeLibrary>();
 
     /// <summary>
     /// The evaluation engine and the pairwise judge over one studio database (a temporary one for `studio eval`), with
-    /// this process's models, retrieval and tools.
+    /// this process's models, retrieval and tools, each made when a case first needs it.
     /// </summary>
     public ServiceProvider EvaluationServices(string databasePath) => new ServiceCollection()
         .AddStudioData(databasePath)
-        .AddSingleton(Models).AddSingleton(Retriever).AddSingleton(Tools)
+        .AddSingleton(_ports.Models).AddSingleton(_ports.Retriever).AddSingleton(_ports.Tools)
         .AddWorkflowEvaluation()
         .AddSingleton<WorkflowStudio.Studio.Evaluations.PairwiseJudging>()
         .BuildServiceProvider();

@@ -47,6 +47,18 @@ public class EvalCommandTests : CliTestBase
     }
 
     [Fact]
+    public async Task A_workflow_that_retrieves_nothing_is_evaluated_without_opening_the_studios_own_database()
+    {
+        var data = Path.Combine(Dir, "data");
+        var (code, output, error) = await Studio("eval", Triage, "--dataset", File("cases.csv", Dataset), "--scorer", "contains",
+            "--models", "scripted", "--Studio:DataDirectory", data);
+
+        Assert.True(code == StudioCli.Ok, output + error);
+        // Listing knowledge bases (for the retriever or the tools) would have created and migrated it.
+        Assert.False(System.IO.File.Exists(Path.Combine(data, "studio.db")));
+    }
+
+    [Fact]
     public async Task A_broken_prompt_flips_the_exit_code_and_the_junit_names_the_failures()
     {
         var junit = Path.Combine(Dir, "out.xml");

@@ -98,6 +98,8 @@ internal static class EvalCommand
             try
             {
                 await using var provider = studio.EvaluationServices(parse.GetValue(database) ?? Path.Combine(temporary!, "studio.db"));
+                // Deleted when done, the temporary file needs tables, not a migration history.
+                if (temporary is not null) await provider.GetRequiredService<WorkflowStudio.Data.Storage.StudioDatabase>().PrepareThrowawayAsync(ct);
                 var gate = provider.GetRequiredService<EvaluationGate>();
                 if (prompts.Count > 0 || modelVariants.Count > 0)
                 {

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using WorkflowStudio.Data.Identity;
 using WorkflowStudio.Data.Knowledge;
@@ -44,6 +46,23 @@ public sealed class StudioDatabase
         }
     }
 
+    /// <summary>
+    /// Prepares a new, throwaway file (the CLI's temporary evaluation database) without migrations: each context's
+    /// tables are created straight from its model, which skips building the model of every migration. Such a file has
+    /// no migration history and none of the triggers the migrations add as a last defence against raw SQL rewriting
+    /// versions, so it is for a process that deletes it when done, never for a database that is kept.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The database was already prepared.</exception>
+    public Task PrepareThrowawayAsync(CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (_ready is not null) throw new InvalidOperationException("The database is already prepared; a throwaway schema is only for a new file.");
+            _ready = Task.Run(CreateTablesAsync);
+            return _ready.WaitAsync(ct);
+        }
+    }
+
     public async Task<StudioDbContext> OpenAsync(CancellationToken ct)
     {
         await EnsureReadyAsync(ct);
@@ -60,17 +79,30 @@ public sealed class StudioDatabase
     private async Task<IReadOnlyList<string>> InitializeAsync()
     {
         await using var db = await _factory.CreateDbContextAsync();
+        // WAL is a property of the file, so setting it once is enough; readers then never wait on the event writer.
+        // Set before migrating, a fresh file's migrations commit without a sync each (synchronous=NORMAL in WAL).
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         await db.Database.MigrateAsync();
         await using (var accounts = new StudioIdentityDbContext(_identity))
             await accounts.Database.MigrateAsync();
         await using (var knowledge = await _knowledge.CreateDbContextAsync())
             await knowledge.Database.MigrateAsync();
-        // WAL is a property of the file, so setting it once is enough; readers then never wait on the event writer.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         var interrupted = await MarkInterruptedAsync(db);
         if (interrupted.Count > 0)
             _log.LogWarning("Marked {Count} runs left running by a previous process as interrupted: {RunIds}", interrupted.Count, interrupted);
         return interrupted;
+    }
+
+    private async Task<IReadOnlyList<string>> CreateTablesAsync()
+    {
+        await using var db = await _factory.CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        await db.GetService<IRelationalDatabaseCreator>().CreateTablesAsync();
+        await using (var accounts = new StudioIdentityDbContext(_identity))
+            await accounts.GetService<IRelationalDatabaseCreator>().CreateTablesAsync();
+        await using (var knowledge = await _knowledge.CreateDbContextAsync())
+            await knowledge.GetService<IRelationalDatabaseCreator>().CreateTablesAsync();
+        return [];
     }
 
     // Only safe before this process starts runs of its own, which is why it is part of start-up and nothing else.
