@@ -34,6 +34,7 @@ public sealed partial class WorkflowCanvas
     private ElementReference _element;
     private bool _framed;
     private bool _pointerDown;
+    private double _lastWidth;
     private bool _selectionPending;
     private string? _pendingRefusal;
     private ShortcutKeys? _keys;
@@ -70,7 +71,7 @@ public sealed partial class WorkflowCanvas
         _diagram.SelectionChanged += OnSelectionChanged;
         _diagram.PointerDown += OnPointerDown;
         _diagram.PointerUp += OnPointerUp;
-        _diagram.ContainerChanged += FrameOnOpen;
+        _diagram.ContainerChanged += OnContainerChanged;
     }
 
     protected override void OnParametersSet()
@@ -89,6 +90,28 @@ public sealed partial class WorkflowCanvas
         // pressed in between frames the canvas as it is laid out now.
         if (await JS.InvokeAsync<Rectangle?>("studio.canvasBounds", _element) is { } now) _diagram.SetContainer(now);
         Frame(_diagram.Options.Zoom.Minimum, _diagram.Options.Zoom.Maximum);
+    }
+
+    private void OnContainerChanged()
+    {
+        FrameOnOpen();
+        KeepSelectionInView();
+        _lastWidth = _diagram.Container?.Width ?? 0;
+    }
+
+    // Selecting a step opens the inspector, which narrows the canvas from the right: a step picked near the right edge
+    // would end up under the panel it opened, so the view slides left just enough to show it whole. Only then: not
+    // while a gesture is under way, not when the canvas is hidden (bottom panel maximised), never past the step's left edge.
+    private void KeepSelectionInView()
+    {
+        if (_pointerDown || _diagram.Container is not { } view || view.Width <= 2 * FitMargin || view.Width >= _lastWidth) return;
+        if (_diagram.Nodes.Count(n => n.Selected) != 1) return;
+        var node = _diagram.Nodes.First(n => n.Selected);
+        var zoom = _diagram.Zoom;
+        var left = node.Position.X * zoom + _diagram.Pan.X;
+        var right = (node.Position.X + node.Size!.Width) * zoom + _diagram.Pan.X;
+        var slide = Math.Min(right - (view.Width - FitMargin), left - FitMargin);
+        if (slide > 0) _diagram.SetPan(_diagram.Pan.X - slide, _diagram.Pan.Y);
     }
 
     // Once the canvas knows its size: the whole workflow, fitted, at natural size at most. Not below half size, where a
@@ -410,6 +433,6 @@ public sealed partial class WorkflowCanvas
         _diagram.SelectionChanged -= OnSelectionChanged;
         _diagram.PointerDown -= OnPointerDown;
         _diagram.PointerUp -= OnPointerUp;
-        _diagram.ContainerChanged -= FrameOnOpen;
+        _diagram.ContainerChanged -= OnContainerChanged;
     }
 }
