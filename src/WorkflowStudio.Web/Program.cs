@@ -13,7 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 var paths = builder.AddStudioHosting();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddSignalR();
+builder.Services.AddRunHub();
 builder.Services.AddWorkflowStudio(builder.Configuration, paths);
 builder.Services.AddStudioShell();
 builder.Services.AddStudioDesigner();
