@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Playwright;
 using WorkflowStudio.Core.Building;
 using WorkflowStudio.Core.Serialization;
 using WorkflowStudio.E2E.Infrastructure;
@@ -91,6 +92,18 @@ public sealed class LargeWorkflowTests(StudioFixture studio, ITestOutputHelper o
         var commit = drag.GetProperty("commit").GetDouble();
         await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-dirty", "true");
         Assert.Equal(Moves, moves.Count);
+
+        // Its C# is far over SignalR's default 32 KB message, and an edit there sends the whole text back to the server:
+        // that used to close the circuit, taking the designer and the unsaved move with it.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "C#" }).ClickAsync();
+        await Expect(page.ByTestId("code-csharp-input")).ToHaveAttributeAsync("data-ready", "true");
+        var code = await page.EvaluateAsync<string>("id => studio.codeEditor.getText(id)", "code-editor-csharp");
+        Assert.True(code.Length > 32 * 1024, $"the C# is only {code.Length} characters");
+        await page.EvaluateAsync("([id, text]) => studio.codeEditor.setText(id, text)", new object[] { "code-editor-csharp", code.Replace("\"c3_s1\"", "\"c3_s1_renamed\"") });
+        await page.GetByRole(AriaRole.Tab, new() { Name = "JSON" }).ClickAsync();
+        await Expect(page.ByTestId("code-json-input")).ToHaveAttributeAsync("data-ready", "true");
+        await page.WaitForFunctionAsync("id => studio.codeEditor.getText(id)?.includes('\"c3_s1_renamed\"')", "code-editor-json");
+        await Expect(page.ByTestId("page-designer")).ToHaveAttributeAsync("data-dirty", "true");
 
         var report = string.Create(CultureInfo.InvariantCulture,
             $"500-step designer: visible steps drawn ({drawn} of {Steps}) {rendered:F0} ms, interactive (selected, inspector shown) {interactive:F0} ms; drag move median {moves[Moves / 2]:F1} ms, max {moves[^1]:F1} ms; drag commit {commit:F1} ms");

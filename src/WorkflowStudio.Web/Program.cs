@@ -1,5 +1,6 @@
 using WorkflowStudio.Studio;
 using WorkflowStudio.Studio.Client;
+using WorkflowStudio.Studio.Workflows;
 using WorkflowStudio.Web.Api;
 using WorkflowStudio.Web.Components;
 using WorkflowStudio.Web.Designer;
@@ -12,7 +13,11 @@ using WorkflowStudio.Web.Shell;
 var builder = WebApplication.CreateBuilder(args);
 var paths = builder.AddStudioHosting();
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    // The code editor hands its whole text back through the circuit: SignalR's 32 KB default closed the circuit, and
+    // the designer with its unsaved work, on an edit of a workflow of about a hundred steps. Twice the import limit
+    // leaves room for the quotes and line breaks JSON escapes.
+    .AddHubOptions(hub => hub.MaximumReceiveMessageSize = WorkflowLibrary.MaxImportChars * 2L + 64 * 1024);
 builder.Services.AddRunHub();
 builder.Services.AddWorkflowStudio(builder.Configuration, paths);
 builder.Services.AddStudioShell();

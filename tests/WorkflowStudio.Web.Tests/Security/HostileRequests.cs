@@ -233,7 +233,7 @@ public static class HostileRequests
     {
         using (var owner = target.OwnerHttp())
         {
-            // The input rides in the workflow as its sample value: a hub message is at most 32 KB.
+            // The input rides in the workflow as its sample value, so the hub message stays small whatever the input's size.
             var story = CallersStudio.Story(id, sample: new string('t', inputChars));
             await SaveAsync(owner, story with { Nodes = [.. story.Nodes.Select(n => n is OutputNode o ? o with { Value = template } : n)] }, basedOn: null);
         }
