@@ -55,8 +55,9 @@ public sealed class NewcomerJourney(StudioFixture studio)
         // Run with the README's own example and watch the text stream, then the steps turn green.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Run", Exact = true }).ClickAsync();
         await page.TextBox("run-input-question").FillAsync("How long is the Widget Pro warranty?");
+        await page.WatchForStreamAsync();
         await page.ByTestId("run-start").ClickAsync();
-        await Expect(page.Locator("[data-testid^='node-stream-']").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await page.WaitForStreamAsync(60_000);
         await page.Mouse.MoveAsync(700, 790);
         await page.ScreenshotToDocsAsync("newcomer-2-streaming.png");
         await Expect(page.ByTestId("run-panel")).ToHaveAttributeAsync("data-status", "succeeded", LongWait);

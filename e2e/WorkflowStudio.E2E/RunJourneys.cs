@@ -26,9 +26,10 @@ public sealed class RunJourneys(StudioFixture studio)
     {
         var page = await OpenTemplateAsync(template, $"{template} run");
         await page.TextBox($"run-input-{input}").FillAsync(value);
+        await page.WatchForStreamAsync();
         await page.ByTestId("run-start").ClickAsync();
 
-        await Expect(page.Locator("[data-testid^='node-stream-']").First).ToBeVisibleAsync(FirstStream);
+        await page.WaitForStreamAsync(FirstStream.Timeout!.Value);
         if (template == "seo-article")
         {
             await page.SelectStepAsync("writer", page.Locator("[data-testid=node-run-details][data-node=writer]"));

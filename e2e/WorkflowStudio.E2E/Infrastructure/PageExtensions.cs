@@ -40,6 +40,25 @@ public static class PageExtensions
     }
 
     /// <summary>
+    /// Starts watching for a step's streamed text; call it before the run starts. A short answer streams for well under
+    /// a second, which a polling wait on a loaded machine can miss entirely; the page itself notes that it happened.
+    /// </summary>
+    public static Task WatchForStreamAsync(this IPage page) => page.EvaluateAsync("""
+        () => {
+            window.__studioStreamed = false;
+            new MutationObserver((_, observer) => {
+                if (!document.querySelector("[data-testid^='node-stream-']")) return;
+                window.__studioStreamed = true;
+                observer.disconnect();
+            }).observe(document.body, { subtree: true, childList: true });
+        }
+        """);
+
+    /// <summary>Waits until the page has shown a step's streamed text since <see cref="WatchForStreamAsync"/>.</summary>
+    public static Task WaitForStreamAsync(this IPage page, float timeoutMs) =>
+        page.WaitForFunctionAsync("() => window.__studioStreamed === true", null, new() { Timeout = timeoutMs });
+
+    /// <summary>
     /// Presses the Monitoring page's Refresh until <paramref name="row"/> shows: model calls are stored by a background
     /// writer, and the page shows what was stored when it loaded.
     /// </summary>
