@@ -54,6 +54,17 @@ public sealed class CodePanelTests : StudioTestContext
     }
 
     [Fact]
+    public async Task Leaving_the_tab_in_the_pause_after_typing_keeps_the_edit()
+    {
+        var (panel, session) = RenderPanel();
+
+        await TypeAsync(panel, CSharpCodec.Instance.Render(session.Workflow).Replace("Answer {{question}}", "Reply to {{question}}"));
+        await DisposeComponentsAsync();
+
+        Assert.Equal("Reply to {{question}} from {{search.text}}", Answer(session).User);
+    }
+
+    [Fact]
     public async Task An_edit_that_does_not_read_keeps_the_workflow_lists_and_marks_the_problem_and_goes_to_it()
     {
         var (panel, session) = RenderPanel();
