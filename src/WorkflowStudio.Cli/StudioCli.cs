@@ -54,6 +54,12 @@ public static class StudioCli
             error.WriteLine($"error: '{parsed.UnmatchedTokens[0]}' is not a command or option of studio {parsed.CommandResult.Command.Name}; see studio --help.".Replace("studio studio", "studio", StringComparison.Ordinal));
             return BadInput;
         }
+        // A malformed option is a usage error (2), never the gate's "a threshold failed" (1) that the parser would return.
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var problem in parsed.Errors) error.WriteLine($"error: {problem.Message}");
+            return BadInput;
+        }
         return await parsed.InvokeAsync(configuration, cancellationToken);
     }
 }

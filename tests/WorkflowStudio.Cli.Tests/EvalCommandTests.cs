@@ -114,6 +114,23 @@ public class EvalCommandTests : CliTestBase
     }
 
     [Fact]
+    public async Task A_malformed_option_is_a_usage_error_not_a_failed_gate()
+    {
+        var cases = File("cases.csv", Dataset);
+        var (code, _, error) = await Studio("eval", Triage, "--dataset", cases, "--scorer", "contains", "--models", "gpt-nope");
+        Assert.Equal(StudioCli.BadInput, code);
+        Assert.Contains("--models must be offline or scripted, not 'gpt-nope'", error);
+
+        (code, _, error) = await Studio("eval", Triage, "--dataset", cases, "--scorer", "contains", "--models", "scripted", "--concurrency", "many");
+        Assert.Equal(StudioCli.BadInput, code);
+        Assert.Contains("many", error);
+
+        (code, _, error) = await Studio("run", Triage, "-i", "ticket=hi", "--models", "Offline");
+        Assert.NotEqual(StudioCli.BadInput, code);
+        Assert.DoesNotContain("--models", error);
+    }
+
+    [Fact]
     public async Task A_lower_threshold_lets_a_partial_result_pass()
     {
         var (code, output, _) = await Studio("eval", BrokenTriage(), "--dataset", File("cases.csv", Dataset), "--scorer", "contains",

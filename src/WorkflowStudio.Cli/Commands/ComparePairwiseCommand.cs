@@ -24,7 +24,7 @@ internal static class ComparePairwiseCommand
         var database = new Option<string?>("--db") { Description = "The studio database holding both (default: the studio's own, in its data folder)." };
         var judge = new Option<string>("--judge") { Description = "The model that judges (default: offline).", DefaultValueFactory = _ => PromptNode.DefaultModel };
         var rubric = new Option<string?>("--rubric") { Description = "What makes one response better than the other (default: correct, complete and to the point)." };
-        var models = new Option<string>("--models") { Description = "offline (the configured models) or scripted (the in-process test model, whose judge always prefers the first response).", DefaultValueFactory = _ => "offline" };
+        var models = ModelSourceOption.Create(scripted: "the in-process test model, whose judge always prefers the first response");
         var concurrency = new Option<int>("--concurrency") { Description = "Cases judged at once (default 4).", DefaultValueFactory = _ => 4 };
         var maxFlipRate = new Option<double?>("--max-flip-rate") { Description = "Exit 1 when more than this share of cases (0-1) changes verdict with the order." };
         var json = new Option<bool>("--json") { Description = "Print the full comparison as JSON." };
@@ -33,15 +33,8 @@ internal static class ComparePairwiseCommand
 
         command.SetAction(async (parse, ct) =>
         {
-            var modelSource = parse.GetValue(models)?.ToLowerInvariant() switch
-            {
-                "scripted" => ModelSource.Scripted,
-                "offline" or "configured" => (ModelSource?)ModelSource.Configured,
-                _ => null,
-            };
-            if (modelSource is null) return Fail(error, "--models must be offline or scripted.");
             if (parse.GetValue(maxFlipRate) is < 0 or > 1) return Fail(error, "--max-flip-rate must be between 0 and 1.");
-            using var studio = new StudioServices(settings, modelSource.Value);
+            using var studio = new StudioServices(settings, parse.GetValue(models));
             await using var provider = studio.EvaluationServices(parse.GetValue(database) ?? Path.Combine(settings.Paths.DataDirectory, "studio.db"));
             PairwiseComparison comparison;
             try

@@ -29,7 +29,7 @@ internal static class EvalCommand
         var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "Fail when a case that passed in the baseline fails now." };
         var repeats = new Option<int?>("--repeats") { Description = "Runs per case (default 1)." };
         var concurrency = new Option<int?>("--concurrency") { Description = "Cases run at once (default 8)." };
-        var models = new Option<string>("--models") { Description = "offline (the configured models, offline by default) or scripted (the in-process test model).", DefaultValueFactory = _ => "offline" };
+        var models = ModelSourceOption.Create();
         var junit = new Option<string?>("--junit") { Description = "Write JUnit XML to this file." };
         var json = new Option<bool>("--json") { Description = "Print the full result as JSON (usable as a later --baseline)." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file." };
@@ -44,14 +44,7 @@ internal static class EvalCommand
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetRequiredValue(file);
-            var modelSource = parse.GetValue(models)?.ToLowerInvariant() switch
-            {
-                "scripted" => ModelSource.Scripted,
-                "offline" or "configured" => (ModelSource?)ModelSource.Configured,
-                _ => null,
-            };
-            if (modelSource is null) return Fail(error, "--models must be offline or scripted.");
-            using var studio = new StudioServices(settings, modelSource.Value);
+            using var studio = new StudioServices(settings, parse.GetValue(models));
             var (workflow, invalid) = WorkflowFile.Load(path, studio.Validator, error);
             if (invalid) return StudioCli.BadInput;
 
