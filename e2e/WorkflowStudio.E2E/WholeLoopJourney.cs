@@ -119,6 +119,13 @@ public sealed class WholeLoopJourney(StudioFixture studio)
         await EvaluateLatestAsync(page, passed: true);
         await page.ByTestId("compare-run").ClickAsync();
         await Expect(page.ByTestId("compare-counts")).ToHaveTextAsync("0 regressed · 1 improved");
+        // The improved case opens with both answers side by side, the new words marked.
+        await page.Locator("[data-testid^=compare-toggle-]").First.ClickAsync();
+        await Expect(page.Locator("[data-testid=compare-candidate-output] ins.diff-added").First).ToBeVisibleAsync();
+        // The offline judge compares the two answers in both orders.
+        await page.ByTestId("pairwise-run").ClickAsync();
+        await Expect(page.ByTestId("pairwise-summary")).ToContainTextAsync("judged in both orders by offline");
+        await Expect(page.ByTestId("pairwise-flips")).ToContainTextAsync("Order flips:");
         await page.ScreenshotToDocsAsync("loop-3-evaluation-passes.png");
 
         // Move production to v2: the next call gets the fixed answer, with no restart.

@@ -71,17 +71,10 @@ internal static class ComparePairwiseCommand
         output.WriteLine($"  baseline:  {c.BaselineWins} wins, {c.CandidateWins} losses, {c.Ties} ties");
         output.WriteLine($"  order flips: {c.Flips.Count} of {c.Cases.Count} ({Percent(c.FlipRate)}); a flipped case counts as a tie");
         foreach (var flip in c.Flips)
-            output.WriteLine($"  flip {flip.CaseId}: baseline shown first → {Side(flip.WithBaselineFirst)}; candidate shown first → {Side(flip.WithCandidateFirst)}");
+            output.WriteLine($"  flip {flip.CaseId}: baseline shown first → {flip.WithBaselineFirst.Describe()}; candidate shown first → {flip.WithCandidateFirst.Describe()}");
         foreach (var skipped in c.Skipped)
             output.WriteLine($"  not compared {skipped.CaseId}: {skipped.Reason}");
     }
-
-    private static string Side(PairOutcome outcome) => outcome switch
-    {
-        PairOutcome.Baseline => "baseline better",
-        PairOutcome.Candidate => "candidate better",
-        _ => "tie",
-    };
 
     private static string Percent(double rate) => rate.ToString("0.0%", CultureInfo.InvariantCulture);
 

@@ -214,12 +214,28 @@ public sealed class EvaluationStore(StudioDatabase database, TimeProvider time) 
             .OrderBy(c => c.Ordinal).ThenBy(c => c.Repeat).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 5_000)).ToListAsync(ct);
         if (cases.Count == 0) return [];
         int first = cases[0].Ordinal, last = cases[^1].Ordinal;
-        var scores = (await db.EvaluationScores.AsNoTracking()
-                .Where(s => s.EvaluationId == evaluationId && s.Ordinal >= first && s.Ordinal <= last).ToListAsync(ct))
-            .ToLookup(s => (s.Ordinal, s.Repeat));
+        var scores = await db.EvaluationScores.AsNoTracking()
+            .Where(s => s.EvaluationId == evaluationId && s.Ordinal >= first && s.Ordinal <= last).ToListAsync(ct);
+        return WithScores(cases, scores);
+    }
+
+    public async Task<IReadOnlyList<CaseResult>> GetCaseResultsAsync(string evaluationId, string caseId, CancellationToken ct = default)
+    {
+        await using var db = await database.OpenAsync(ct);
+        var cases = await db.EvaluationCases.AsNoTracking().Where(c => c.EvaluationId == evaluationId && c.CaseId == caseId)
+            .OrderBy(c => c.Repeat).ToListAsync(ct);
+        if (cases.Count == 0) return [];
+        var ordinal = cases[0].Ordinal;
+        var scores = await db.EvaluationScores.AsNoTracking().Where(s => s.EvaluationId == evaluationId && s.Ordinal == ordinal).ToListAsync(ct);
+        return WithScores(cases, scores);
+    }
+
+    private static CaseResult[] WithScores(IEnumerable<EvaluationCaseRow> cases, IEnumerable<EvaluationScoreRow> scores)
+    {
+        var byCase = scores.ToLookup(s => (s.Ordinal, s.Repeat));
         return [.. cases.Select(c => new CaseResult(c.EvaluationId, c.Ordinal, c.Repeat, c.CaseId, c.RunId, c.Passed, c.Error,
             TimeSpan.FromMilliseconds(c.LatencyMs), c.InputTokens, c.OutputTokens, c.Cost, c.OutputsJson,
-            [.. scores[(c.Ordinal, c.Repeat)].OrderBy(s => s.Scorer, StringComparer.Ordinal).Select(s => new ScoreResult(s.Scorer, s.Value, s.Passed, s.Reason))]))];
+            [.. byCase[(c.Ordinal, c.Repeat)].OrderBy(s => s.Scorer, StringComparer.Ordinal).Select(s => new ScoreResult(s.Scorer, s.Value, s.Passed, s.Reason))]))];
     }
 
     private static EvaluationRecord ToRecord(EvaluationRow r) => new(

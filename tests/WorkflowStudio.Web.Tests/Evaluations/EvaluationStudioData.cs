@@ -36,10 +36,11 @@ public sealed class EvaluationStudioData : IDisposable
     public EvaluationCoordinator Coordinator => _services.GetRequiredService<EvaluationCoordinator>();
     public StepChecks StepChecks => _services.GetRequiredService<StepChecks>();
     public JudgeCalibration Calibration => _services.GetRequiredService<JudgeCalibration>();
+    public PairwiseJudging Pairwise => _services.GetRequiredService<PairwiseJudging>();
 
     /// <summary>The services the dataset and evaluation pages inject.</summary>
     public void AddTo(IServiceCollection services) =>
-        services.AddSingleton(Library).AddSingleton(Versions).AddSingleton(Datasets).AddSingleton(Coordinator).AddSingleton(StepChecks).AddSingleton(Calibration);
+        services.AddSingleton(Library).AddSingleton(Versions).AddSingleton(Datasets).AddSingleton(Coordinator).AddSingleton(StepChecks).AddSingleton(Calibration).AddSingleton(Pairwise);
 
     public Task ImportFruitAsync(string csv = Csv) => Datasets.ImportAsync("fruit", "Fruit", Encoding.UTF8.GetBytes(csv), DatasetFormat.Csv);
 

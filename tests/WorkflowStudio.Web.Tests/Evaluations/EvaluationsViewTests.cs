@@ -107,6 +107,58 @@ public sealed class EvaluationsViewTests : StudioTestContext, IDisposable
         Assert.Contains("[", compare.Find("[data-testid=compare-scorer-contains]").TextContent);
     }
 
+    [Fact]
+    public async Task A_changed_case_opens_both_outputs_side_by_side_with_the_changed_words_marked_and_a_trace_each()
+    {
+        var before = await EvaluateAsync();
+        RenderCompleted(before);
+        await _data.Library.SaveAsync(new WorkflowStudio.Core.Building.WorkflowBuilder("echo", "Echo").Input("question")
+            .Output("answer", "Answer: {{question}} and plums").Edge("question", "answer").Build());
+        var after = (await _data.Coordinator.StartAsync(new EvaluationStart("echo", 2, null, "fruit", 1, [ScorerSpec.Parse("contains")]))).Id;
+        RenderCompleted(after);
+
+        var view = Render<ComparisonView>(p => p.Add(c => c.BaselineId, before).Add(c => c.CandidateId, after).Add(c => c.WorkflowId, "echo"));
+        view.WaitForAssertion(() => Assert.Equal("improved", view.Find("[data-testid=compare-case-b]").GetAttribute("data-change")));
+        view.Find("[data-testid=compare-toggle-b]").Click();
+
+        view.WaitForAssertion(() => Assert.NotNull(view.Find("[data-testid=compare-outputs-b]")));
+        Assert.Equal("Answer: pears", view.Find("[data-testid=compare-baseline-output]").TextContent);
+        Assert.Equal("Answer: pears and plums", view.Find("[data-testid=compare-candidate-output]").TextContent);
+        Assert.Empty(view.FindAll("[data-testid=compare-baseline-output] del"));
+        Assert.Equal("and plums", view.Find("[data-testid=compare-candidate-output] ins").TextContent.Trim());
+        var results = await _data.Coordinator.GetResultsAsync(after);
+        Assert.Equal($"/designer/echo?run={results.Single(r => r.CaseId == "b").RunId}", view.Find("[data-testid=compare-candidate-trace]").GetAttribute("href"));
+
+        view.Find("[data-testid=compare-toggle-b]").Click();
+        view.WaitForAssertion(() => Assert.Empty(view.FindAll("[data-testid=compare-outputs-b]")));
+    }
+
+    [Fact]
+    public async Task The_pairwise_judge_reports_wins_and_order_flips_and_an_unknown_judge_is_refused_with_its_reason()
+    {
+        var before = await EvaluateAsync();
+        RenderCompleted(before);
+        await _data.Library.SaveAsync(new WorkflowStudio.Core.Building.WorkflowBuilder("echo", "Echo").Input("question")
+            .Output("answer", "{{question}}").Edge("question", "answer").Build());
+        var after = (await _data.Coordinator.StartAsync(new EvaluationStart("echo", 2, null, "fruit", 1, [ScorerSpec.Parse("contains")]))).Id;
+        RenderCompleted(after);
+        var view = Render<ComparisonView>(p => p.Add(c => c.BaselineId, before).Add(c => c.CandidateId, after).Add(c => c.WorkflowId, "echo"));
+        view.WaitForAssertion(() => Assert.NotNull(view.Find("[data-testid=pairwise-run]")));
+
+        view.Find("input[data-testid=pairwise-model], [data-testid=pairwise-model] input").Change("no-such-model");
+        view.Find("[data-testid=pairwise-run]").Click();
+        view.WaitForAssertion(() => Assert.Contains("no-such-model", view.Find("[data-testid=pairwise-problem]").TextContent));
+
+        view.Find("input[data-testid=pairwise-model], [data-testid=pairwise-model] input").Change("offline");
+        view.Find("[data-testid=pairwise-run]").Click();
+
+        view.WaitForAssertion(() => Assert.Equal("2", view.Find("[data-testid=pairwise-summary]").GetAttribute("data-cases")));
+        var expected = await _data.Pairwise.CompareAsync(new PairwiseStart(before, after));
+        Assert.Contains($"Candidate better: {expected.CandidateWins} · baseline better: {expected.BaselineWins} · ties: {expected.Ties}, of 2 cases", view.Find("[data-testid=pairwise-summary]").TextContent);
+        Assert.Equal(expected.Flips.Count.ToString(), view.Find("[data-testid=pairwise-flips]").GetAttribute("data-flips"));
+        Assert.Empty(view.FindAll("[data-testid=pairwise-problem]"));
+    }
+
     private sealed class EvaluationRecordHolder
     {
         public WorkflowStudio.Data.Evaluations.EvaluationRecord? Record { get; set; }
