@@ -69,6 +69,8 @@ public sealed class SemanticCacheTests : IAsyncLifetime
         Assert.Equal(1, _server.ChatRequests);
         Assert.False(first.CacheHit);
         Assert.True(second.CacheHit);
+        Assert.True(second.SemanticCacheHit);
+        Assert.False(first.SemanticCacheHit);
         Assert.Equal(0m, second.Cost);
         Assert.Equal(0, second.ModelAttempts);
         Assert.Equal("Answer to: " + Reset, second.Outputs["text"]);
@@ -85,6 +87,7 @@ public sealed class SemanticCacheTests : IAsyncLifetime
 
         Assert.Equal(1, _server.ChatRequests);
         Assert.True(again.CacheHit);
+        Assert.False(again.SemanticCacheHit);
         Assert.False(_calls.Last().SemanticCacheHit);
     }
 

@@ -78,7 +78,7 @@ public sealed class ModelGateway : IModelGateway
             var call = new ModelCallObservation(ModelCallScope.Current, response.Model, request.Purpose, started, clock.Elapsed)
             {
                 TimeToFirstToken = response.TimeToFirstToken, InputTokens = response.InputTokens, OutputTokens = response.OutputTokens,
-                Cost = response.Cost, CacheHit = response.CacheHit, SemanticCacheHit = notes.SemanticHit, Attempts = response.Attempts, FallbackFrom = response.FallbackFrom,
+                Cost = response.Cost, CacheHit = response.CacheHit, SemanticCacheHit = response.SemanticCacheHit, Attempts = response.Attempts, FallbackFrom = response.FallbackFrom,
                 Messages = request.Messages, Answer = response.Text,
             };
             Report(call, activity);
@@ -112,10 +112,7 @@ public sealed class ModelGateway : IModelGateway
             probe = _semantic.Probe(request, scope, policy.CacheVariant, cancellationToken);
             if (probe is not null && await _semantic.FindAsync(probe, threshold, cancellationToken) is { } close
                                   && await cache.FindAsync(close.AnswerKey, cancellationToken) is { } similar)
-            {
-                notes.SemanticHit = true;
-                return Reused(similar, onDelta, clock);
-            }
+                return Reused(similar, onDelta, clock) with { SemanticCacheHit = true };
         }
 
         ModelResponse? fresh = null;
@@ -218,7 +215,6 @@ public sealed class ModelGateway : IModelGateway
     private sealed class CallNotes
     {
         public int Attempts;
-        public bool SemanticHit;
     }
 
     // The offline model builds JSON from the schema; schemas it cannot satisfy (patterns, $ref) fail as clearly as a hosted model's bad JSON.

@@ -60,5 +60,5 @@ internal sealed class HumanEventPrinter(TextWriter output)
         : t.TotalMilliseconds.ToString("0.# ms", CultureInfo.InvariantCulture);
 
     private static string Usage(NodeCompleted c) =>
-        c.Model is null ? "" : $"  {c.Model} {c.InputTokens}->{c.OutputTokens} tokens ${c.Cost.ToString("0.######", CultureInfo.InvariantCulture)}{(c.FallbackFrom is { } asked ? $" (fallback for {asked})" : "")}{(c.CacheHit ? " (cache hit)" : "")}";
+        c.Model is null ? "" : $"  {c.Model} {c.InputTokens}->{c.OutputTokens} tokens ${c.Cost.ToString("0.######", CultureInfo.InvariantCulture)}{(c.FallbackFrom is { } asked ? $" (fallback for {asked})" : "")}{(c.SemanticCacheHit ? " (semantic cache hit)" : c.CacheHit ? " (cache hit)" : "")}";
 }

@@ -41,6 +41,8 @@ public sealed record ModelResponse(string Text, string Model)
     public int OutputTokens { get; init; }
     public decimal Cost { get; init; }
     public bool CacheHit { get; init; }
+    /// <summary>The cache answered with an answer stored for a prompt close in meaning, not the same one (only with <see cref="CacheHit"/>).</summary>
+    public bool SemanticCacheHit { get; init; }
     public TimeSpan? TimeToFirstToken { get; init; }
     /// <summary>Provider requests made for this answer, retries included (1 for the offline model, 0 for a cache hit).</summary>
     public int Attempts { get; init; } = 1;

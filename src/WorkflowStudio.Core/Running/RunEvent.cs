@@ -43,6 +43,8 @@ public sealed record NodeCompleted(IReadOnlyDictionary<string, object?> Outputs,
     public decimal Cost { get; init; }
     public string? Model { get; init; }
     public bool CacheHit { get; init; }
+    /// <summary>The cache hit was the semantic cache's: an answer stored for a prompt close in meaning.</summary>
+    public bool SemanticCacheHit { get; init; }
     public TimeSpan? TimeToFirstToken { get; init; }
     public int Attempts { get; init; } = 1;
     /// <summary>Provider requests behind the step's answer, the model's own retries included; 0 when the cache answered.</summary>

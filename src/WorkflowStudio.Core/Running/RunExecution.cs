@@ -348,6 +348,7 @@ internal sealed class RunExecution
             Cost = usage?.Cost ?? 0,
             Model = usage?.Model,
             CacheHit = usage?.CacheHit ?? false,
+            SemanticCacheHit = usage?.SemanticCacheHit ?? false,
             TimeToFirstToken = usage?.TimeToFirstToken,
             ModelAttempts = usage?.Attempts ?? 0,
             FallbackFrom = usage?.FallbackFrom,

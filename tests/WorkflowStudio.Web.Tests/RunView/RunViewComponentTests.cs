@@ -32,6 +32,22 @@ public sealed class RunViewComponentTests : StudioTestContext
         Assert.Contains("Answer why?", details.Find("[data-testid=details-input-user]").TextContent);
     }
 
+    [Theory]
+    [InlineData(false, false, "offline")]
+    [InlineData(true, false, "offline · cache hit")]
+    [InlineData(true, true, "offline · semantic cache hit")]
+    public void A_cached_answer_says_which_cache_gave_it(bool hit, bool semantic, string shown)
+    {
+        var trace = new RunTrace("a");
+        trace.Apply(new NodeStarted("prompt", new Dictionary<string, object?>()) { RunId = "a", Sequence = 1, NodeId = "answer" });
+        trace.Apply(new NodeCompleted(new Dictionary<string, object?> { ["text"] = "Hi" }, null)
+            { RunId = "a", Sequence = 2, NodeId = "answer", Model = "offline", CacheHit = hit, SemanticCacheHit = semantic });
+
+        var details = Render<NodeRunDetails>(p => p.Add(c => c.Node, trace.For("answer")!));
+
+        Assert.Equal(shown, details.Find("[data-testid=details-model]").TextContent);
+    }
+
     [Fact]
     public void A_failed_step_shows_its_error()
     {
