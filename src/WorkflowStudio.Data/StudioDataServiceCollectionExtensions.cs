@@ -30,7 +30,8 @@ public static class StudioDataServiceCollectionExtensions
 
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<StudioDbContext>(options => StudioDbContextOptions.Configure(options, fullPath));
+        // Pooled: the run path opens a context for every read and batch, and a new one each time was much of its garbage.
+        services.AddPooledDbContextFactory<StudioDbContext>(options => StudioDbContextOptions.Configure(options, fullPath));
         // Scoped contexts for the Identity stores; the options are a singleton so start-up can migrate the tables.
         services.AddDbContext<StudioIdentityDbContext>(options => StudioIdentityDbContext.Configure(options, fullPath), optionsLifetime: ServiceLifetime.Singleton);
         services.AddSingleton<StudioDatabase>();

@@ -82,6 +82,32 @@ public sealed class RunStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_handed_over_version_id_that_names_no_version_is_refused_as_a_missing_version_alone_or_in_a_batch()
+    {
+        var alone = await Assert.ThrowsAsync<StoreException>(() => _db.Runs.CreateRunAsync(Samples.Run("r1") with { VersionId = 999 }));
+        Assert.Equal(StoreErrorKind.NotFound, alone.Kind);
+        Assert.Contains("no saved version 1", alone.Message);
+
+        var version = (await _db.Workflows.GetVersionAsync("seo-article", 1))!.Summary.Id;
+        var good = _db.Sink.CreateRunAsync(Samples.Run("r2") with { VersionId = version });
+        var bad = _db.Sink.CreateRunAsync(Samples.Run("r3") with { VersionId = 999 });
+        await good;
+        Assert.Equal(StoreErrorKind.NotFound, (await Assert.ThrowsAsync<StoreException>(() => bad)).Kind);
+        Assert.Equal(["r2"], (await _db.Runs.QueryRunsAsync(new RunQuery())).Runs.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Costs_add_up_exactly_across_batches()
+    {
+        await _db.Runs.CreateRunAsync(Samples.Run("r1"));
+        foreach (var (sequence, cost) in new[] { (1L, 0.1m), (2L, 0.2m), (3L, 0.0000001m) })
+            await _db.Runs.AppendEventsAsync([new NodeCompleted(new Dictionary<string, object?>(), "out") { RunId = "r1", Sequence = sequence, Cost = cost }]);
+
+        // Decimal all the way: summed as floating point, 0.1 + 0.2 is not 0.3.
+        Assert.Equal(0.3000001m, (await _db.Runs.GetRunAsync("r1"))!.Cost);
+    }
+
+    [Fact]
     public async Task A_restart_marks_runs_left_running_as_interrupted_and_leaves_finished_ones()
     {
         await _db.Runs.CreateRunAsync(Samples.Run("running"));

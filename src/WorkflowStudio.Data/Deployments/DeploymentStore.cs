@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using WorkflowStudio.Data.Entities;
 using WorkflowStudio.Data.Monitoring;
@@ -53,25 +54,30 @@ public sealed class DeploymentStore(StudioDatabase database, TimeProvider time) 
         await db.ApiKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, at), ct);
     }
 
+    /// <summary>
+    /// Every deployment call asks this, so it is one prepared statement rather than a LINQ query (whose expression
+    /// tree was built, hashed and looked up in the query cache on every call).
+    /// </summary>
     public async Task<TagTarget?> ResolveTagAsync(string workflowId, string tag, CancellationToken ct = default)
     {
         await using var db = await database.OpenAsync(ct);
-        var target = await (from t in db.Tags.AsNoTracking()
-                            join v in db.Versions on t.VersionId equals v.Id
-                            where t.WorkflowId == workflowId && t.Name == tag
-                            from s in db.TagSettings.Where(s => s.WorkflowId == t.WorkflowId && s.Tag == t.Name).DefaultIfEmpty()
-                            select new
-                            {
-                                v.Id, v.Number, HasSettings = s != null,
-                                Retries = s == null ? 0 : s.Retries, RetryDelayMs = s == null ? 0 : s.RetryDelayMs,
-                                TimeoutSeconds = s == null ? null : s.TimeoutSeconds, FallbackModel = s == null ? null : s.FallbackModel,
-                                CacheResponses = s != null && s.CacheResponses,
-                            }).FirstOrDefaultAsync(ct);
-        if (target is null) return null;
-        var resilience = target.HasSettings
-            ? new TagResilience(target.Retries, target.RetryDelayMs, target.TimeoutSeconds, target.FallbackModel, target.CacheResponses)
+        await db.Database.OpenConnectionAsync(ct);
+        await using var query = db.Database.GetDbConnection().CreateCommand();
+        query.CommandText = """
+            SELECT v."Id", v."Number", s."WorkflowId" IS NOT NULL, s."Retries", s."RetryDelayMs", s."TimeoutSeconds", s."FallbackModel", s."CacheResponses"
+            FROM "Tags" AS t
+            JOIN "Versions" AS v ON v."Id" = t."VersionId"
+            LEFT JOIN "TagSettings" AS s ON s."WorkflowId" = t."WorkflowId" AND s."Tag" = t."Name"
+            WHERE t."WorkflowId" = $workflow AND t."Name" = $tag
+            """;
+        query.Parameters.Add(new SqliteParameter("$workflow", workflowId));
+        query.Parameters.Add(new SqliteParameter("$tag", tag));
+        await using var row = await query.ExecuteReaderAsync(ct);
+        if (!await row.ReadAsync(ct)) return null;
+        var resilience = row.GetBoolean(2)
+            ? new TagResilience(row.GetInt32(3), row.GetInt32(4), row.IsDBNull(5) ? null : row.GetDouble(5), row.IsDBNull(6) ? null : row.GetString(6), row.GetBoolean(7))
             : TagResilience.Default;
-        return new TagTarget(target.Id, target.Number, resilience);
+        return new TagTarget(row.GetInt64(0), row.GetInt32(1), resilience);
     }
 
     public async Task<DeploymentRun?> FindRunAsync(string apiKeyId, string idempotencyKey, CancellationToken ct = default)

@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace WorkflowStudio.Data.Evaluations;
 
-/// <summary>One prepared INSERT executed once per row inside a transaction: the fast path for thousands of rows.</summary>
+/// <summary>
+/// One prepared INSERT (or UPDATE) executed once per row inside a transaction: the fast path for thousands of rows.
+/// Returns the rows changed, so an UPDATE can tell a missing row.
+/// </summary>
 internal sealed class BatchInsert : IDisposable
 {
     private readonly DbCommand _command;
@@ -25,10 +28,10 @@ internal sealed class BatchInsert : IDisposable
         _command.Prepare();
     }
 
-    public void Execute(params object?[] values)
+    public int Execute(params object?[] values)
     {
         for (var i = 0; i < values.Length; i++) _parameters[i].Value = values[i] ?? DBNull.Value;
-        _command.ExecuteNonQuery();
+        return _command.ExecuteNonQuery();
     }
 
     public void Dispose() => _command.Dispose();

@@ -12,6 +12,12 @@ public sealed record NewRun(string RunId, string WorkflowId, int VersionNumber, 
     /// no deployment record never finds a half-recorded run either.
     /// </summary>
     public Deployments.DeploymentRun? Deployment { get; init; }
+
+    /// <summary>
+    /// The version's row id when the caller already holds it, so storing the run need not look it up by number; one
+    /// that names no version fails the run's start as a missing version would.
+    /// </summary>
+    public long? VersionId { get; init; }
 }
 
 /// <summary>A run's summary as the history list shows it; totals are kept current as events are stored.</summary>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Data.Sqlite;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Data.Entities;
 using WorkflowStudio.Data.Storage;
@@ -10,30 +9,42 @@ namespace WorkflowStudio.Data.Runs;
 
 public sealed class RunStore(StudioDatabase database) : IRunStore
 {
-    // The same conversion the model applies to every DateTimeOffset column (see StudioDbContext.ConfigureConventions).
-    private static readonly Func<object?, object?> TimestampToColumn = new DateTimeOffsetToBinaryConverter().ConvertToProvider;
+    private const int ConstraintViolation = 19; // SQLITE_CONSTRAINT
+    private const int ForeignKeyViolation = 787; // SQLITE_CONSTRAINT_FOREIGNKEY
 
     public async Task<RunRecord> CreateRunAsync(NewRun run, CancellationToken ct = default)
     {
         Check(run);
         await using var db = await database.OpenAsync(ct);
-        var versionId = await FindVersionIdAsync(db, run.WorkflowId, run.VersionNumber, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var versionId = run.VersionId ?? await FindVersionIdAsync(db, run.WorkflowId, run.VersionNumber, ct);
         if (await db.Runs.AnyAsync(r => r.Id == run.RunId, ct))
             throw new StoreException($"A run with the id '{run.RunId}' already exists.", StoreErrorKind.Conflict);
-        var row = Add(db, run, versionId);
+        var row = NewRow(run, versionId);
         try
         {
-            await db.SaveChangesAsync(ct);
+            using var writes = new RunWrites(db, tx);
+            writes.Insert(run, row);
         }
-        catch (DbUpdateException) when (run.Deployment?.IdempotencyKey is { } key)
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == ForeignKeyViolation)
+        {
+            // Only a version id handed over by the caller can miss: one looked up above was there in this transaction.
+            throw NoVersion(run.WorkflowId, run.VersionNumber);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == ConstraintViolation && run.Deployment?.IdempotencyKey is { } key)
         {
             throw new StoreException($"The idempotency key '{key}' is already used by another run.", StoreErrorKind.Conflict);
         }
+        await tx.CommitAsync(ct);
         return ToRecord(row);
     }
 
     public Task AppendEventsAsync(IReadOnlyList<RunEvent> events, CancellationToken ct = default) => AppendAsync([], events, ct);
 
+    /// <summary>
+    /// Prepared statements rather than tracked entities: the sink calls this for every batch, hundreds a second, and
+    /// a context's change tracking cost more than the writes (and most of the garbage) on the run path.
+    /// </summary>
     public async Task AppendAsync(IReadOnlyList<NewRun> created, IReadOnlyList<RunEvent> events, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(created);
@@ -42,57 +53,35 @@ public sealed class RunStore(StudioDatabase database) : IRunStore
         foreach (var run in created) Check(run);
         await using var db = await database.OpenAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var runs = new Dictionary<string, RunRow>(StringComparer.Ordinal);
-        if (created.Count > 0)
+        using var writes = new RunWrites(db, tx);
+        var versionIds = new Dictionary<(string, int), long>();
+        foreach (var run in created)
         {
-            var versionIds = new Dictionary<(string, int), long>();
-            foreach (var run in created)
-            {
-                var version = (run.WorkflowId, run.VersionNumber);
-                if (!versionIds.TryGetValue(version, out var versionId))
-                    versionIds[version] = versionId = await FindVersionIdAsync(db, run.WorkflowId, run.VersionNumber, ct);
-                runs[run.RunId] = Add(db, run, versionId);
-            }
-            // Stored before the events: their foreign keys name these runs.
-            await db.SaveChangesAsync(ct);
+            // The coordinator hands over the version's row id; a wrong one fails the insert on its foreign key.
+            var version = (run.WorkflowId, run.VersionNumber);
+            var versionId = run.VersionId ?? (versionIds.TryGetValue(version, out var found)
+                ? found
+                : versionIds[version] = await FindVersionIdAsync(db, run.WorkflowId, run.VersionNumber, ct));
+            writes.Insert(run, NewRow(run, versionId));
         }
-
-        var runIds = events.Select(e => e.RunId).Distinct().Where(id => !runs.ContainsKey(id)).ToList();
-        if (runIds.Count > 0)
-            foreach (var row in await db.Runs.Where(r => runIds.Contains(r.Id)).ToListAsync(ct))
-                runs[row.Id] = row;
-        var unknown = runIds.Where(id => !runs.ContainsKey(id)).ToList();
-        if (unknown.Count > 0)
-            throw new StoreException($"Events name runs that were never created: {string.Join(", ", unknown)}.", StoreErrorKind.NotFound);
 
         if (events.Count > 0)
         {
-            // One prepared INSERT reused for the whole batch: several times faster than tracked entities, and the sink
-            // writes thousands of events a second. The run rows, a handful per batch, still go through the context.
-            await using var insert = db.Database.GetDbConnection().CreateCommand();
-            insert.Transaction = tx.GetDbTransaction();
-            insert.CommandText = """
-                INSERT INTO "RunEvents" ("RunId", "Sequence", "Type", "NodeId", "Iteration", "Timestamp", "Payload")
-                VALUES ($run, $sequence, $type, $node, $iteration, $timestamp, $payload)
-                """;
-            var parameters = new[] { "$run", "$sequence", "$type", "$node", "$iteration", "$timestamp", "$payload" }
-                .Select(name => { var p = insert.CreateParameter(); p.ParameterName = name; insert.Parameters.Add(p); return p; })
-                .ToArray();
-            insert.Prepare();
-            foreach (var e in events)
+            var summaries = new Dictionary<string, RunSummary>(StringComparer.Ordinal);
+            var stored = new string[events.Count];
+            for (var i = 0; i < events.Count; i++)
             {
-                parameters[0].Value = e.RunId;
-                parameters[1].Value = e.Sequence;
-                parameters[2].Value = RunEventJson.TypeName(e);
-                parameters[3].Value = (object?)e.NodeId ?? DBNull.Value;
-                parameters[4].Value = e.Iteration;
-                parameters[5].Value = TimestampToColumn(e.Timestamp);
-                var stored = RunEventJson.Bounded(e);
-                parameters[6].Value = RunEventJson.Serialize(stored);
-                insert.ExecuteNonQuery();
-                Summarise(runs[e.RunId], stored);
+                var bounded = RunEventJson.Bounded(events[i]);
+                stored[i] = RunEventJson.Serialize(bounded);
+                if (!summaries.TryGetValue(bounded.RunId, out var summary)) summaries[bounded.RunId] = summary = new RunSummary();
+                summary.Add(bounded);
             }
-            await db.SaveChangesAsync(ct);
+            // Summaries first: a run that was never created changes no row, and the batch fails with that sentence
+            // rather than with the events' foreign key.
+            var unknown = summaries.Where(s => !writes.Summarise(s.Key, s.Value)).Select(s => s.Key).ToList();
+            if (unknown.Count > 0)
+                throw new StoreException($"Events name runs that were never created: {string.Join(", ", unknown)}.", StoreErrorKind.NotFound);
+            for (var i = 0; i < events.Count; i++) writes.InsertEvent(events[i], stored[i]);
         }
         await tx.CommitAsync(ct);
     }
@@ -146,61 +135,22 @@ public sealed class RunStore(StudioDatabase database) : IRunStore
 
     private static async Task<long> FindVersionIdAsync(StudioDbContext db, string workflowId, int number, CancellationToken ct) =>
         await db.Versions.Where(v => v.WorkflowId == workflowId && v.Number == number).Select(v => (long?)v.Id).FirstOrDefaultAsync(ct)
-        ?? throw new StoreException($"Workflow '{workflowId}' has no saved version {number} to run.", StoreErrorKind.NotFound);
+        ?? throw NoVersion(workflowId, number);
 
-    private static RunRow Add(StudioDbContext db, NewRun run, long versionId)
-    {
-        var row = new RunRow
-        {
-            Id = run.RunId,
-            WorkflowId = run.WorkflowId,
-            VersionId = versionId,
-            VersionNumber = run.VersionNumber,
-            Status = RunStatus.Running,
-            StartedAt = run.StartedAt,
-            StartedBy = run.StartedBy.Trim(),
-            InputsJson = JsonSerializer.Serialize(run.Inputs, RunEventJson.Options),
-        };
-        db.Runs.Add(row);
-        if (run.Deployment is { } deployment)
-            db.DeploymentRuns.Add(new DeploymentRunRow
-            {
-                RunId = run.RunId, ApiKeyId = deployment.ApiKeyId, WorkflowId = deployment.WorkflowId, Tag = deployment.Tag,
-                IdempotencyKey = deployment.IdempotencyKey, CreatedAt = run.StartedAt,
-            });
-        return row;
-    }
+    private static StoreException NoVersion(string workflowId, int number) =>
+        new($"Workflow '{workflowId}' has no saved version {number} to run.", StoreErrorKind.NotFound);
 
-    private static void Summarise(RunRow run, RunEvent e)
+    private static RunRow NewRow(NewRun run, long versionId) => new()
     {
-        run.LastSequence = Math.Max(run.LastSequence, e.Sequence);
-        switch (e)
-        {
-            case NodeCompleted c:
-                run.InputTokens += c.InputTokens;
-                run.OutputTokens += c.OutputTokens;
-                run.Cost += c.Cost;
-                break;
-            case RunCompleted c:
-                Finish(run, RunStatus.Succeeded, e.Timestamp, c.Duration, error: null);
-                run.OutputsJson = JsonSerializer.Serialize(c.Outputs, RunEventJson.Options);
-                break;
-            case RunFailed f:
-                Finish(run, RunStatus.Failed, e.Timestamp, f.Duration, $"{f.Code}: {f.Message}");
-                break;
-            case RunCancelled c:
-                Finish(run, RunStatus.Cancelled, e.Timestamp, c.Duration, c.Reason);
-                break;
-        }
-    }
-
-    private static void Finish(RunRow run, RunStatus status, DateTimeOffset at, TimeSpan duration, string? error)
-    {
-        run.Status = status;
-        run.EndedAt = at;
-        run.DurationMs = (long)duration.TotalMilliseconds;
-        run.Error = error;
-    }
+        Id = run.RunId,
+        WorkflowId = run.WorkflowId,
+        VersionId = versionId,
+        VersionNumber = run.VersionNumber,
+        Status = RunStatus.Running,
+        StartedAt = run.StartedAt,
+        StartedBy = run.StartedBy.Trim(),
+        InputsJson = JsonSerializer.Serialize(run.Inputs, RunEventJson.Options),
+    };
 
     private static RunRecord ToRecord(RunRow r) => new(
         r.Id, r.WorkflowId, r.VersionNumber, r.Status, r.StartedAt, r.EndedAt,

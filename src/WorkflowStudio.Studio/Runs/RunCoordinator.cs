@@ -68,7 +68,8 @@ public sealed class RunCoordinator(
         try
         {
             // Through the sink: runs started together share one write, and nothing else writes on the run path.
-            await sink.CreateRunAsync(new NewRun(runId, version.WorkflowId, version.Number, startedBy, inputs, time.GetUtcNow()) { Deployment = deployment }, ct);
+            await sink.CreateRunAsync(new NewRun(runId, version.WorkflowId, version.Number, startedBy, inputs, time.GetUtcNow())
+                { Deployment = deployment, VersionId = version.Summary.Id }, ct);
         }
         catch
         {

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using WorkflowStudio.Core.Building;
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Core.Serialization;
+using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Workflows;
 using WorkflowStudio.Studio;
 using WorkflowStudio.Studio.Configuration;
@@ -22,7 +23,8 @@ namespace WorkflowStudio.Benchmarks.Deployments;
 /// <summary>
 /// The deployment API as Program.cs wires it (authentication, API keys, rate limiting, the run path, the SQLite sink)
 /// on Kestrel at 127.0.0.1 with the studio's own models (the offline model), driven by HttpClients on loopback:
-/// `harness deployment-api [seconds per level]`. For an empty workflow (input → output) and the offline RAG template:
+/// `harness deployment-api [seconds per level] [empty|rag-qa]`. For an empty workflow (input → output) and the offline
+/// RAG template (or only the one named, so a profile of the empty workflow holds nothing else):
 /// runs/s and p50/p95/p99 latency at 1, 16 and 64 concurrent clients, then the time to the first Server-Sent Event.
 /// The rate limit and the concurrent-run caps are raised, as a studio serving that traffic would set them.
 /// </summary>
@@ -35,6 +37,7 @@ public sealed class DeploymentApiHarness : IHarness
     public async Task RunAsync(string[] args)
     {
         var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 5;
+        var only = args.Length > 1 ? args[1] : null;
         var folder = Path.Combine(Path.GetTempPath(), "ws-bench-deploy-" + Guid.NewGuid().ToString("N"));
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -70,12 +73,16 @@ public sealed class DeploymentApiHarness : IHarness
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(app.Urls.Single()) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
 
-            foreach (var (workflow, body) in new[] { (empty, """{"text":"hello"}"""), (rag, """{"question":"How long is the Widget Pro warranty?"}""") })
+            var loads = new[] { (empty, """{"text":"hello"}"""), (rag, """{"question":"How long is the Widget Pro warranty?"}""") };
+            foreach (var (workflow, body) in loads.Where(l => only is null || l.Item1.Id == only))
             {
-                await LoadAsync(http, workflow, body, 1, TimeSpan.FromSeconds(1), print: false);
+                var calls = await LoadAsync(http, workflow, body, 1, TimeSpan.FromSeconds(1), print: false);
                 foreach (var clients in new[] { 1, 16, 64 })
-                    await LoadAsync(http, workflow, body, clients, TimeSpan.FromSeconds(seconds), print: true);
-                await FirstEventAsync(http, workflow, body, 200);
+                    calls += await LoadAsync(http, workflow, body, clients, TimeSpan.FromSeconds(seconds), print: true);
+                calls += await FirstEventAsync(http, workflow, body, 200);
+                // A call answers once its run is stored, so by now every call has its run stored as finished.
+                var succeeded = (await app.Services.GetRequiredService<IRunStore>().QueryRunsAsync(new RunQuery(workflow.Id, RunStatus.Succeeded, Take: 1))).Total;
+                Console.WriteLine($"{workflow.Id}: {succeeded} of {calls} calls stored as succeeded runs");
             }
         }
         finally
@@ -87,7 +94,7 @@ public sealed class DeploymentApiHarness : IHarness
         }
     }
 
-    private static async Task LoadAsync(HttpClient http, Workflow workflow, string body, int clients, TimeSpan duration, bool print)
+    private static async Task<int> LoadAsync(HttpClient http, Workflow workflow, string body, int clients, TimeSpan duration, bool print)
     {
         var latencies = new List<double>[clients];
         var failed = 0;
@@ -105,13 +112,14 @@ public sealed class DeploymentApiHarness : IHarness
             }
         }));
         var elapsed = clock.Elapsed.TotalSeconds;
-        if (!print) return;
         var all = latencies.SelectMany(l => l).Order().ToArray();
+        if (!print) return all.Length;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{workflow.Id}, {clients} clients: {all.Length / elapsed:0} runs/s ({all.Length} in {elapsed:0.0} s, {failed} failed); latency p50 {At(all, 0.5):0.00} ms, p95 {At(all, 0.95):0.00} ms, p99 {At(all, 0.99):0.00} ms"));
+        return all.Length;
     }
 
-    private static async Task FirstEventAsync(HttpClient http, Workflow workflow, string body, int samples)
+    private static async Task<int> FirstEventAsync(HttpClient http, Workflow workflow, string body, int samples)
     {
         var firsts = new List<double>();
         for (var i = 0; i < samples; i++)
@@ -128,6 +136,7 @@ public sealed class DeploymentApiHarness : IHarness
         var sorted = firsts.Order().ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{workflow.Id}, SSE, 1 client: first event p50 {At(sorted, 0.5):0.00} ms, p95 {At(sorted, 0.95):0.00} ms ({samples} calls)"));
+        return samples;
     }
 
     private static string CallPath(Workflow workflow) => $"/api/v1/deployments/{workflow.Id}/{Tag}/runs";
