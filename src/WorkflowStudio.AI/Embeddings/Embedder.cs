@@ -52,7 +52,7 @@ public sealed class Embedder(ILogger<Embedder>? logger = null) : IDisposable
                 if (_cache.Count < CacheLimit) _cache.TryAdd(texts[batch[j]], vector);
             }
         }
-        if (missing.Count > 0) ModelMemory.TrimNativeHeap();
+        if (missing.Count > 0) ModelMemory.TrimNativeHeapWhenQuiet();
         return result;
     }
 

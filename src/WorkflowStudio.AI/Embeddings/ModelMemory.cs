@@ -24,8 +24,18 @@ internal static class ModelMemory
         TrimNativeHeap();
     }
 
+    // Trimming walks the whole C heap: once encodings have gone quiet for this long, not after every one (a search
+    // embeds its question on the request path).
+    private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(2);
+    private static readonly Timer Trimmer = new(_ => TrimNativeHeap(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
     /// <summary>ONNX Runtime frees each batch's buffers to the C heap, which keeps them unless asked to give them back.</summary>
-    public static void TrimNativeHeap()
+    public static void TrimNativeHeapWhenQuiet()
+    {
+        if (_canTrim) Trimmer.Change(QuietPeriod, Timeout.InfiniteTimeSpan);
+    }
+
+    private static void TrimNativeHeap()
     {
         if (!_canTrim) return;
         try
