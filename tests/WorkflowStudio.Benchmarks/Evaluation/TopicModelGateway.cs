@@ -9,8 +9,14 @@ internal sealed partial class TopicModelGateway(TimeSpan delay) : IModelGateway
     public async ValueTask<ModelResponse> CompleteAsync(ModelRequest request, Action<string>? onDelta, CancellationToken cancellationToken)
     {
         if (delay > TimeSpan.Zero) await Task.Delay(delay, cancellationToken);
-        var match = Question().Match(request.Messages[^1].Content);
-        return new ModelResponse($"answer-{match.Groups[1].Value} (t{match.Groups[2].Value})", request.Model) { InputTokens = 12, OutputTokens = 3 };
+        return new ModelResponse(Answer(request.Messages[^1].Content), request.Model) { InputTokens = 12, OutputTokens = 3 };
+    }
+
+    /// <summary>"answer-i (tT)" for a prompt that asks "Question number i about topic (T)".</summary>
+    public static string Answer(string prompt)
+    {
+        var match = Question().Match(prompt);
+        return $"answer-{match.Groups[1].Value} (t{match.Groups[2].Value})";
     }
 
     [GeneratedRegex(@"Question number (\d+) about topic \((\d+)\)")]

@@ -60,6 +60,9 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public ConcurrentQueue<string> Paths { get; } = new();
 
+    /// <summary>How long every chat request waits before it is answered, as a model would think (a benchmark's fixed latency).</summary>
+    public TimeSpan Delay { get; set; }
+
     /// <summary>Chooses the reply from the request when none is queued; unset, the server says hello.</summary>
     public Func<JsonObject, Reply>? Responder { get; set; }
 
@@ -89,6 +92,7 @@ public sealed class LoopbackServer : IAsyncDisposable
         var includeUsage = request["stream_options"]?["include_usage"]?.GetValue<bool>() == true;
         var model = request["model"]?.ToString() ?? "test";
         var reply = _replies.TryDequeue(out var next) ? next : Injected(model) ?? Responder?.Invoke(request) ?? new TextReply("Hello from the loopback server.");
+        if (Delay > TimeSpan.Zero) await Task.Delay(Delay, context.RequestAborted);
 
         switch (reply)
         {
