@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Data.Datasets;
 using WorkflowStudio.Data.Evaluations;
+using WorkflowStudio.Data.Runs;
 
 namespace WorkflowStudio.Data.Tests;
 
@@ -29,7 +30,7 @@ public sealed class EvaluationStoreTests : IAsyncLifetime
     public async Task Results_are_stored_in_batches_and_totals_read_from_them()
     {
         await Store.CreateAsync(Evaluation());
-        await Store.CreateRunsAsync([Samples.Run("run-0-0"), Samples.Run("run-1-0")]);
+        await _db.Services.GetRequiredService<IRunStore>().AppendAsync([Samples.Run("run-0-0"), Samples.Run("run-1-0")], []);
         await Store.AppendResultsAsync([Result(0, 0, true, 30, 0.01m), Result(1, 0, false, 10, 0.02m)]);
         await Store.AppendResultsAsync([Result(0, 1, true, 20, 0.03m)]);
 

@@ -1,18 +1,12 @@
-using System.Text.Json;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using WorkflowStudio.Data.Entities;
-using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Storage;
 
 namespace WorkflowStudio.Data.Evaluations;
 
 public sealed class EvaluationStore(StudioDatabase database, TimeProvider time) : IEvaluationStore
 {
-    // The same conversion the model applies to every DateTimeOffset column (see StudioDbContext.ConfigureConventions).
-    private static readonly Func<object?, object?> TimestampToColumn = new DateTimeOffsetToBinaryConverter().ConvertToProvider;
-
     public async Task<EvaluationRecord> CreateAsync(NewEvaluation evaluation, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
@@ -107,26 +101,6 @@ public sealed class EvaluationStore(StudioDatabase database, TimeProvider time) 
         var changed = await db.Evaluations.Where(e => e.Id == evaluationId)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, status).SetProperty(e => e.EndedAt, ended), ct);
         if (changed == 0) throw new StoreException($"There is no evaluation '{evaluationId}'.", StoreErrorKind.NotFound);
-    }
-
-    public async Task CreateRunsAsync(IReadOnlyList<NewRun> runs, CancellationToken ct = default)
-    {
-        if (runs.Count == 0) return;
-        await using var db = await database.OpenAsync(ct);
-        var versions = new Dictionary<(string, int), long>();
-        foreach (var key in runs.Select(r => (r.WorkflowId, r.VersionNumber)).Distinct())
-            versions[key] = await db.Versions.Where(v => v.WorkflowId == key.WorkflowId && v.Number == key.VersionNumber).Select(v => (long?)v.Id).FirstOrDefaultAsync(ct)
-                ?? throw new StoreException($"Workflow '{key.WorkflowId}' has no saved version {key.VersionNumber} to run.", StoreErrorKind.NotFound);
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        using var insert = new BatchInsert(db, tx, """
-            INSERT INTO "Runs" ("Id", "WorkflowId", "VersionId", "VersionNumber", "Status", "StartedAt", "StartedBy", "InputsJson", "InputTokens", "OutputTokens", "Cost", "LastSequence")
-            VALUES ($id, $workflow, $version, $number, $status, $started, $by, $inputs, 0, 0, '0.0', 0)
-            """, "$id", "$workflow", "$version", "$number", "$status", "$started", "$by", "$inputs");
-        foreach (var run in runs)
-            insert.Execute(run.RunId, run.WorkflowId, versions[(run.WorkflowId, run.VersionNumber)], run.VersionNumber, nameof(RunStatus.Running),
-                TimestampToColumn(run.StartedAt), run.StartedBy, JsonSerializer.Serialize(run.Inputs, RunEventJson.Options));
-        await tx.CommitAsync(ct);
     }
 
     public async Task<IReadOnlySet<(int Ordinal, int Repeat)>> GetFinishedAsync(string evaluationId, CancellationToken ct = default)

@@ -26,8 +26,6 @@ public interface IEvaluationStore
 
     Task SetStatusAsync(string evaluationId, EvaluationStatus status, CancellationToken ct = default);
 
-    /// <summary>Creates the runs of a batch of cases in one transaction, so their events can be stored as they stream.</summary>
-    Task CreateRunsAsync(IReadOnlyList<NewRun> runs, CancellationToken ct = default);
 
     /// <summary>The (ordinal, repeat) pairs that already have a result: what a resumed evaluation skips.</summary>
     Task<IReadOnlySet<(int Ordinal, int Repeat)>> GetFinishedAsync(string evaluationId, CancellationToken ct = default);

@@ -20,14 +20,16 @@ public static class RunEventJson
     public const string CutMarker = "[cut by the studio: ";
 
     /// <summary>
-    /// The event as stored: itself when its JSON fits in <see cref="StoreLimits.EventPayloadChars"/>, else the same event
-    /// with each long text cut to a preview and a marker saying how much was not stored, so it still reads back as its type.
+    /// The event as stored, with its JSON: itself when its JSON fits in <see cref="StoreLimits.EventPayloadChars"/>, else
+    /// the same event with each long text cut to a preview and a marker saying how much was not stored, so it still
+    /// reads back as its type. The JSON made to measure the event is the one stored: nearly every event fits.
     /// </summary>
-    public static RunEvent Bounded(RunEvent runEvent)
+    public static (RunEvent Event, string Json) Bounded(RunEvent runEvent)
     {
         try
         {
-            if (Serialize(runEvent).Length <= StoreLimits.EventPayloadChars) return runEvent;
+            var json = Serialize(runEvent);
+            if (json.Length <= StoreLimits.EventPayloadChars) return (runEvent, json);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
@@ -47,7 +49,9 @@ public static class RunEventJson
             _ => runEvent,
         };
         // Many values each under the preview length can still add up; then the values give way to one marker.
-        return Serialize(cut).Length <= StoreLimits.EventPayloadChars ? cut : cut switch
+        var cutJson = Serialize(cut);
+        if (cutJson.Length <= StoreLimits.EventPayloadChars) return (cut, cutJson);
+        var replaced = cut switch
         {
             NodeStarted s => s with { Inputs = Replaced(s.Inputs.Count) },
             NodeCompleted c => c with { Outputs = Replaced(c.Outputs.Count) },
@@ -55,6 +59,7 @@ public static class RunEventJson
             RunCompleted c => c with { Outputs = Replaced(c.Outputs.Count) },
             _ => cut,
         };
+        return (replaced, Serialize(replaced));
     }
 
     private const int PreviewChars = 10_000;

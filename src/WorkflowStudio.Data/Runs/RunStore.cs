@@ -71,8 +71,7 @@ public sealed class RunStore(StudioDatabase database) : IRunStore
             var stored = new string[events.Count];
             for (var i = 0; i < events.Count; i++)
             {
-                var bounded = RunEventJson.Bounded(events[i]);
-                stored[i] = RunEventJson.Serialize(bounded);
+                (var bounded, stored[i]) = RunEventJson.Bounded(events[i]);
                 if (!summaries.TryGetValue(bounded.RunId, out var summary)) summaries[bounded.RunId] = summary = new RunSummary();
                 summary.Add(bounded);
             }

@@ -18,7 +18,7 @@ namespace WorkflowStudio.Evaluation.Running;
 /// resume it (only cases without a result run), read its summary, compare two.
 /// </summary>
 public sealed class EvaluationService(
-    IWorkflowStore workflows, IDatasetStore datasets, IEvaluationStore evaluations, IRunEventSink sink,
+    IWorkflowStore workflows, IDatasetStore datasets, IEvaluationStore evaluations, IRunStore runs, IRunEventSink sink,
     IModelGateway models, IRetriever retriever, IToolRegistry tools, ScorerFactory scorers, EvaluationOptions options, TimeProvider time)
 {
     private readonly Runner _runner = new(new EchoModelGateway(models), retriever, tools);
@@ -176,7 +176,7 @@ public sealed class EvaluationService(
         {
             if (batch.Count == 0) return;
             var now = time.GetUtcNow();
-            await evaluations.CreateRunsAsync([.. batch.Select(i => new NewRun(i.RunId, evaluation.WorkflowId, evaluation.VersionNumber, evaluation.StartedBy, i.Case.Inputs, now))], ct).ConfigureAwait(false);
+            await runs.AppendAsync([.. batch.Select(i => new NewRun(i.RunId, evaluation.WorkflowId, evaluation.VersionNumber, evaluation.StartedBy, i.Case.Inputs, now))], [], ct).ConfigureAwait(false);
             foreach (var item in batch) await queue.WriteAsync(item, ct).ConfigureAwait(false);
             batch.Clear();
         }
