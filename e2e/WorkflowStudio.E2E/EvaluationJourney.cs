@@ -126,6 +126,8 @@ public sealed class EvaluationJourney(StudioFixture studio)
         await page.ByTestId("evaluation-calibrate").ClickAsync();
         await Expect(page.ByTestId("calibration-case")).ToBeVisibleAsync(SlowPage);
         await Expect(page.ByTestId("calibration-agreement")).ToHaveAttributeAsync("data-labels", "0");
+        // A key pressed before the page listens is lost (CI pressed P under load before the listener was attached).
+        await Expect(page.ByTestId("calibration-keys")).ToHaveAttributeAsync("data-keys", "on");
         // One key per verdict: agree with the judge on every case but the second, which is marked the other way.
         for (var i = 0; i < 10; i++)
         {
