@@ -25,10 +25,8 @@ public sealed class StudioFixture : IAsyncLifetime
         // Expectations wait on state; a CI machine building other projects can take longer than Playwright's 5 s default to reach it.
         Assertions.SetDefaultExpectTimeout(20_000);
         _data = Directory.CreateTempSubdirectory("studio-e2e-").FullName;
-        // A run watched in the designer streams at 100 tokens a second: slow enough to be seen, cancelled and reloaded
-        // mid-way, fast enough to keep the journeys short. Runs nobody watches (the API, evaluations) do not wait.
-        Server = await StudioProcess.StartAsync(RepoPaths.WebAssembly, _data,
-            "--Studio:Models:Offline:LatencyMsPerToken", "0", "--Studio:Models:Offline:DesignerTokensPerSecond", "100");
+        // The offline model streams slowly enough that a run can be watched, cancelled and reloaded mid-way.
+        Server = await StudioProcess.StartAsync(RepoPaths.WebAssembly, _data, "--Studio:Models:Offline:LatencyMsPerToken", "40");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
