@@ -33,6 +33,18 @@ public sealed class EvaluationsViewTests : StudioTestContext, IDisposable
         return view;
     }
 
+    /// <summary>Evaluates echo v1, saves v2 answering with <paramref name="answer"/>, evaluates it, and compares the two.</summary>
+    private async Task<(string Before, string After, IRenderedComponent<ComparisonView> View)> CompareWithVersion2Async(string answer)
+    {
+        var before = await EvaluateAsync();
+        RenderCompleted(before);
+        await _data.Library.SaveAsync(new WorkflowStudio.Core.Building.WorkflowBuilder("echo", "Echo").Input("question")
+            .Output("answer", answer).Edge("question", "answer").Build());
+        var after = (await _data.Coordinator.StartAsync(new EvaluationStart("echo", 2, null, "fruit", 1, [ScorerSpec.Parse("contains")]))).Id;
+        RenderCompleted(after);
+        return (before, after, Render<ComparisonView>(p => p.Add(c => c.BaselineId, before).Add(c => c.CandidateId, after).Add(c => c.WorkflowId, "echo")));
+    }
+
     [Fact]
     public void The_start_form_runs_the_latest_version_over_the_newest_dataset_with_the_chosen_scorer()
     {
@@ -110,14 +122,7 @@ public sealed class EvaluationsViewTests : StudioTestContext, IDisposable
     [Fact]
     public async Task A_changed_case_opens_both_outputs_side_by_side_with_the_changed_words_marked_and_a_trace_each()
     {
-        var before = await EvaluateAsync();
-        RenderCompleted(before);
-        await _data.Library.SaveAsync(new WorkflowStudio.Core.Building.WorkflowBuilder("echo", "Echo").Input("question")
-            .Output("answer", "Answer: {{question}} and plums").Edge("question", "answer").Build());
-        var after = (await _data.Coordinator.StartAsync(new EvaluationStart("echo", 2, null, "fruit", 1, [ScorerSpec.Parse("contains")]))).Id;
-        RenderCompleted(after);
-
-        var view = Render<ComparisonView>(p => p.Add(c => c.BaselineId, before).Add(c => c.CandidateId, after).Add(c => c.WorkflowId, "echo"));
+        var (_, after, view) = await CompareWithVersion2Async("Answer: {{question}} and plums");
         view.WaitForAssertion(() => Assert.Equal("improved", view.Find("[data-testid=compare-case-b]").GetAttribute("data-change")));
         view.Find("[data-testid=compare-toggle-b]").Click();
 
@@ -136,13 +141,7 @@ public sealed class EvaluationsViewTests : StudioTestContext, IDisposable
     [Fact]
     public async Task The_pairwise_judge_reports_wins_and_order_flips_and_an_unknown_judge_is_refused_with_its_reason()
     {
-        var before = await EvaluateAsync();
-        RenderCompleted(before);
-        await _data.Library.SaveAsync(new WorkflowStudio.Core.Building.WorkflowBuilder("echo", "Echo").Input("question")
-            .Output("answer", "{{question}}").Edge("question", "answer").Build());
-        var after = (await _data.Coordinator.StartAsync(new EvaluationStart("echo", 2, null, "fruit", 1, [ScorerSpec.Parse("contains")]))).Id;
-        RenderCompleted(after);
-        var view = Render<ComparisonView>(p => p.Add(c => c.BaselineId, before).Add(c => c.CandidateId, after).Add(c => c.WorkflowId, "echo"));
+        var (before, after, view) = await CompareWithVersion2Async("{{question}}");
         view.WaitForAssertion(() => Assert.NotNull(view.Find("[data-testid=pairwise-run]")));
 
         view.Find("input[data-testid=pairwise-model], [data-testid=pairwise-model] input").Change("no-such-model");
