@@ -25,6 +25,15 @@ public sealed class ToolRegistryTests(SharedStudio shared) : IClassFixture<Share
     }
 
     [Fact]
+    public void Making_the_registry_and_finding_a_tool_describe_no_tool()
+    {
+        var registry = new WorkflowStudio.AI.Tools.ToolRegistry([new UndescribedTool("b.tool"), new UndescribedTool("a.tool")]);
+
+        Assert.Equal("b.tool", registry.Find("B.TOOL")!.Name);
+        Assert.Null(registry.Find("c.tool"));
+    }
+
+    [Fact]
     public async Task Offline_web_search_finds_pages_of_the_local_corpus()
     {
         var result = await Registry.Find("web.search")!.InvokeAsync(
@@ -78,5 +87,15 @@ public sealed class ToolRegistryTests(SharedStudio shared) : IClassFixture<Share
             new Dictionary<string, string> { ["query"] = "x", ["knowledgeBase"] = "missing" }, CancellationToken.None).AsTask());
 
         Assert.Equal("unknown_knowledge_base", error.Code);
+    }
+
+    /// <summary>A tool whose descriptor must not be built, as the knowledge search's reads the database.</summary>
+    private sealed class UndescribedTool(string name) : ITool
+    {
+        public string Name => name;
+
+        public ToolDescriptor Descriptor => throw new InvalidOperationException("The descriptor was built.");
+
+        public ValueTask<ToolResult> InvokeAsync(IReadOnlyDictionary<string, string> arguments, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -11,6 +11,8 @@ public sealed class KnowledgeSearchTool(KnowledgeBaseStore store, KnowledgeRetri
 {
     public const string Name = "knowledge.search";
 
+    string ITool.Name => Name;
+
     // The schema lists the knowledge bases present now, so models are offered real names.
     public ToolDescriptor Descriptor => new(Name,
         "Searches the studio's knowledge bases (product documentation, support articles) for passages that answer a question.",

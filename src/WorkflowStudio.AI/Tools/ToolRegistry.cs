@@ -2,12 +2,15 @@ using WorkflowStudio.Core.Ports;
 
 namespace WorkflowStudio.AI.Tools;
 
-/// <summary>The tools registered in DI, by name.</summary>
+/// <summary>
+/// The tools registered in DI, by name. Making it describes no tool: the knowledge search's descriptor reads the knowledge
+/// bases, and the model gateway (made by every run) takes the registry.
+/// </summary>
 public sealed class ToolRegistry(IEnumerable<ITool> tools) : IToolRegistry
 {
-    private readonly IReadOnlyList<ITool> _tools = tools.OrderBy(t => t.Descriptor.Name, StringComparer.Ordinal).ToList();
+    private readonly IReadOnlyList<ITool> _tools = tools.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
 
     public IReadOnlyList<ToolDescriptor> Tools => _tools.Select(t => t.Descriptor).ToList();
 
-    public ITool? Find(string name) => _tools.FirstOrDefault(t => t.Descriptor.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+    public ITool? Find(string name) => _tools.FirstOrDefault(t => t.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 }

@@ -12,6 +12,12 @@ public interface IToolRegistry
 
 public interface ITool
 {
+    /// <summary>
+    /// The name the registry finds the tool by. A tool whose descriptor is live (it lists what exists now) names itself
+    /// without it, so finding any tool never builds a descriptor.
+    /// </summary>
+    string Name => Descriptor.Name;
+
     ToolDescriptor Descriptor { get; }
 
     ValueTask<ToolResult> InvokeAsync(IReadOnlyDictionary<string, string> arguments, CancellationToken cancellationToken);
