@@ -12,6 +12,7 @@ using WorkflowStudio.Data.Monitoring;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Secrets;
 using WorkflowStudio.Data.Storage;
+using WorkflowStudio.Data.Storage.CompiledModel;
 using WorkflowStudio.Data.Workflows;
 
 namespace WorkflowStudio.Data;
@@ -31,9 +32,11 @@ public static class StudioDataServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         // Pooled: the run path opens a context for every read and batch, and a new one each time was much of its garbage.
-        services.AddPooledDbContextFactory<StudioDbContext>(options => StudioDbContextOptions.Configure(options, fullPath));
+        // The compiled model spares every process building the model from conventions (a sixth of a `studio eval`'s CPU).
+        services.AddPooledDbContextFactory<StudioDbContext>(options => StudioDbContextOptions.Configure(options, fullPath).UseModel(StudioDbContextModel.Instance));
         // Scoped contexts for the Identity stores; the options are a singleton so start-up can migrate the tables.
         services.AddDbContext<StudioIdentityDbContext>(options => StudioIdentityDbContext.Configure(options, fullPath), optionsLifetime: ServiceLifetime.Singleton);
+        services.AddSingleton(new StudioDatabaseFile(fullPath));
         services.AddSingleton<StudioDatabase>();
         services.AddSingleton<IWorkflowStore, WorkflowStore>();
         services.AddSingleton<IRunStore, RunStore>();

@@ -1,6 +1,5 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using WorkflowStudio.Data.Identity;
 using WorkflowStudio.Data.Knowledge;
@@ -20,12 +19,14 @@ public sealed class StudioDatabase
     private readonly IDbContextFactory<KnowledgeDbContext> _knowledge;
     private readonly TimeProvider _time;
     private readonly ILogger<StudioDatabase> _log;
+    private readonly StudioDatabaseFile _file;
     private readonly Lock _gate = new();
     private Task<IReadOnlyList<string>>? _ready;
 
     public StudioDatabase(IDbContextFactory<StudioDbContext> factory, DbContextOptions<StudioIdentityDbContext> identity,
-        IDbContextFactory<KnowledgeDbContext> knowledge, TimeProvider time, ILogger<StudioDatabase> log)
+        IDbContextFactory<KnowledgeDbContext> knowledge, TimeProvider time, ILogger<StudioDatabase> log, StudioDatabaseFile file)
     {
+        _file = file;
         _factory = factory;
         _identity = identity;
         _knowledge = knowledge;
@@ -47,8 +48,9 @@ public sealed class StudioDatabase
     }
 
     /// <summary>
-    /// Prepares a new, throwaway file (the CLI's temporary evaluation database) without migrations: each context's
-    /// tables are created straight from its model, which skips building the model of every migration. Such a file has
+    /// Prepares a new, throwaway file (the CLI's temporary evaluation database) without migrations: the tables come from
+    /// <see cref="ThrowawaySchema"/>, the script of what the contexts' models create, so no model (neither a migration's
+    /// nor a context's) is built for them; that was most of `studio eval`'s set-up. Such a file has
     /// no migration history and none of the triggers the migrations add as a last defence against raw SQL rewriting
     /// versions, so it is for a process that deletes it when done, never for a database that is kept.
     /// </summary>
@@ -95,13 +97,11 @@ public sealed class StudioDatabase
 
     private async Task<IReadOnlyList<string>> CreateTablesAsync()
     {
-        await using var db = await _factory.CreateDbContextAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        await db.GetService<IRelationalDatabaseCreator>().CreateTablesAsync();
-        await using (var accounts = new StudioIdentityDbContext(_identity))
-            await accounts.GetService<IRelationalDatabaseCreator>().CreateTablesAsync();
-        await using (var knowledge = await _knowledge.CreateDbContextAsync())
-            await knowledge.GetService<IRelationalDatabaseCreator>().CreateTablesAsync();
+        await using var connection = new SqliteConnection(_file.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL; BEGIN;\n" + ThrowawaySchema.Script + "\nCOMMIT;";
+        await command.ExecuteNonQueryAsync();
         return [];
     }
 

@@ -1,0 +1,78 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using WorkflowStudio.Data.Storage;
+using WorkflowStudio.Data.Storage.CompiledModel;
+
+namespace WorkflowStudio.Data.Tests.Storage;
+
+/// <summary>
+/// The studio's context runs on a compiled model; an entity changed without compiling it again would be stored wrong,
+/// so this fails first, naming the command that makes it again.
+/// </summary>
+public sealed class CompiledModelTests
+{
+    private const string Regenerate = "The compiled model is out of date: run `dotnet ef dbcontext optimize --project src/WorkflowStudio.Data " +
+        "--context StudioDbContext --output-dir Storage/CompiledModel --namespace WorkflowStudio.Data.Storage.CompiledModel` and delete the " +
+        "StudioDbContextAssemblyAttributes.cs it writes (the context is given the model explicitly).";
+
+    [Fact]
+    public void The_compiled_model_has_the_tables_the_entity_configuration_makes()
+    {
+        using var configured = new StudioDbContextDesignFactory().CreateDbContext([]);
+        var designed = configured.GetService<IDesignTimeModel>().Model;
+        var compiled = CompiledModel(configured);
+
+        Assert.True(Describe(designed) == Describe(compiled), Regenerate);
+        Assert.True(DescribeTables(designed.GetRelationalModel()) == DescribeTables(compiled.GetRelationalModel()), Regenerate);
+    }
+
+    [Fact]
+    public async Task The_studio_opens_its_context_on_the_compiled_model()
+    {
+        await using var db = new TempDatabase();
+        await using var context = await db.Database.OpenAsync(CancellationToken.None);
+
+        Assert.IsType<StudioDbContextModel>(context.Model);
+    }
+
+    private static IModel CompiledModel(DbContext context) =>
+        context.GetService<IModelRuntimeInitializer>().Initialize(StudioDbContextModel.Instance, designTime: false);
+
+    // The compiled model is read-optimised (the migrations differ cannot read it), so both are described and compared.
+    private static string DescribeTables(IRelationalModel model)
+    {
+        var text = new StringBuilder();
+        foreach (var table in model.Tables.OrderBy(t => t.Name, StringComparer.Ordinal))
+        {
+            text.AppendLine(table.Name);
+            foreach (var column in table.Columns.OrderBy(c => c.Name, StringComparer.Ordinal))
+                text.Append("  ").Append(column.Name).Append(' ').Append(column.StoreType).Append(' ').Append(column.IsNullable).Append(' ').AppendLine(column.DefaultValueSql);
+            if (table.PrimaryKey is { } primary) text.Append("  pk ").AppendLine(string.Join(",", primary.Columns.Select(c => c.Name)));
+            foreach (var index in table.Indexes.OrderBy(i => i.Name, StringComparer.Ordinal))
+                text.Append("  index ").Append(index.Name).Append(' ').Append(index.IsUnique).Append(' ').AppendLine(string.Join(",", index.Columns.Select(c => c.Name)));
+            foreach (var key in table.ForeignKeyConstraints.OrderBy(k => k.Name, StringComparer.Ordinal))
+                text.Append("  fk ").Append(key.Name).Append(' ').Append(key.PrincipalTable.Name).Append(' ').AppendLine(key.OnDeleteAction.ToString());
+        }
+        return text.ToString();
+    }
+
+    // The CLR side of every property, key and navigation.
+    private static string Describe(IModel model)
+    {
+        var text = new StringBuilder();
+        foreach (var entity in model.GetEntityTypes().OrderBy(e => e.Name, StringComparer.Ordinal))
+        {
+            text.Append(entity.Name).Append(" → ").AppendLine(entity.GetTableName());
+            foreach (var property in entity.GetProperties().OrderBy(p => p.Name, StringComparer.Ordinal))
+                text.Append("  ").Append(property.Name).Append(' ').Append(property.ClrType.Name).Append(' ').Append(property.IsNullable)
+                    .Append(' ').Append(property.GetTypeMapping().Converter?.ProviderClrType.Name).Append(' ').AppendLine(property.GetMaxLength()?.ToString());
+            foreach (var key in entity.GetKeys()) text.Append("  key ").AppendLine(string.Join(",", key.Properties.Select(p => p.Name)));
+            foreach (var navigation in entity.GetNavigations().OrderBy(n => n.Name, StringComparer.Ordinal))
+                text.Append("  nav ").Append(navigation.Name).Append(' ').AppendLine(navigation.TargetEntityType.Name);
+            foreach (var filter in entity.GetDeclaredQueryFilters()) text.Append("  filter ").AppendLine(filter.Expression?.ToString());
+        }
+        return text.ToString();
+    }
+}
