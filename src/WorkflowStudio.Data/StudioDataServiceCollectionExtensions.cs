@@ -36,7 +36,6 @@ public static class StudioDataServiceCollectionExtensions
         services.AddPooledDbContextFactory<StudioDbContext>(options => StudioDbContextOptions.Configure(options, fullPath).UseModel(StudioDbContextModel.Instance));
         // Scoped contexts for the Identity stores; the options are a singleton so start-up can migrate the tables.
         services.AddDbContext<StudioIdentityDbContext>(options => StudioIdentityDbContext.Configure(options, fullPath), optionsLifetime: ServiceLifetime.Singleton);
-        services.AddSingleton(new StudioDatabaseFile(fullPath));
         services.AddSingleton<StudioDatabase>();
         services.AddSingleton<IWorkflowStore, WorkflowStore>();
         services.AddSingleton<IRunStore, RunStore>();

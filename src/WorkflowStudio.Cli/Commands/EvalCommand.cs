@@ -45,6 +45,47 @@ internal static class EvalCommand
         {
             var path = parse.GetRequiredValue(file);
             using var studio = new StudioServices(settings, parse.GetValue(models));
+            var temporary = parse.GetValue(database) is null ? Directory.CreateTempSubdirectory("studio-eval-").FullName : null;
+            try
+            {
+                await using var provider = studio.EvaluationServices(parse.GetValue(database) ?? Path.Combine(temporary!, "studio.db"));
+                var storage = provider.GetRequiredService<WorkflowStudio.Data.Storage.StudioDatabase>();
+                // Made on another thread while this one reads the workflow and the options (most of a short process is
+                // first-time set-up, and the machine has more than one core): a temporary file gets tables (deleted when
+                // done, it needs no migration history), a kept one is migrated.
+                var ready = temporary is not null ? storage.PrepareThrowawayAsync(ct) : storage.EnsureReadyAsync(ct);
+                try
+                {
+                    return await EvaluateAsync(parse, path, studio, provider, ready, ct);
+                }
+                finally
+                {
+                    // Never left writing to a file that is about to be disposed of; its failure, if any, was reported above.
+                    await ready.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                error.WriteLine("eval: cancelled.");
+                return StudioCli.Cancelled;
+            }
+            catch (Exception e) when (e is StoreException or ArgumentException)
+            {
+                return Fail(error, e.Message);
+            }
+            finally
+            {
+                if (temporary is not null)
+                {
+                    SqliteConnection.ClearAllPools();
+                    Directory.Delete(temporary, recursive: true);
+                }
+            }
+        });
+        return command;
+
+        async Task<int> EvaluateAsync(ParseResult parse, string path, StudioServices studio, ServiceProvider provider, Task ready, CancellationToken ct)
+        {
             var (workflow, invalid) = WorkflowFile.Load(path, studio.Validator, error);
             if (invalid) return StudioCli.BadInput;
 
@@ -87,12 +128,9 @@ internal static class EvalCommand
                 return Fail(error, e.Message);
             }
 
-            var temporary = parse.GetValue(database) is null ? Directory.CreateTempSubdirectory("studio-eval-").FullName : null;
             try
             {
-                await using var provider = studio.EvaluationServices(parse.GetValue(database) ?? Path.Combine(temporary!, "studio.db"));
-                // Deleted when done, the temporary file needs tables, not a migration history.
-                if (temporary is not null) await provider.GetRequiredService<WorkflowStudio.Data.Storage.StudioDatabase>().PrepareThrowawayAsync(ct);
+                await ready;
                 var gate = provider.GetRequiredService<EvaluationGate>();
                 if (prompts.Count > 0 || modelVariants.Count > 0)
                 {
@@ -108,30 +146,16 @@ internal static class EvalCommand
                 if (parse.GetValue(json)) await output.WriteLineAsync(result.ToJson());
                 else PrintSummary(result, output);
                 // Kept, it can be compared later (studio compare-pairwise), so say which one it is.
-                if (!parse.GetValue(json) && temporary is null) output.WriteLine($"evaluation {result.EvaluationId} is kept in {parse.GetValue(database)}");
+                if (!parse.GetValue(json) && parse.GetValue(database) is not null) output.WriteLine($"evaluation {result.EvaluationId} is kept in {parse.GetValue(database)}");
                 if (parse.GetValue(junit) is { } junitPath) JUnitReport.Build(result).Save(junitPath);
                 if (parse.GetValue(report) is { } htmlPath) await File.WriteAllTextAsync(htmlPath, HtmlReport.Build(result), ct);
                 return result.Passed ? StudioCli.Ok : StudioCli.Failed;
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (DatasetFileException e)
             {
-                error.WriteLine("eval: cancelled.");
-                return StudioCli.Cancelled;
+                return Fail(error, $"{request.DatasetPath}: {e.Message}");
             }
-            catch (Exception e) when (e is DatasetFileException or StoreException or ArgumentException)
-            {
-                return Fail(error, e is DatasetFileException ? $"{request.DatasetPath}: {e.Message}" : e.Message);
-            }
-            finally
-            {
-                if (temporary is not null)
-                {
-                    SqliteConnection.ClearAllPools();
-                    Directory.Delete(temporary, recursive: true);
-                }
-            }
-        });
-        return command;
+        }
     }
 
     private static int Fail(TextWriter error, string message)

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using WorkflowStudio.Data.Identity;
@@ -19,14 +18,12 @@ public sealed class StudioDatabase
     private readonly IDbContextFactory<KnowledgeDbContext> _knowledge;
     private readonly TimeProvider _time;
     private readonly ILogger<StudioDatabase> _log;
-    private readonly StudioDatabaseFile _file;
     private readonly Lock _gate = new();
     private Task<IReadOnlyList<string>>? _ready;
 
     public StudioDatabase(IDbContextFactory<StudioDbContext> factory, DbContextOptions<StudioIdentityDbContext> identity,
-        IDbContextFactory<KnowledgeDbContext> knowledge, TimeProvider time, ILogger<StudioDatabase> log, StudioDatabaseFile file)
+        IDbContextFactory<KnowledgeDbContext> knowledge, TimeProvider time, ILogger<StudioDatabase> log)
     {
-        _file = file;
         _factory = factory;
         _identity = identity;
         _knowledge = knowledge;
@@ -97,9 +94,11 @@ public sealed class StudioDatabase
 
     private async Task<IReadOnlyList<string>> CreateTablesAsync()
     {
-        await using var connection = new SqliteConnection(_file.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
+        // Through a context, so its set-up (services, model) is paid here, which the CLI overlaps with reading the
+        // workflow, rather than by the first store call.
+        await using var db = await _factory.CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL; BEGIN;\n" + ThrowawaySchema.Script + "\nCOMMIT;";
         await command.ExecuteNonQueryAsync();
         return [];

@@ -18,9 +18,3 @@ internal static class StudioDbContextOptions
         options.UseSqlite(ConnectionString(databasePath))
             .AddInterceptors(new VersionImmutabilityInterceptor(), new SqlitePragmaInterceptor());
 }
-
-/// <summary>The studio's SQLite file, for what opens it without a context.</summary>
-public sealed record StudioDatabaseFile(string Path)
-{
-    public string ConnectionString => StudioDbContextOptions.ConnectionString(Path);
-}

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Data.Identity;
 using WorkflowStudio.Data.Knowledge;
 using WorkflowStudio.Data.Storage;
+using WorkflowStudio.Testing;
 
 namespace WorkflowStudio.Data.Tests.Storage;
 
@@ -19,7 +20,7 @@ public sealed class ThrowawaySchemaTests
         var fromModels = await FromModelsAsync(db.Services);
 
         if (Environment.GetEnvironmentVariable("STUDIO_UPDATE_SCHEMA") == "1")
-            await File.WriteAllTextAsync(SourcePath(), fromModels);
+            await File.WriteAllTextAsync(Path.Combine(RepositoryPaths.Root, "src", "WorkflowStudio.Data", "Storage", "ThrowawaySchema.sql"), fromModels);
         Assert.True(fromModels == ThrowawaySchema.Script,
             "The models changed: run this test once with STUDIO_UPDATE_SCHEMA=1 to rewrite src/WorkflowStudio.Data/Storage/ThrowawaySchema.sql.");
     }
@@ -55,13 +56,5 @@ public sealed class ThrowawaySchemaTests
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) names.Add(reader.GetString(0));
         return names;
-    }
-
-    private static string SourcePath()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "WorkflowStudio.sln"))) folder = folder.Parent;
-        return Path.Combine(folder?.FullName ?? throw new InvalidOperationException("No WorkflowStudio.sln above the test's folder."),
-            "src", "WorkflowStudio.Data", "Storage", "ThrowawaySchema.sql");
     }
 }
