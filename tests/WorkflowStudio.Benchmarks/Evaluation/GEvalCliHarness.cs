@@ -10,7 +10,7 @@ namespace WorkflowStudio.Benchmarks.Evaluation;
 /// G-eval as CI runs it: the whole `studio eval` process, start-up included, over the 1,000 cases as a workflow file and
 /// a CSV, the model behind the OpenAI-wire test server on 127.0.0.1 answering "answer-i (tT)" after a fixed delay (the
 /// server lives in this process, on the same cores). Prints each process's wall time and the median.
-/// Args: [rounds] [delay ms] [cases] [path of studio.dll] (default: the Release build of src/WorkflowStudio.Cli).
+/// Args: [rounds] [delay ms] [cases] [path of studio.dll (default: the Release build of src/WorkflowStudio.Cli)] [more studio eval options].
 /// </summary>
 public sealed class GEvalCliHarness : IHarness
 {
@@ -41,7 +41,7 @@ public sealed class GEvalCliHarness : IHarness
             // One uncounted process first, so every counted one finds the files in the page cache.
             for (var round = 0; round <= rounds; round++)
             {
-                var seconds = await EvalAsync(studio, folder, server);
+                var seconds = await EvalAsync(studio, folder, server, args.Skip(4));
                 if (round > 0) times.Add(seconds);
                 Console.WriteLine($"  {(round == 0 ? "warm-up" : "round " + round)}: {seconds:F3} s");
             }
@@ -55,11 +55,11 @@ public sealed class GEvalCliHarness : IHarness
         }
     }
 
-    private static async Task<double> EvalAsync(string studio, string folder, LoopbackServer server)
+    private static async Task<double> EvalAsync(string studio, string folder, LoopbackServer server, IEnumerable<string> options)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { studio, "eval", "geval.json", "--dataset", "geval.csv", "--scorer", "contains", "--scorer", @"regex:^answer-\d+",
-                     "--scorer", "icontains", "--scorer", "levenshtein:10", "--concurrency", "50", "--models", "configured" })
+        foreach (var arg in new List<string> { studio, "eval", "geval.json", "--dataset", "geval.csv", "--scorer", "contains", "--scorer", @"regex:^answer-\d+",
+                     "--scorer", "icontains", "--scorer", "levenshtein:10", "--concurrency", "50", "--models", "configured" }.Concat(options))
             start.ArgumentList.Add(arg);
         foreach (var (key, value) in ProviderSettings.For(server))
             if (value is not null) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -71,6 +71,7 @@ public sealed class GEvalCliHarness : IHarness
         clock.Stop();
         // Exit 0 means the default threshold held: every case passed.
         if (process.ExitCode != 0) throw new InvalidOperationException($"studio eval exited {process.ExitCode}:\n{await output}\n{await error}");
+        if (Environment.GetEnvironmentVariable("STUDIO_T") == "1") Console.WriteLine(string.Join(" ", (await error).Split('\n').Where(l => l.StartsWith("T ", StringComparison.Ordinal))));
         return clock.Elapsed.TotalSeconds;
     }
 
