@@ -24,7 +24,7 @@ public sealed class CrashRecoveryTests
         }
 
         await using var restarted = new TempDatabase(databasePath, ownsFolder: true);
-        var interrupted = await restarted.Database.EnsureReadyAsync();
+        var interrupted = await restarted.Database.MarkInterruptedRunsAsync();
 
         Assert.Contains(runId, interrupted);
         var run = await restarted.Runs.GetRunAsync(runId);

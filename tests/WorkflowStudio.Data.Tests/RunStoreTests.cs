@@ -120,9 +120,22 @@ public sealed class RunStoreTests : IAsyncLifetime
 
         await _db.RestartAsync();
 
-        Assert.Equal(["running"], await _db.Database.EnsureReadyAsync());
+        Assert.Equal(["running"], await _db.Database.MarkInterruptedRunsAsync());
         Assert.Equal(RunStatus.Interrupted, (await _db.Runs.GetRunAsync("running"))!.Status);
         Assert.Equal(RunStatus.Succeeded, (await _db.Runs.GetRunAsync("done"))!.Status);
         Assert.Single(await _db.Runs.GetEventsAsync("running"));
+    }
+
+    [Fact]
+    public async Task Opening_the_file_leaves_runs_going_in_another_process_alone()
+    {
+        await _db.Runs.CreateRunAsync(Samples.Run("elsewhere"));
+
+        // A second process on the same file, such as `studio validate` beside a running studio.
+        await using var other = new TempDatabase(_db.Path, ownsFolder: false);
+        await other.Database.EnsureReadyAsync();
+        await using (var context = await other.Database.OpenAsync(CancellationToken.None)) { }
+
+        Assert.Equal(RunStatus.Running, (await other.Runs.GetRunAsync("elsewhere"))!.Status);
     }
 }

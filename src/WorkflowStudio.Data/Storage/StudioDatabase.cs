@@ -8,9 +8,9 @@ using WorkflowStudio.Data.Runs;
 namespace WorkflowStudio.Data.Storage;
 
 /// <summary>
-/// Opens contexts on a database that is known to be ready: migrated, in WAL mode, and with the runs a previous
-/// process left running marked <see cref="RunStatus.Interrupted"/>. That preparation happens once per process,
-/// at start (see <see cref="StudioDataStartup"/>) or at the first use, whichever comes first.
+/// Opens contexts on a database that is known to be ready: migrated and in WAL mode. That preparation happens once per
+/// process, at start (see <see cref="StudioDataStartup"/>, which also marks the runs a previous process left running
+/// as interrupted) or at the first use, whichever comes first.
 /// </summary>
 public sealed class StudioDatabase
 {
@@ -20,7 +20,7 @@ public sealed class StudioDatabase
     private readonly TimeProvider _time;
     private readonly ILogger<StudioDatabase> _log;
     private readonly Lock _gate = new();
-    private Task<IReadOnlyList<string>>? _ready;
+    private Task? _ready;
 
     public StudioDatabase(IDbContextFactory<StudioDbContext> factory, DbContextOptions<StudioIdentityDbContext> identity,
         IDbContextFactory<KnowledgeDbContext> knowledge, TimeProvider time, ILogger<StudioDatabase> log)
@@ -33,10 +33,10 @@ public sealed class StudioDatabase
     }
 
     /// <summary>
-    /// Prepares the database if this process has not yet; returns the ids of the runs found interrupted.
-    /// A failed preparation (a locked or unwritable file) is tried again by the next caller rather than remembered.
+    /// Prepares the database if this process has not yet. A failed preparation (a locked or unwritable file) is tried
+    /// again by the next caller rather than remembered.
     /// </summary>
-    public Task<IReadOnlyList<string>> EnsureReadyAsync(CancellationToken ct = default)
+    public Task EnsureReadyAsync(CancellationToken ct = default)
     {
         lock (_gate)
         {
@@ -76,7 +76,21 @@ public sealed class StudioDatabase
         return new StudioIdentityDbContext(_identity);
     }
 
-    private async Task<IReadOnlyList<string>> InitializeAsync()
+    /// <summary>
+    /// Marks the runs a previous process left running as <see cref="RunStatus.Interrupted"/> and returns their ids. The
+    /// studio's host does it as it starts, before it starts runs of its own; a command-line process never does, since it
+    /// may share the file with a studio whose runs are going.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MarkInterruptedRunsAsync(CancellationToken ct = default)
+    {
+        await using var db = await OpenAsync(ct);
+        var interrupted = await MarkInterruptedAsync(db);
+        if (interrupted.Count > 0)
+            _log.LogWarning("Marked {Count} runs left running by a previous process as interrupted: {RunIds}", interrupted.Count, interrupted);
+        return interrupted;
+    }
+
+    private async Task InitializeAsync()
     {
         await using var db = await _factory.CreateDbContextAsync();
         // WAL is a property of the file, so setting it once is enough; readers then never wait on the event writer.
@@ -87,13 +101,9 @@ public sealed class StudioDatabase
             await MigrateIfBehindAsync(accounts.Database);
         await using (var knowledge = await _knowledge.CreateDbContextAsync())
             await MigrateIfBehindAsync(knowledge.Database);
-        var interrupted = await MarkInterruptedAsync(db);
-        if (interrupted.Count > 0)
-            _log.LogWarning("Marked {Count} runs left running by a previous process as interrupted: {RunIds}", interrupted.Count, interrupted);
-        return interrupted;
     }
 
-    private async Task<IReadOnlyList<string>> CreateTablesAsync()
+    private async Task CreateTablesAsync()
     {
         // Through a context, so its set-up (services, model) is paid here, which the CLI overlaps with reading the
         // workflow, rather than by the first store call.
@@ -102,7 +112,6 @@ public sealed class StudioDatabase
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL; BEGIN;\n" + ThrowawaySchema.Script + "\nCOMMIT;";
         await command.ExecuteNonQueryAsync();
-        return [];
     }
 
     // Migrating a file with nothing to apply still builds every migration's model to look for model changes no migration
@@ -113,7 +122,6 @@ public sealed class StudioDatabase
         if ((await database.GetPendingMigrationsAsync()).Any()) await database.MigrateAsync();
     }
 
-    // Only safe before this process starts runs of its own, which is why it is part of start-up and nothing else.
     private async Task<IReadOnlyList<string>> MarkInterruptedAsync(StudioDbContext db)
     {
         var running = await db.Runs.Where(r => r.Status == RunStatus.Running).ToListAsync();

@@ -71,7 +71,6 @@ public sealed class GEvalCliHarness : IHarness
         clock.Stop();
         // Exit 0 means the default threshold held: every case passed.
         if (process.ExitCode != 0) throw new InvalidOperationException($"studio eval exited {process.ExitCode}:\n{await output}\n{await error}");
-        if (Environment.GetEnvironmentVariable("STUDIO_T") == "1") Console.WriteLine(string.Join(" ", (await error).Split('\n').Where(l => l.StartsWith("T ", StringComparison.Ordinal))));
         return clock.Elapsed.TotalSeconds;
     }
 
