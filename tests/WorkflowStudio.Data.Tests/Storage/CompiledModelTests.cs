@@ -13,9 +13,7 @@ namespace WorkflowStudio.Data.Tests.Storage;
 /// </summary>
 public sealed class CompiledModelTests
 {
-    private const string Regenerate = "The compiled model is out of date: run `dotnet ef dbcontext optimize --project src/WorkflowStudio.Data " +
-        "--context StudioDbContext --output-dir Storage/CompiledModel --namespace WorkflowStudio.Data.Storage.CompiledModel` and delete the " +
-        "StudioDbContextAssemblyAttributes.cs it writes (the context is given the model explicitly).";
+    private const string Regenerate = "The compiled model is out of date: make it again as docs/architecture.md says (The studio file).";
 
     [Fact]
     public void The_compiled_model_has_the_tables_the_entity_configuration_makes()
