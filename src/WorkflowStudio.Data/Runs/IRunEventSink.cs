@@ -14,6 +14,13 @@ public interface IRunEventSink
     /// </summary>
     Task CreateRunAsync(NewRun run, CancellationToken ct = default);
 
+    /// <summary>
+    /// Runs another store's write (an evaluation's results, say) on the sink's loop, after the runs and events queued
+    /// with or before it: the database file keeps one writer, rather than writers queueing for SQLite's write lock,
+    /// whose busy handler sleeps. Completes with the write's own outcome.
+    /// </summary>
+    Task WriteAlongAsync(Func<Task> write, CancellationToken ct = default);
+
     /// <summary>Completes when every event queued before the call has been stored (or its failure logged).</summary>
     Task FlushAsync(CancellationToken ct = default);
 }

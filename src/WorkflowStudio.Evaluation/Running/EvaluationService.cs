@@ -18,7 +18,7 @@ namespace WorkflowStudio.Evaluation.Running;
 /// resume it (only cases without a result run), read its summary, compare two.
 /// </summary>
 public sealed class EvaluationService(
-    IWorkflowStore workflows, IDatasetStore datasets, IEvaluationStore evaluations, IRunStore runs, IRunEventSink sink,
+    IWorkflowStore workflows, IDatasetStore datasets, IEvaluationStore evaluations, IRunEventSink sink,
     IModelGateway models, IRetriever retriever, IToolRegistry tools, ScorerFactory scorers, EvaluationOptions options, TimeProvider time)
 {
     private readonly Runner _runner = new(new EchoModelGateway(models), retriever, tools);
@@ -78,10 +78,11 @@ public sealed class EvaluationService(
         var counter = new ProgressCounter(dataset.CaseCount * spec.Repeats, finished.Count, progress);
         await evaluations.SetStatusAsync(evaluationId, EvaluationStatus.Running, ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var writer = new ResultWriter(evaluations, options.ResultBatchSize);
+        var writer = new ResultWriter(evaluations, sink, options.ResultBatchSize);
         try
         {
-            // Runs are created a batch ahead of the workers, so the sink can store a case's events as they stream.
+            // Runs are created a batch ahead of the workers, so the sink can store a case's events as they stream; the
+            // sink creates them, as the one writer of the file.
             var runBatch = Math.Clamp(spec.Concurrency * 2, 32, 500);
             var queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(runBatch * 2) { SingleWriter = true });
             var producer = ProduceAsync(evaluation, finished, runBatch, queue.Writer, stop.Token);
@@ -176,7 +177,7 @@ public sealed class EvaluationService(
         {
             if (batch.Count == 0) return;
             var now = time.GetUtcNow();
-            await runs.AppendAsync([.. batch.Select(i => new NewRun(i.RunId, evaluation.WorkflowId, evaluation.VersionNumber, evaluation.StartedBy, i.Case.Inputs, now))], [], ct).ConfigureAwait(false);
+            await Task.WhenAll(batch.Select(i => sink.CreateRunAsync(new NewRun(i.RunId, evaluation.WorkflowId, evaluation.VersionNumber, evaluation.StartedBy, i.Case.Inputs, now), ct))).ConfigureAwait(false);
             foreach (var item in batch) await queue.WriteAsync(item, ct).ConfigureAwait(false);
             batch.Clear();
         }

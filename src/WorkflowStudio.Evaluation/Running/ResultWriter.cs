@@ -1,23 +1,26 @@
 using System.Threading.Channels;
 using WorkflowStudio.Data.Evaluations;
+using WorkflowStudio.Data.Runs;
 
 namespace WorkflowStudio.Evaluation.Running;
 
 /// <summary>
-/// Takes results from the case workers without waiting and stores them on one loop, in batches of whatever queued up
-/// meanwhile. A result is dropped from memory once its batch is stored.
+/// Takes results from the case workers without waiting and stores them in batches of whatever queued up while the
+/// previous batch was stored. The batches are written on the run sink's loop, which writes the cases' runs and events
+/// to the same file: one writer, so no one waits on SQLite's write lock. A result is dropped from memory once its batch is stored.
 /// </summary>
 internal sealed class ResultWriter
 {
     private readonly IEvaluationStore _store;
+    private readonly IRunEventSink _sink;
     private readonly int _maxBatch;
     private readonly Channel<CaseResult> _queue = Channel.CreateUnbounded<CaseResult>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
-    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(25);
 
-    public ResultWriter(IEvaluationStore store, int maxBatch)
+    public ResultWriter(IEvaluationStore store, IRunEventSink sink, int maxBatch)
     {
         _store = store;
+        _sink = sink;
         _maxBatch = maxBatch;
         _loop = Task.Run(LoopAsync);
     }
@@ -42,10 +45,8 @@ internal sealed class ResultWriter
         {
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                // The run sink writes to the same file; fewer, larger transactions wait less on its write lock.
-                await Task.Delay(Linger).ConfigureAwait(false);
                 while (batch.Count < _maxBatch && reader.TryRead(out var result)) batch.Add(result);
-                await _store.AppendResultsAsync(batch).ConfigureAwait(false);
+                await _sink.WriteAlongAsync(() => _store.AppendResultsAsync(batch)).ConfigureAwait(false);
                 batch.Clear();
             }
         }
