@@ -10,7 +10,8 @@ public interface IRunEventSink
 
     /// <summary>
     /// Records a run (as <see cref="IRunStore.CreateRunAsync"/>) in the sink's next batch, with whatever else is queued:
-    /// runs started at the same moment share one write. Completes once stored; its events may be written after that.
+    /// runs started at the same moment share one write. Completes once stored; its events may be written as soon as
+    /// the call returns, since the sink stores a run before the events queued after it.
     /// </summary>
     Task CreateRunAsync(NewRun run, CancellationToken ct = default);
 

@@ -81,11 +81,10 @@ public sealed class EvaluationService(
         var writer = new ResultWriter(evaluations, sink, options.ResultBatchSize);
         try
         {
-            // Runs are created a batch ahead of the workers, so the sink can store a case's events as they stream; the
-            // sink creates them, as the one writer of the file.
-            var runBatch = Math.Clamp(spec.Concurrency * 2, 32, 500);
-            var queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(runBatch * 2) { SingleWriter = true });
-            var producer = ProduceAsync(evaluation, finished, runBatch, queue.Writer, stop.Token);
+            // A case's run is created through the sink, ahead of its events in the sink's queue, so a worker starts the
+            // case without waiting for the row; the bound keeps the producer a few waves ahead of the workers.
+            var queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(Math.Clamp(spec.Concurrency * 4, 64, 1_000)) { SingleWriter = true });
+            var producer = ProduceAsync(evaluation, finished, queue.Writer, stop.Token);
             var workers = Enumerable.Range(0, spec.Concurrency).Select(_ => Task.Run(async () =>
             {
                 try
@@ -93,6 +92,8 @@ public sealed class EvaluationService(
                     await foreach (var item in queue.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
                     {
                         var result = await runner.RunAsync(item, stop.Token).ConfigureAwait(false);
+                        // Long stored by now; a result is only kept for a run that exists.
+                        await item.Created.ConfigureAwait(false);
                         writer.Write(result);
                         counter.Add(result);
                     }
@@ -149,10 +150,9 @@ public sealed class EvaluationService(
     public async Task<EvaluationComparison> CompareAsync(string baselineId, string candidateId, CancellationToken ct = default) =>
         EvaluationComparer.Compare(await evaluations.GetScoresAsync(baselineId, ct), await evaluations.GetScoresAsync(candidateId, ct));
 
-    private async Task ProduceAsync(EvaluationRecord evaluation, IReadOnlySet<(int, int)> finished, int runBatch, ChannelWriter<WorkItem> queue, CancellationToken ct)
+    private async Task ProduceAsync(EvaluationRecord evaluation, IReadOnlySet<(int, int)> finished, ChannelWriter<WorkItem> queue, CancellationToken ct)
     {
         await Task.Yield();
-        var batch = new List<WorkItem>(runBatch);
         try
         {
             await foreach (var stored in datasets.ReadCasesAsync(evaluation.DatasetId, evaluation.DatasetVersion, ct).ConfigureAwait(false))
@@ -160,26 +160,18 @@ public sealed class EvaluationService(
                 for (var repeat = 0; repeat < evaluation.Repeats; repeat++)
                 {
                     if (finished.Contains((stored.Ordinal, repeat))) continue;
-                    batch.Add(new WorkItem(stored.Ordinal, repeat, stored.Case, Guid.NewGuid().ToString("N")));
-                    if (batch.Count == runBatch) await FlushAsync();
+                    var runId = Guid.NewGuid().ToString("N");
+                    // Not cancelled with the evaluation: a creation already queued is stored either way.
+                    var created = sink.CreateRunAsync(new NewRun(runId, evaluation.WorkflowId, evaluation.VersionNumber, evaluation.StartedBy, stored.Case.Inputs, time.GetUtcNow()), CancellationToken.None);
+                    await queue.WriteAsync(new WorkItem(stored.Ordinal, repeat, stored.Case, runId, created), ct).ConfigureAwait(false);
                 }
             }
-            await FlushAsync();
             queue.Complete();
         }
         catch (Exception e)
         {
             queue.Complete(e);
             throw;
-        }
-
-        async Task FlushAsync()
-        {
-            if (batch.Count == 0) return;
-            var now = time.GetUtcNow();
-            await Task.WhenAll(batch.Select(i => sink.CreateRunAsync(new NewRun(i.RunId, evaluation.WorkflowId, evaluation.VersionNumber, evaluation.StartedBy, i.Case.Inputs, now), ct))).ConfigureAwait(false);
-            foreach (var item in batch) await queue.WriteAsync(item, ct).ConfigureAwait(false);
-            batch.Clear();
         }
     }
 
