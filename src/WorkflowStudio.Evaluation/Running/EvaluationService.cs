@@ -92,9 +92,7 @@ public sealed class EvaluationService(
                     await foreach (var item in queue.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
                     {
                         var result = await runner.RunAsync(item, stop.Token).ConfigureAwait(false);
-                        // Long stored by now; a result is only kept for a run that exists.
-                        await item.Created.ConfigureAwait(false);
-                        writer.Write(result);
+                        writer.Write(result, item.Created);
                         counter.Add(result);
                     }
                 }
