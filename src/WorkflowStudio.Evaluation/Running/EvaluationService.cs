@@ -108,8 +108,15 @@ public sealed class EvaluationService(
         }
         catch (Exception e)
         {
-            // What finished before the stop is kept, so a resume does not pay for it again.
-            await writer.CompleteAsync().ConfigureAwait(false);
+            // What finished before the stop is kept, so a resume does not pay for it again. When storing results is
+            // what failed, it fails here again; the evaluation still ends Failed, with the error that stopped it.
+            try
+            {
+                await writer.CompleteAsync().ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+            }
             await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             var cancelled = ct.IsCancellationRequested && e is OperationCanceledException;
             await evaluations.SetStatusAsync(evaluationId, cancelled ? EvaluationStatus.Cancelled : EvaluationStatus.Failed, CancellationToken.None);
