@@ -83,8 +83,9 @@ public sealed class EvaluationService(
         {
             // A case's run is created through the sink, ahead of its events in the sink's queue, so a worker starts the
             // case without waiting for the row; the bound keeps the producer a few waves ahead of the workers.
-            var queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(Math.Clamp(spec.Concurrency * 4, 64, 1_000)) { SingleWriter = true });
-            var producer = ProduceAsync(evaluation, finished, queue.Writer, stop.Token);
+            var ahead = Math.Clamp(spec.Concurrency * 4, 64, 1_000);
+            var queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(ahead) { SingleWriter = true });
+            var producer = ProduceAsync(evaluation, finished, ahead, queue.Writer, stop.Token);
             var workers = Enumerable.Range(0, spec.Concurrency).Select(_ => Task.Run(async () =>
             {
                 try
@@ -155,9 +156,14 @@ public sealed class EvaluationService(
     public async Task<EvaluationComparison> CompareAsync(string baselineId, string candidateId, CancellationToken ct = default) =>
         EvaluationComparer.Compare(await evaluations.GetScoresAsync(baselineId, ct), await evaluations.GetScoresAsync(candidateId, ct));
 
-    private async Task ProduceAsync(EvaluationRecord evaluation, IReadOnlySet<(int, int)> finished, ChannelWriter<WorkItem> queue, CancellationToken ct)
+    /// <param name="ahead">
+    /// How many run creations may wait in the sink: a case is handed out only once the run created that many cases
+    /// earlier is stored, so with a fast model the cases wait for the sink rather than its queue growing in memory.
+    /// </param>
+    private async Task ProduceAsync(EvaluationRecord evaluation, IReadOnlySet<(int, int)> finished, int ahead, ChannelWriter<WorkItem> queue, CancellationToken ct)
     {
         await Task.Yield();
+        var pending = new Queue<Task>(ahead);
         try
         {
             await foreach (var stored in datasets.ReadCasesAsync(evaluation.DatasetId, evaluation.DatasetVersion, ct).ConfigureAwait(false))
@@ -165,9 +171,11 @@ public sealed class EvaluationService(
                 for (var repeat = 0; repeat < evaluation.Repeats; repeat++)
                 {
                     if (finished.Contains((stored.Ordinal, repeat))) continue;
+                    if (pending.Count == ahead) await pending.Dequeue().WaitAsync(ct).ConfigureAwait(false);
                     var runId = Guid.NewGuid().ToString("N");
                     // Not cancelled with the evaluation: a creation already queued is stored either way.
                     var created = sink.CreateRunAsync(new NewRun(runId, evaluation.WorkflowId, evaluation.VersionNumber, evaluation.StartedBy, stored.Case.Inputs, time.GetUtcNow()), CancellationToken.None);
+                    pending.Enqueue(created);
                     await queue.WriteAsync(new WorkItem(stored.Ordinal, repeat, stored.Case, runId, created), ct).ConfigureAwait(false);
                 }
             }
