@@ -47,6 +47,17 @@ public sealed class EvaluationStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cases_outputs_are_read_one_per_repeat_without_its_scores()
+    {
+        await Store.CreateAsync(Evaluation());
+        await Store.AppendResultsAsync([Result(1, 1, false, 10, 0m), Result(1, 0, true, 10, 0m), Result(0, 0, true, 10, 0m)]);
+
+        Assert.Equal([new CaseOutput(0, "run-1-0", null, """{"article":"x"}"""), new CaseOutput(1, "run-1-1", "boom", """{"article":"x"}""")],
+            await Store.GetCaseOutputsAsync("e1", "k1"));
+        Assert.Empty(await Store.GetCaseOutputsAsync("e1", "k9"));
+    }
+
+    [Fact]
     public async Task An_evaluation_of_a_version_or_dataset_that_does_not_exist_is_refused()
     {
         var error = await Assert.ThrowsAsync<StoreException>(() => Store.CreateAsync(Evaluation() with { VersionNumber = 9 }));

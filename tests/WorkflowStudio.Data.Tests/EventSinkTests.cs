@@ -88,4 +88,22 @@ public sealed class EventSinkTests : IAsyncLifetime
         var run = await _db.Runs.GetRunAsync("r1");
         Assert.Equal((RunStatus.Succeeded, 6, 9, 0.75m, 3), (run!.Status, run.InputTokens, run.OutputTokens, run.Cost, run.Outputs!["n"].GetInt32()));
     }
+
+    [Fact]
+    public async Task A_write_along_runs_after_the_runs_and_events_queued_before_it_and_reports_its_own_failure()
+    {
+        var created = _db.Sink.CreateRunAsync(Samples.Run("r1"));
+        for (var i = 1; i <= 50; i++) _db.Sink.Write(Samples.Delta("r1", i));
+        var seen = -1;
+
+        await _db.Sink.WriteAlongAsync(async () => seen = (await _db.Runs.GetEventsAsync("r1")).Count);
+        var failed = _db.Sink.WriteAlongAsync(() => throw new StoreException("the write's own reason"));
+
+        await created;
+        Assert.Equal(50, seen);
+        Assert.Equal("the write's own reason", (await Assert.ThrowsAsync<StoreException>(() => failed)).Message);
+        _db.Sink.Write(Samples.Delta("r1", 51));
+        await _db.Sink.FlushAsync();
+        Assert.Equal(51, (await _db.Runs.GetEventsAsync("r1")).Count);
+    }
 }

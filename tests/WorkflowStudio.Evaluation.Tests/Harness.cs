@@ -17,18 +17,20 @@ internal sealed class Harness : IAsyncDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ws-eval-" + Guid.NewGuid().ToString("N"));
     private readonly ServiceProvider _provider;
 
-    private Harness(IModelGateway models, IRetriever? retriever)
+    private Harness(IModelGateway models, IRetriever? retriever, Action<IServiceCollection>? replace)
     {
-        _provider = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddStudioData(Path.Combine(_folder, "studio.db"))
             .AddSingleton(models)
             .AddSingleton(retriever ?? new InMemoryRetriever(new Dictionary<string, IReadOnlyList<(string, string)>>()))
             .AddSingleton<IToolRegistry>(new InMemoryToolRegistry())
-            .AddWorkflowEvaluation()
-            .BuildServiceProvider();
+            .AddWorkflowEvaluation();
+        replace?.Invoke(services);
+        _provider = services.BuildServiceProvider();
     }
 
-    public static Harness Services(IModelGateway models, IRetriever? retriever = null) => new(models, retriever);
+    /// <param name="replace">Registers stand-ins over the host's services (the last registration wins).</param>
+    public static Harness Services(IModelGateway models, IRetriever? retriever = null, Action<IServiceCollection>? replace = null) => new(models, retriever, replace);
 
     public T GetService<T>() where T : notnull => _provider.GetRequiredService<T>();
 

@@ -27,6 +27,9 @@ public sealed record CaseResult(
     string EvaluationId, int Ordinal, int Repeat, string CaseId, string RunId, bool Passed, string? Error,
     TimeSpan Latency, int InputTokens, int OutputTokens, decimal Cost, string? OutputsJson, IReadOnlyList<ScoreResult> Scores);
 
+/// <summary>What one run of a case answered, without its scores: what a side-by-side of two evaluations shows.</summary>
+public sealed record CaseOutput(int Repeat, string RunId, string? Error, string? OutputsJson);
+
 public sealed record ScoreResult(string Scorer, double? Value, bool Passed, string? Reason);
 
 /// <summary>A stored score with the case it belongs to: what comparisons and reports read.</summary>

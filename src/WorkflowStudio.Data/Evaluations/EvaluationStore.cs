@@ -193,15 +193,11 @@ public sealed class EvaluationStore(StudioDatabase database, TimeProvider time) 
         return WithScores(cases, scores);
     }
 
-    public async Task<IReadOnlyList<CaseResult>> GetCaseResultsAsync(string evaluationId, string caseId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<CaseOutput>> GetCaseOutputsAsync(string evaluationId, string caseId, CancellationToken ct = default)
     {
         await using var db = await database.OpenAsync(ct);
-        var cases = await db.EvaluationCases.AsNoTracking().Where(c => c.EvaluationId == evaluationId && c.CaseId == caseId)
-            .OrderBy(c => c.Repeat).ToListAsync(ct);
-        if (cases.Count == 0) return [];
-        var ordinal = cases[0].Ordinal;
-        var scores = await db.EvaluationScores.AsNoTracking().Where(s => s.EvaluationId == evaluationId && s.Ordinal == ordinal).ToListAsync(ct);
-        return WithScores(cases, scores);
+        return await db.EvaluationCases.AsNoTracking().Where(c => c.EvaluationId == evaluationId && c.CaseId == caseId)
+            .OrderBy(c => c.Repeat).Select(c => new CaseOutput(c.Repeat, c.RunId, c.Error, c.OutputsJson)).ToListAsync(ct);
     }
 
     private static CaseResult[] WithScores(IEnumerable<EvaluationCaseRow> cases, IEnumerable<EvaluationScoreRow> scores)

@@ -47,6 +47,6 @@ public interface IEvaluationStore
     /// <summary>Results in case order, a page at a time, for tables and reports.</summary>
     Task<IReadOnlyList<CaseResult>> GetResultsAsync(string evaluationId, int skip = 0, int take = 500, CancellationToken ct = default);
 
-    /// <summary>One case's results, one per repeat; empty when the evaluation has none for it.</summary>
-    Task<IReadOnlyList<CaseResult>> GetCaseResultsAsync(string evaluationId, string caseId, CancellationToken ct = default);
+    /// <summary>One case's outputs, one per repeat in repeat order; empty when the evaluation has no result for it.</summary>
+    Task<IReadOnlyList<CaseOutput>> GetCaseOutputsAsync(string evaluationId, string caseId, CancellationToken ct = default);
 }

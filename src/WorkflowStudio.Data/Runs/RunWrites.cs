@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Data.Entities;
-using WorkflowStudio.Data.Evaluations;
+using WorkflowStudio.Data.Storage;
 
 namespace WorkflowStudio.Data.Runs;
 

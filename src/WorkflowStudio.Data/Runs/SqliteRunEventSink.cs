@@ -8,7 +8,8 @@ namespace WorkflowStudio.Data.Runs;
 /// Takes events on the runner's thread without waiting and stores them on one background loop, in batches of
 /// whatever has queued up while the previous batch was being written: one transaction per batch, no added delay.
 /// New runs go through the same loop, so runs started at once share one write and the loop is the only writer on
-/// the run path: separate writers would queue for SQLite's single write lock, and its busy handler sleeps.
+/// the run path: separate writers would queue for SQLite's single write lock, and its busy handler sleeps. Other
+/// stores' writes on the same occasions (an evaluation's results) run on the loop too, after the batch they came with.
 /// </summary>
 public sealed class SqliteRunEventSink : IRunEventSink, IAsyncDisposable
 {
@@ -49,6 +50,15 @@ public sealed class SqliteRunEventSink : IRunEventSink, IAsyncDisposable
         return pending.Stored.Task.WaitAsync(ct);
     }
 
+    public Task WriteAlongAsync(Func<Task> write, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var pending = new PendingWrite(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+            throw new InvalidOperationException("The run event sink has shut down; no more writes can be made through it.");
+        return pending.Done.Task.WaitAsync(ct);
+    }
+
     public Task FlushAsync(CancellationToken ct = default)
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -66,25 +76,29 @@ public sealed class SqliteRunEventSink : IRunEventSink, IAsyncDisposable
     {
         var runs = new List<PendingRun>();
         var batch = new List<RunEvent>(MaxBatch);
+        var writes = new List<PendingWrite>();
         var flushes = new List<TaskCompletionSource>();
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync())
         {
-            while (runs.Count + batch.Count < MaxBatch && reader.TryRead(out var item))
+            while (runs.Count + batch.Count + writes.Count < MaxBatch && reader.TryRead(out var item))
             {
                 switch (item)
                 {
                     case RunEvent e: batch.Add(e); break;
                     case PendingRun run: runs.Add(run); break;
+                    case PendingWrite write: writes.Add(write); break;
                     default: flushes.Add((TaskCompletionSource)item); break;
                 }
             }
             // A run's events are written only after its start completed, so the runs of a batch go in before its events.
             if (runs.Count + batch.Count > 0) await StoreAsync(runs, batch);
+            foreach (var write in writes) await RunAsync(write);
             // A flush waits for the events queued before it; the batch may hold later ones too, which is fine.
             foreach (var flush in flushes) flush.TrySetResult();
             runs.Clear();
             batch.Clear();
+            writes.Clear();
             flushes.Clear();
         }
     }
@@ -138,6 +152,19 @@ public sealed class SqliteRunEventSink : IRunEventSink, IAsyncDisposable
         }
     }
 
+    private static async Task RunAsync(PendingWrite write)
+    {
+        try
+        {
+            await write.Write();
+            write.Done.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            write.Done.TrySetException(e);
+        }
+    }
+
     private void Stored(int events)
     {
         Interlocked.Add(ref _stored, events);
@@ -152,4 +179,6 @@ public sealed class SqliteRunEventSink : IRunEventSink, IAsyncDisposable
     }
 
     private sealed record PendingRun(NewRun Run, TaskCompletionSource Stored);
+
+    private sealed record PendingWrite(Func<Task> Write, TaskCompletionSource Done);
 }

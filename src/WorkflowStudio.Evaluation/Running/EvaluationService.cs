@@ -18,7 +18,7 @@ namespace WorkflowStudio.Evaluation.Running;
 /// resume it (only cases without a result run), read its summary, compare two.
 /// </summary>
 public sealed class EvaluationService(
-    IWorkflowStore workflows, IDatasetStore datasets, IEvaluationStore evaluations, IRunStore runs, IRunEventSink sink,
+    IWorkflowStore workflows, IDatasetStore datasets, IEvaluationStore evaluations, IRunEventSink sink,
     IModelGateway models, IRetriever retriever, IToolRegistry tools, ScorerFactory scorers, EvaluationOptions options, TimeProvider time)
 {
     private readonly Runner _runner = new(new EchoModelGateway(models), retriever, tools);
@@ -78,13 +78,14 @@ public sealed class EvaluationService(
         var counter = new ProgressCounter(dataset.CaseCount * spec.Repeats, finished.Count, progress);
         await evaluations.SetStatusAsync(evaluationId, EvaluationStatus.Running, ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var writer = new ResultWriter(evaluations, options.ResultBatchSize);
+        var writer = new ResultWriter(evaluations, sink, options.ResultBatchSize);
         try
         {
-            // Runs are created a batch ahead of the workers, so the sink can store a case's events as they stream.
-            var runBatch = Math.Clamp(spec.Concurrency * 2, 32, 500);
-            var queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(runBatch * 2) { SingleWriter = true });
-            var producer = ProduceAsync(evaluation, finished, runBatch, queue.Writer, stop.Token);
+            // A case's run is created through the sink, ahead of its events in the sink's queue, so a worker starts the
+            // case without waiting for the row; the bound keeps the producer a few waves ahead of the workers.
+            var ahead = Math.Clamp(spec.Concurrency * 4, 64, 1_000);
+            var queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(ahead) { SingleWriter = true });
+            var producer = ProduceAsync(evaluation, finished, ahead, queue.Writer, stop.Token);
             var workers = Enumerable.Range(0, spec.Concurrency).Select(_ => Task.Run(async () =>
             {
                 try
@@ -92,7 +93,7 @@ public sealed class EvaluationService(
                     await foreach (var item in queue.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
                     {
                         var result = await runner.RunAsync(item, stop.Token).ConfigureAwait(false);
-                        writer.Write(result);
+                        writer.Write(result, item.Created);
                         counter.Add(result);
                     }
                 }
@@ -108,8 +109,15 @@ public sealed class EvaluationService(
         }
         catch (Exception e)
         {
-            // What finished before the stop is kept, so a resume does not pay for it again.
-            await writer.CompleteAsync().ConfigureAwait(false);
+            // What finished before the stop is kept, so a resume does not pay for it again. When storing results is
+            // what failed, it fails here again; the evaluation still ends Failed, with the error that stopped it.
+            try
+            {
+                await writer.CompleteAsync().ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+            }
             await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             var cancelled = ct.IsCancellationRequested && e is OperationCanceledException;
             await evaluations.SetStatusAsync(evaluationId, cancelled ? EvaluationStatus.Cancelled : EvaluationStatus.Failed, CancellationToken.None);
@@ -148,10 +156,14 @@ public sealed class EvaluationService(
     public async Task<EvaluationComparison> CompareAsync(string baselineId, string candidateId, CancellationToken ct = default) =>
         EvaluationComparer.Compare(await evaluations.GetScoresAsync(baselineId, ct), await evaluations.GetScoresAsync(candidateId, ct));
 
-    private async Task ProduceAsync(EvaluationRecord evaluation, IReadOnlySet<(int, int)> finished, int runBatch, ChannelWriter<WorkItem> queue, CancellationToken ct)
+    /// <param name="ahead">
+    /// How many run creations may wait in the sink: a case is handed out only once the run created that many cases
+    /// earlier is stored, so with a fast model the cases wait for the sink rather than its queue growing in memory.
+    /// </param>
+    private async Task ProduceAsync(EvaluationRecord evaluation, IReadOnlySet<(int, int)> finished, int ahead, ChannelWriter<WorkItem> queue, CancellationToken ct)
     {
         await Task.Yield();
-        var batch = new List<WorkItem>(runBatch);
+        var pending = new Queue<Task>(ahead);
         try
         {
             await foreach (var stored in datasets.ReadCasesAsync(evaluation.DatasetId, evaluation.DatasetVersion, ct).ConfigureAwait(false))
@@ -159,26 +171,20 @@ public sealed class EvaluationService(
                 for (var repeat = 0; repeat < evaluation.Repeats; repeat++)
                 {
                     if (finished.Contains((stored.Ordinal, repeat))) continue;
-                    batch.Add(new WorkItem(stored.Ordinal, repeat, stored.Case, Guid.NewGuid().ToString("N")));
-                    if (batch.Count == runBatch) await FlushAsync();
+                    if (pending.Count == ahead) await pending.Dequeue().WaitAsync(ct).ConfigureAwait(false);
+                    var runId = Guid.NewGuid().ToString("N");
+                    // Not cancelled with the evaluation: a creation already queued is stored either way.
+                    var created = sink.CreateRunAsync(new NewRun(runId, evaluation.WorkflowId, evaluation.VersionNumber, evaluation.StartedBy, stored.Case.Inputs, time.GetUtcNow()), CancellationToken.None);
+                    pending.Enqueue(created);
+                    await queue.WriteAsync(new WorkItem(stored.Ordinal, repeat, stored.Case, runId, created), ct).ConfigureAwait(false);
                 }
             }
-            await FlushAsync();
             queue.Complete();
         }
         catch (Exception e)
         {
             queue.Complete(e);
             throw;
-        }
-
-        async Task FlushAsync()
-        {
-            if (batch.Count == 0) return;
-            var now = time.GetUtcNow();
-            await runs.AppendAsync([.. batch.Select(i => new NewRun(i.RunId, evaluation.WorkflowId, evaluation.VersionNumber, evaluation.StartedBy, i.Case.Inputs, now))], [], ct).ConfigureAwait(false);
-            foreach (var item in batch) await queue.WriteAsync(item, ct).ConfigureAwait(false);
-            batch.Clear();
         }
     }
 

@@ -182,12 +182,12 @@ public sealed class EvaluationCoordinator(
     /// <summary>One case's outputs in the two evaluations, word-diffed; null when either has no result for the case.</summary>
     public async Task<CaseOutputs?> CompareOutputsAsync(string baselineId, string candidateId, string caseId, CancellationToken ct = default)
     {
-        var before = (await evaluations.GetCaseResultsAsync(baselineId, caseId, ct)).FirstOrDefault();
-        var after = (await evaluations.GetCaseResultsAsync(candidateId, caseId, ct)).FirstOrDefault();
+        var before = (await evaluations.GetCaseOutputsAsync(baselineId, caseId, ct)).FirstOrDefault();
+        var after = (await evaluations.GetCaseOutputsAsync(candidateId, caseId, ct)).FirstOrDefault();
         return before is null || after is null ? null : new CaseOutputs(caseId, before.RunId, after.RunId, WordDiffer.Compare(Shown(before), Shown(after)));
 
         // A failed run has no output to read; its reason stands in for it, so the side-by-side still says what happened.
-        static string Shown(CaseResult result) => result.Error is { } error ? $"(run failed: {error})" : OutputText.OfOutputs(result.OutputsJson);
+        static string Shown(CaseOutput result) => result.Error is { } error ? $"(run failed: {error})" : OutputText.OfOutputs(result.OutputsJson);
     }
 
     /// <summary>The self-contained HTML report the CLI writes with <c>--report</c>; with no thresholds, "passed" means every case passed.</summary>

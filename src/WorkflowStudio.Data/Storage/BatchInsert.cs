@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace WorkflowStudio.Data.Evaluations;
+namespace WorkflowStudio.Data.Storage;
 
 /// <summary>
 /// One prepared INSERT (or UPDATE) executed once per row inside a transaction: the fast path for thousands of rows.
