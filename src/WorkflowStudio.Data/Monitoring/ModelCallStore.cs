@@ -43,14 +43,11 @@ public sealed class ModelCallStore(StudioDatabase database) : IModelCallStore
         }
     }
 
-    public async Task<IReadOnlyList<CallSlice>> LoadSlicesAsync(MonitoringFilter filter, TimeSpan interval, CancellationToken ct = default)
+    public async Task<IReadOnlyList<CallSlice>> LoadSlicesAsync(MonitoringFilter filter, SliceGrain grain, CancellationToken ct = default)
     {
         await using var db = await database.OpenAsync(ct);
-        var intervalMs = (long)interval.TotalMilliseconds;
         // Rollups only while every call is in them, and only for questions they can answer (not one run's calls).
-        var widths = filter.RunId is null && !await AnyNotRolledUpAsync(db, ct)
-            ? RollupBuckets.Widths.Where(w => intervalMs % w == 0).ToList()
-            : [];
+        var widths = filter.RunId is null && !await AnyNotRolledUpAsync(db, ct) ? grain.RollupWidths : [];
         var slices = new List<CallSlice>();
         foreach (var (width, from, to) in RollupBuckets.Cover(filter.From.ToUnixTimeMilliseconds(), filter.To.ToUnixTimeMilliseconds(), widths))
             slices.AddRange(width == 0 ? await RawSlicesAsync(db, filter, from, to, ct) : await ModelCallRollups.SlicesAsync(db, filter, width, from, to, ct));
