@@ -81,6 +81,32 @@ public sealed class MonitoringRollupTests : IDisposable
     }
 
     [Fact]
+    public async Task The_filter_choices_name_every_value_stored_whether_rolled_up_or_not()
+    {
+        await SeedBothAsync();
+        // A call from before rollups existed, in the studio whose other calls are rolled up: its values count too.
+        await StoreAsEarlierRowsAsync(_rolled, [Seeded[0] with { WorkflowId = "flow-legacy", Version = 7, Tag = "legacy", Model = "model-old" }]);
+        var withLegacy = Seeded.Append(Seeded[0] with { WorkflowId = "flow-legacy", Version = 7, Tag = "legacy", Model = "model-old" }).ToList();
+
+        foreach (var workflow in new[] { null, "flow-1", "flow-legacy" })
+        {
+            var expected = Json(ChoicesOf(withLegacy, workflow));
+            Assert.Equal(expected, Json(await _rolled.Get<MonitoringQueries>().ChoicesAsync(workflow)));
+        }
+        Assert.Equal(Json(ChoicesOf(Seeded, "flow-0")), Json(await _raw.Get<MonitoringQueries>().ChoicesAsync("flow-0")));
+    }
+
+    private static MonitoringChoices ChoicesOf(IReadOnlyList<ModelCallRecord> calls, string? workflowId)
+    {
+        var ofWorkflow = calls.Where(c => workflowId is null || c.WorkflowId == workflowId).ToList();
+        return new MonitoringChoices(
+            calls.Where(c => c.WorkflowId is not null).Select(c => c.WorkflowId!).Distinct().Order(StringComparer.Ordinal).ToList(),
+            ofWorkflow.Where(c => c.Version is not null).Select(c => c.Version!.Value).Distinct().Order().ToList(),
+            ofWorkflow.Where(c => c.Tag is not null).Select(c => c.Tag!).Distinct().Order(StringComparer.Ordinal).ToList(),
+            ofWorkflow.Select(c => c.Model).Distinct().Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
     public async Task Raw_totals_count_each_run_once_at_its_first_call_and_take_exact_percentiles()
     {
         await SeedBothAsync();
