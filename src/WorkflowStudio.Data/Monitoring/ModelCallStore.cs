@@ -71,13 +71,16 @@ public sealed class ModelCallStore(StudioDatabase database) : IModelCallStore
         return row is null ? null : ToRecord(row);
     }
 
-    // Every call is in a daily rollup once rolled up, and the daily rows are far fewer than the calls; the calls not
-    // rolled up yet (stored before rollups existed, until the backfill takes them) are read raw through their index.
+    // Every call is in a daily rollup once rolled up, and the daily rows are far fewer than the calls. The calls not
+    // rolled up yet (stored before rollups existed, until the backfill takes them) are read raw, and only when there
+    // are any: SQLite would answer "distinct workflows of those" by walking every call in the workflow index.
     public async Task<MonitoringChoices> ChoicesAsync(string? workflowId, CancellationToken ct = default)
     {
         await using var db = await database.OpenAsync(ct);
         var days = db.Set<ModelCallRollupRow>().AsNoTracking().Where(r => r.WidthMs == RollupBuckets.DayMs);
-        var raw = db.ModelCalls.FromSql($"SELECT * FROM ModelCalls WHERE RolledUp = 0").AsNoTracking();
+        var raw = await AnyNotRolledUpAsync(db, ct)
+            ? db.ModelCalls.FromSql($"SELECT * FROM ModelCalls WHERE RolledUp = 0").AsNoTracking()
+            : db.ModelCalls.AsNoTracking().Where(_ => false);
         var workflows = Union(await days.Where(r => r.WorkflowId != "").Select(r => r.WorkflowId).Distinct().ToListAsync(ct),
             await raw.Where(c => c.WorkflowId != null).Select(c => c.WorkflowId!).Distinct().ToListAsync(ct));
         var (daysOf, rawOf) = workflowId is null ? (days, raw) : (days.Where(r => r.WorkflowId == workflowId), raw.Where(c => c.WorkflowId == workflowId));
