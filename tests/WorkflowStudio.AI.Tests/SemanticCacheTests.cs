@@ -80,6 +80,19 @@ public sealed class SemanticCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_miss_reads_its_exact_answer_from_the_second_level_once()
+    {
+        var secondLevel = new DictionaryDistributedCache();
+        using var studio = new Studio(ProviderSettings.For(_server, timeoutSeconds: 600, maxRetries: 0),
+            services => services.AddSingleton<IDistributedCache>(secondLevel));
+
+        var events = await studio.RunAsync(Answer(), new Dictionary<string, string> { ["question"] = Reset }, new RunOptions { ModelPolicy = Cached });
+
+        Assert.False(events.OfType<NodeCompleted>().Single(e => e.Model is not null).CacheHit);
+        Assert.Single(secondLevel.Reads, key => key.StartsWith("answer:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_same_question_again_is_an_exact_hit_first()
     {
         await AskAsync(Reset);
@@ -244,6 +257,36 @@ public sealed class SemanticCacheTests : IAsyncLifetime
         Assert.Null(await cache.FindAsync(Probe(0), 0.99, default));
         Assert.Equal("answer-1", (await cache.FindAsync(Probe(1), 0.99, default))?.AnswerKey);
         Assert.Equal($"answer-{SemanticCache.Capacity}", (await cache.FindAsync(Probe(SemanticCache.Capacity), 0.99, default))?.AnswerKey);
+    }
+
+    [Fact]
+    public async Task A_partition_answers_from_its_newest_entries_however_many_came_before()
+    {
+        var cache = _studio.Get<SemanticCache>();
+        var added = SemanticCache.Capacity + 2 * SemanticCache.SegmentSize + 5;
+        for (var i = 0; i < added; i++) await cache.AddAsync(AxisProbe(i), $"answer-{i}", default);
+
+        var oldestKept = added - SemanticCache.Capacity;
+        Assert.Null(await cache.FindAsync(AxisProbe(oldestKept - 1), 0.99, default));
+        Assert.Equal($"answer-{oldestKept}", (await cache.FindAsync(AxisProbe(oldestKept), 0.99, default))?.AnswerKey);
+        Assert.Equal($"answer-{added - 1}", (await cache.FindAsync(AxisProbe(added - 1), 0.99, default))?.AnswerKey);
+    }
+
+    [Fact]
+    public async Task Storing_an_entry_in_a_full_partition_writes_its_newest_segment_not_every_entry()
+    {
+        var secondLevel = new DictionaryDistributedCache();
+        var cache = new SemanticCache(new ServiceCollection().AddSingleton<IDistributedCache>(secondLevel).AddHybridCache().Services
+            .BuildServiceProvider().GetRequiredService<HybridCache>(), _studio.Get<Embedder>(), TimeSpan.FromHours(1));
+        for (var i = 0; i < SemanticCache.Capacity; i++) await cache.AddAsync(AxisProbe(i, "semantic:full"), $"answer-{i}", default);
+        var entry = new SemanticEntry(new byte[Embedder.Dimensions * sizeof(float)], SemanticCache.FactsOf("x"), "answer-0", 0);
+        var wholeList = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new SemanticEntries(Enumerable.Repeat(entry, SemanticCache.Capacity).ToList())).Length;
+        secondLevel.Writes.Clear();
+
+        await cache.AddAsync(AxisProbe(SemanticCache.Capacity, "semantic:full"), "answer-new", default);
+
+        Assert.InRange(secondLevel.Writes.Sum(w => w.Bytes), 1, wholeList / 4);
+        Assert.Equal("answer-new", (await cache.FindAsync(AxisProbe(SemanticCache.Capacity, "semantic:full"), 0.99, default))?.AnswerKey);
     }
 
     public async Task DisposeAsync()

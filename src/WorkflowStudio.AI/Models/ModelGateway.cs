@@ -106,9 +106,11 @@ public sealed class ModelGateway : IModelGateway
     {
         var key = ResponseCache.Key(request, policy.CacheVariant);
         SemanticProbe? probe = null;
+        var missed = false;
         if (request.SemanticCacheThreshold is { } threshold && _semantic is not null && ModelCallScope.Current is { } scope)
         {
             if (await cache.FindAsync(key, cancellationToken) is { } exact) return Reused(exact, onDelta, clock);
+            missed = true;
             probe = _semantic.Probe(request, scope, policy.CacheVariant, cancellationToken);
             if (probe is not null && await _semantic.FindAsync(probe, threshold, cancellationToken) is { } close
                                   && await cache.FindAsync(close.AnswerKey, cancellationToken) is { } similar)
@@ -120,7 +122,7 @@ public sealed class ModelGateway : IModelGateway
         {
             fresh = await CompleteCoreAsync(request, policy, onDelta, notes, token);
             return new CachedAnswer(fresh.Text, fresh.Model, fresh.InputTokens, fresh.OutputTokens, fresh.ToolCalls, fresh.FallbackFrom);
-        }, cancellationToken);
+        }, cancellationToken, missed);
         if (hit || fresh is null) return Reused(answer, onDelta, clock);
         if (probe is not null) await _semantic!.AddAsync(probe, key, cancellationToken);
         return fresh;

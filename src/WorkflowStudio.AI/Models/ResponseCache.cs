@@ -18,21 +18,29 @@ public sealed class ResponseCache(HybridCache cache, TimeSpan lifetime)
     // Memory holds an answer for a short while; the database keeps it for the whole lifetime.
     private readonly HybridCacheEntryOptions _entry = new() { Expiration = lifetime, LocalCacheExpiration = TimeSpan.FromMinutes(Math.Min(10, lifetime.TotalMinutes)) };
 
+    // The same, for a key just looked up and missed: neither level is read again before the answer is asked for.
+    private readonly HybridCacheEntryOptions _afterMiss = new()
+    {
+        Expiration = lifetime, LocalCacheExpiration = TimeSpan.FromMinutes(Math.Min(10, lifetime.TotalMinutes)),
+        Flags = HybridCacheEntryFlags.DisableLocalCacheRead | HybridCacheEntryFlags.DisableDistributedCacheRead,
+    };
+
     /// <summary>The cached answer, or <paramref name="answer"/>'s, stored for next time; <c>Hit</c> says which. Failures are never stored.</summary>
     public ValueTask<(CachedAnswer Answer, bool Hit)> GetOrAnswerAsync(ModelRequest request, int variant,
         Func<CancellationToken, ValueTask<CachedAnswer>> answer, CancellationToken cancellationToken) =>
         GetOrAnswerAsync(Key(request, variant), answer, cancellationToken);
 
     /// <inheritdoc cref="GetOrAnswerAsync(ModelRequest, int, Func{CancellationToken, ValueTask{CachedAnswer}}, CancellationToken)"/>
+    /// <param name="missed">The caller has just found nothing under <paramref name="key"/> (<see cref="FindAsync"/>), so it is not read again.</param>
     public async ValueTask<(CachedAnswer Answer, bool Hit)> GetOrAnswerAsync(string key,
-        Func<CancellationToken, ValueTask<CachedAnswer>> answer, CancellationToken cancellationToken)
+        Func<CancellationToken, ValueTask<CachedAnswer>> answer, CancellationToken cancellationToken, bool missed = false)
     {
         var asked = false;
         var cached = await cache.GetOrCreateAsync(key, async token =>
         {
             asked = true;
             return await answer(token);
-        }, _entry, cancellationToken: cancellationToken);
+        }, missed ? _afterMiss : _entry, cancellationToken: cancellationToken);
         return (cached, !asked);
     }
 

@@ -988,6 +988,9 @@ namespace WorkflowStudio.Data.Migrations
 
                     b.HasIndex("WorkflowId", "AtMs");
 
+                    b.HasIndex(new[] { "AtMs" }, "IX_ModelCalls_Failed")
+                        .HasFilter("ErrorCode IS NOT NULL");
+
                     b.ToTable("ModelCalls", (string)null);
                 });
 

@@ -10,11 +10,10 @@ public interface IModelCallStore
     Task<int> BackfillRollupsAsync(CancellationToken ct = default);
 
     /// <summary>
-    /// The sums of the matching calls, each slice inside one chart interval of <paramref name="interval"/> (intervals
-    /// start at multiples of it since the Unix epoch): from the rollups where whole buckets fit and every call is rolled
-    /// up, from the raw calls otherwise and at the period's ragged ends.
+    /// The sums of the matching calls, split as finely as <paramref name="grain"/> asks: from the rollups it allows where
+    /// whole buckets fit and every call is rolled up, from the raw calls otherwise and at the period's ragged ends.
     /// </summary>
-    Task<IReadOnlyList<CallSlice>> LoadSlicesAsync(MonitoringFilter filter, TimeSpan interval, CancellationToken ct = default);
+    Task<IReadOnlyList<CallSlice>> LoadSlicesAsync(MonitoringFilter filter, SliceGrain grain, CancellationToken ct = default);
 
     /// <summary>A page of calls, newest first.</summary>
     Task<CallPage> ListAsync(MonitoringFilter filter, int skip, int take, CancellationToken ct = default);

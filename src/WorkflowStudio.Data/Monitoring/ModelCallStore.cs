@@ -43,14 +43,11 @@ public sealed class ModelCallStore(StudioDatabase database) : IModelCallStore
         }
     }
 
-    public async Task<IReadOnlyList<CallSlice>> LoadSlicesAsync(MonitoringFilter filter, TimeSpan interval, CancellationToken ct = default)
+    public async Task<IReadOnlyList<CallSlice>> LoadSlicesAsync(MonitoringFilter filter, SliceGrain grain, CancellationToken ct = default)
     {
         await using var db = await database.OpenAsync(ct);
-        var intervalMs = (long)interval.TotalMilliseconds;
         // Rollups only while every call is in them, and only for questions they can answer (not one run's calls).
-        var widths = filter.RunId is null && !await AnyNotRolledUpAsync(db, ct)
-            ? RollupBuckets.Widths.Where(w => intervalMs % w == 0).ToList()
-            : [];
+        var widths = filter.RunId is null && !await AnyNotRolledUpAsync(db, ct) ? grain.RollupWidths : [];
         var slices = new List<CallSlice>();
         foreach (var (width, from, to) in RollupBuckets.Cover(filter.From.ToUnixTimeMilliseconds(), filter.To.ToUnixTimeMilliseconds(), widths))
             slices.AddRange(width == 0 ? await RawSlicesAsync(db, filter, from, to, ct) : await ModelCallRollups.SlicesAsync(db, filter, width, from, to, ct));
@@ -74,17 +71,28 @@ public sealed class ModelCallStore(StudioDatabase database) : IModelCallStore
         return row is null ? null : ToRecord(row);
     }
 
+    // Every call is in a daily rollup once rolled up, and the daily rows are far fewer than the calls. The calls not
+    // rolled up yet (stored before rollups existed, until the backfill takes them) are read raw, and only when there
+    // are any: SQLite would answer "distinct workflows of those" by walking every call in the workflow index.
     public async Task<MonitoringChoices> ChoicesAsync(string? workflowId, CancellationToken ct = default)
     {
         await using var db = await database.OpenAsync(ct);
-        var calls = db.ModelCalls.AsNoTracking();
-        var workflows = await calls.Where(c => c.WorkflowId != null).Select(c => c.WorkflowId!).Distinct().OrderBy(w => w).ToListAsync(ct);
-        var ofWorkflow = workflowId is null ? calls : calls.Where(c => c.WorkflowId == workflowId);
-        var versions = await ofWorkflow.Where(c => c.Version != null).Select(c => c.Version!.Value).Distinct().OrderBy(v => v).ToListAsync(ct);
-        var tags = await ofWorkflow.Where(c => c.Tag != null).Select(c => c.Tag!).Distinct().OrderBy(t => t).ToListAsync(ct);
-        var models = await ofWorkflow.Select(c => c.Model).Distinct().OrderBy(m => m).ToListAsync(ct);
+        var days = db.Set<ModelCallRollupRow>().AsNoTracking().Where(r => r.WidthMs == RollupBuckets.DayMs);
+        var raw = await AnyNotRolledUpAsync(db, ct)
+            ? db.ModelCalls.FromSql($"SELECT * FROM ModelCalls WHERE RolledUp = 0").AsNoTracking()
+            : db.ModelCalls.AsNoTracking().Where(_ => false);
+        var workflows = Union(await days.Where(r => r.WorkflowId != "").Select(r => r.WorkflowId).Distinct().ToListAsync(ct),
+            await raw.Where(c => c.WorkflowId != null).Select(c => c.WorkflowId!).Distinct().ToListAsync(ct));
+        var (daysOf, rawOf) = workflowId is null ? (days, raw) : (days.Where(r => r.WorkflowId == workflowId), raw.Where(c => c.WorkflowId == workflowId));
+        var versions = (await daysOf.Where(r => r.Version != 0).Select(r => r.Version).Distinct().ToListAsync(ct))
+            .Union(await rawOf.Where(c => c.Version != null).Select(c => c.Version!.Value).Distinct().ToListAsync(ct)).Order().ToList();
+        var tags = Union(await daysOf.Where(r => r.Tag != "").Select(r => r.Tag).Distinct().ToListAsync(ct),
+            await rawOf.Where(c => c.Tag != null).Select(c => c.Tag!).Distinct().ToListAsync(ct));
+        var models = Union(await daysOf.Select(r => r.Model).Distinct().ToListAsync(ct), await rawOf.Select(c => c.Model).Distinct().ToListAsync(ct));
         return new MonitoringChoices(workflows, versions, tags, models);
     }
+
+    private static List<string> Union(List<string> rolledUp, List<string> raw) => rolledUp.Union(raw, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
     public async Task<bool> GetRecordTextAsync(string workflowId, string tag, CancellationToken ct = default)
     {

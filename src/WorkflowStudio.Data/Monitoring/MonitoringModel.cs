@@ -19,6 +19,9 @@ internal static class MonitoringModel
             e.HasIndex(c => c.RunId);
             // Holds only the calls the rollup backfill has not taken yet, so "is there any" and "the next chunk" are instant.
             e.HasIndex(c => c.Id).HasFilter("RolledUp = 0").HasDatabaseName("IX_ModelCalls_NotRolledUp");
+            // The call list's failed-only pages, newest first: only the failed calls, in time order, so a page and its
+            // count read the failures in the period instead of every call in it.
+            e.HasIndex(c => c.AtMs, "IX_ModelCalls_Failed").HasFilter("ErrorCode IS NOT NULL");
         });
 
         modelBuilder.Entity<ModelCallRollupRow>(e =>

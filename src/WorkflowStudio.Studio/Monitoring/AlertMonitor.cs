@@ -81,7 +81,7 @@ public sealed class AlertMonitor(IAlertStore alerts, IModelCallStore calls, IFee
         }
         // The hourly and daily rollups cover the whole hours and days of the window and raw calls its ragged ends, so a
         // check reads about as much for a day's window as for an hour's, however busy the day was.
-        var tally = CallTally.Of(await calls.LoadSlicesAsync(filter, TimeSpan.FromDays(1), ct));
+        var tally = CallTally.Of(await calls.LoadSlicesAsync(filter, SliceGrain.Total, ct));
         if (tally.Calls == 0) return null;
         return rule.Metric switch
         {

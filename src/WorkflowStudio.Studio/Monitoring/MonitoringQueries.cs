@@ -18,7 +18,7 @@ public sealed class MonitoringQueries(IModelCallStore calls, IFeedbackStore feed
     public async Task<MonitoringOverview> OverviewAsync(MonitoringFilter filter, CancellationToken ct = default)
     {
         var interval = IntervalFor(filter.To - filter.From);
-        var slices = await calls.LoadSlicesAsync(filter, interval, ct);
+        var slices = await calls.LoadSlicesAsync(filter, SliceGrain.Intervals(interval), ct);
         var answers = await feedback.ListAsync(filter with { Model = null, StepId = null }, 100_000, ct);
         return new MonitoringOverview(Totals(slices), interval, Intervals(slices, interval), Days(slices),
             SlowestSteps(slices), FailureReasons(slices), FeedbackSeries(answers, interval));

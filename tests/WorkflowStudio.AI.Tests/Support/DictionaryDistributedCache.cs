@@ -11,11 +11,25 @@ public sealed class DictionaryDistributedCache : IDistributedCache
 {
     private readonly ConcurrentDictionary<string, byte[]> _values = new(StringComparer.Ordinal);
 
-    public byte[]? Get(string key) => _values.GetValueOrDefault(key);
+    /// <summary>The keys read, in order, so a test can count the reads that reached the second level.</summary>
+    public ConcurrentQueue<string> Reads { get; } = new();
+
+    /// <summary>The keys written and the size of each value, in order.</summary>
+    public ConcurrentQueue<(string Key, int Bytes)> Writes { get; } = new();
+
+    public byte[]? Get(string key)
+    {
+        Reads.Enqueue(key);
+        return _values.GetValueOrDefault(key);
+    }
 
     public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => Task.FromResult(Get(key));
 
-    public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => _values[key] = value;
+    public void Set(string key, byte[] value, DistributedCacheEntryOptions options)
+    {
+        Writes.Enqueue((key, value.Length));
+        _values[key] = value;
+    }
 
     public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
     {

@@ -2,26 +2,18 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using WorkflowStudio.Core.Building;
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Core.Serialization;
 using WorkflowStudio.Data.Runs;
 using WorkflowStudio.Data.Workflows;
-using WorkflowStudio.Studio;
-using WorkflowStudio.Studio.Configuration;
 using WorkflowStudio.Studio.Deployments;
-using WorkflowStudio.Web.Api;
+using WorkflowStudio.Testing.Deployments;
 
 namespace WorkflowStudio.Benchmarks.Deployments;
 
 /// <summary>
-/// The deployment API as Program.cs wires it (authentication, API keys, rate limiting, the run path, the SQLite sink)
+/// The deployment API as Program.cs wires it (<see cref="DeploymentApiHost"/>, shared with the deployment API tests)
 /// on Kestrel at 127.0.0.1 with the studio's own models (the offline model), driven by HttpClients on loopback:
 /// `harness deployment-api [seconds per level] [empty|rag-qa]`. For an empty workflow (input → output) and the offline
 /// RAG template (or only the one named, so a profile of the empty workflow holds nothing else):
@@ -38,59 +30,36 @@ public sealed class DeploymentApiHarness : IHarness
     {
         var seconds = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 5;
         var only = args.Length > 1 ? args[1] : null;
-        var folder = Path.Combine(Path.GetTempPath(), "ws-bench-deploy-" + Guid.NewGuid().ToString("N"));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await using var host = await DeploymentApiHost.StartAsync(new Dictionary<string, string?>
         {
-            [StudioPaths.DataDirectoryKey] = folder,
             // The limiter guards a studio from one key; the benchmark measures what is behind it.
             ["Studio:Api:RateLimit:PermitLimit"] = "1000000",
             // By default a caller may have 4 runs going and the studio 16; past that the API answers 429 "busy".
             ["Studio:Limits:MaxConcurrentRuns"] = "1000",
             ["Studio:Limits:MaxConcurrentRunsPerUser"] = "1000",
-        });
-        builder.Services.AddWorkflowStudio(builder.Configuration, StudioPaths.From(builder.Configuration, folder, AppContext.BaseDirectory));
-        builder.Services.AddDeploymentApi(builder.Configuration);
-        var app = builder.Build();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseDeploymentApi();
-        app.MapDeploymentApi();
-        await app.StartAsync();
-        try
+        }, appFiles: AppContext.BaseDirectory);
+        var empty = new WorkflowBuilder("empty", "Empty").Input("text").Output("echo", "{{text}}").Edge("text", "echo").Build();
+        var rag = WorkflowJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "templates", "rag-qa.json")));
+        var store = host.Get<IWorkflowStore>();
+        foreach (var workflow in new[] { empty, rag })
         {
-            var empty = new WorkflowBuilder("empty", "Empty").Input("text").Output("echo", "{{text}}").Edge("text", "echo").Build();
-            var rag = WorkflowJson.Deserialize(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "templates", "rag-qa.json")));
-            var store = app.Services.GetRequiredService<IWorkflowStore>();
-            foreach (var workflow in new[] { empty, rag })
-            {
-                await store.SaveAsync(new SaveRequest(workflow, "benchmark", "bench", BasedOn: null));
-                await store.SetTagAsync(workflow.Id, Tag, 1, "bench");
-            }
-            var key = await app.Services.GetRequiredService<ApiKeys>().CreateAsync("bench", ApiKeyScopes.Run, [empty.Id, rag.Id], "bench");
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(app.Urls.Single()) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
-
-            var loads = new[] { (empty, """{"text":"hello"}"""), (rag, """{"question":"How long is the Widget Pro warranty?"}""") };
-            foreach (var (workflow, body) in loads.Where(l => only is null || l.Item1.Id == only))
-            {
-                var calls = await LoadAsync(http, workflow, body, 1, TimeSpan.FromSeconds(1), print: false);
-                foreach (var clients in new[] { 1, 16, 64 })
-                    calls += await LoadAsync(http, workflow, body, clients, TimeSpan.FromSeconds(seconds), print: true);
-                calls += await FirstEventAsync(http, workflow, body, 200);
-                // A call answers once its run is stored, so by now every call has its run stored as finished.
-                var succeeded = (await app.Services.GetRequiredService<IRunStore>().QueryRunsAsync(new RunQuery(workflow.Id, RunStatus.Succeeded, Take: 1))).Total;
-                Console.WriteLine($"{workflow.Id}: {succeeded} of {calls} calls stored as succeeded runs");
-            }
+            await store.SaveAsync(new SaveRequest(workflow, "benchmark", "bench", BasedOn: null));
+            await store.SetTagAsync(workflow.Id, Tag, 1, "bench");
         }
-        finally
+        var key = await host.Get<ApiKeys>().CreateAsync("bench", ApiKeyScopes.Run, [empty.Id, rag.Id], "bench");
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(host.Address) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
+
+        var loads = new[] { (empty, """{"text":"hello"}"""), (rag, """{"question":"How long is the Widget Pro warranty?"}""") };
+        foreach (var (workflow, body) in loads.Where(l => only is null || l.Item1.Id == only))
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            var calls = await LoadAsync(http, workflow, body, 1, TimeSpan.FromSeconds(1), print: false);
+            foreach (var clients in new[] { 1, 16, 64 })
+                calls += await LoadAsync(http, workflow, body, clients, TimeSpan.FromSeconds(seconds), print: true);
+            calls += await FirstEventAsync(http, workflow, body, 200);
+            // A call answers once its run is stored, so by now every call has its run stored as finished.
+            var succeeded = (await host.Get<IRunStore>().QueryRunsAsync(new RunQuery(workflow.Id, RunStatus.Succeeded, Take: 1))).Total;
+            Console.WriteLine($"{workflow.Id}: {succeeded} of {calls} calls stored as succeeded runs");
         }
     }
 

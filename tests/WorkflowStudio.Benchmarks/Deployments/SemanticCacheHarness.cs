@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.AI.Embeddings;
 using WorkflowStudio.AI.Models;
@@ -63,11 +62,12 @@ public sealed class SemanticCacheHarness : IHarness
 
                 // The worst case for the scan: every entry shares the probe's facts, so each costs a dot product.
                 var random = new Random(7);
-                var full = new SemanticEntries(Enumerable.Range(0, SemanticCache.Capacity)
+                var segment = new SemanticEntries(Enumerable.Range(0, SemanticCache.SegmentSize)
                     .Select(i => new SemanticEntry(Bytes(UnitVector(random)), "same-facts", $"answer:{i}", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())).ToList());
-                Console.WriteLine($"a full partition as JSON: {System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(full).Length / 1024.0:0} KiB");
-                var hybrid = studio.GetRequiredService<HybridCache>();
-                for (var i = 0; i < DatabaseReads; i++) await hybrid.SetAsync($"semantic:bench-full-{i}", full);
+                Console.WriteLine($"a full segment ({SemanticCache.SegmentSize} entries) as JSON: {System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(segment).Length / 1024.0:0} KiB");
+                for (var i = 0; i < DatabaseReads; i++)
+                    for (var j = 0; j < SemanticCache.Capacity; j++)
+                        await cache.AddAsync(new SemanticProbe($"semantic:bench-full-{i}", UnitVector(random), "same-facts"), $"answer:{j}", default);
                 var scans = new List<TimeSpan>(lookups);
                 foreach (var probe in probes)
                 {
@@ -84,7 +84,7 @@ public sealed class SemanticCacheHarness : IHarness
                     await cache.AddAsync(probe with { Partition = "semantic:bench-full-0" }, "answer:added", default);
                     adds.Add(clock.Elapsed);
                 }
-                Report($"storing an entry after a miss (read, append, write the {SemanticCache.Capacity}-entry list to memory and SQLite)", adds);
+                Report($"storing an entry in a full partition after a miss (read and write its newest segment and the segment list, memory and SQLite)", adds);
             }
 
             // A new process: memory is empty, so each partition's first read comes from the SQLite table.

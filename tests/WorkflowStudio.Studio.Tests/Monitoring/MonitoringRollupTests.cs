@@ -55,8 +55,8 @@ public sealed class MonitoringRollupTests : IDisposable
         {
             var filter = FilterCases[filterName](period);
             var interval = MonitoringQueries.IntervalFor(filter.To - filter.From);
-            Assert.Contains(await _rolled.Get<IModelCallStore>().LoadSlicesAsync(filter, interval), s => s.Latencies is not null);
-            Assert.All(await _raw.Get<IModelCallStore>().LoadSlicesAsync(filter, interval), s => Assert.Null(s.Latencies));
+            Assert.Contains(await _rolled.Get<IModelCallStore>().LoadSlicesAsync(filter, SliceGrain.Intervals(interval)), s => s.Latencies is not null);
+            Assert.All(await _raw.Get<IModelCallStore>().LoadSlicesAsync(filter, SliceGrain.Intervals(interval)), s => Assert.Null(s.Latencies));
 
             var fromRollups = await _rolled.Get<MonitoringQueries>().OverviewAsync(filter);
             var fromRaw = await _raw.Get<MonitoringQueries>().OverviewAsync(filter);
@@ -64,6 +64,46 @@ public sealed class MonitoringRollupTests : IDisposable
             Assert.True(fromRaw.Totals.Calls > 20, $"the filter {filterName} matches too few calls to mean anything");
             AssertSame(fromRaw, fromRollups);
         }
+    }
+
+    [Fact]
+    public async Task A_total_over_the_period_takes_the_daily_rollups_a_chart_by_the_hour_cannot_and_sums_the_same()
+    {
+        await SeedBothAsync();
+        var store = _rolled.Get<IModelCallStore>();
+
+        var total = await store.LoadSlicesAsync(Month, SliceGrain.Total);
+        var hourly = await store.LoadSlicesAsync(Month, SliceGrain.Intervals(TimeSpan.FromHours(1)));
+
+        Assert.True(total.Count < hourly.Count, $"{total.Count} slices for the total against {hourly.Count} by the hour: daily rollups not read");
+        static object Sums(IReadOnlyList<CallSlice> s) => (s.Sum(x => x.Calls), s.Sum(x => x.FailedCalls), s.Sum(x => x.Runs), s.Sum(x => x.Cost));
+        Assert.Equal(Sums(hourly), Sums(total));
+    }
+
+    [Fact]
+    public async Task The_filter_choices_name_every_value_stored_whether_rolled_up_or_not()
+    {
+        await SeedBothAsync();
+        // A call from before rollups existed, in the studio whose other calls are rolled up: its values count too.
+        await StoreAsEarlierRowsAsync(_rolled, [Seeded[0] with { WorkflowId = "flow-legacy", Version = 7, Tag = "legacy", Model = "model-old" }]);
+        var withLegacy = Seeded.Append(Seeded[0] with { WorkflowId = "flow-legacy", Version = 7, Tag = "legacy", Model = "model-old" }).ToList();
+
+        foreach (var workflow in new[] { null, "flow-1", "flow-legacy" })
+        {
+            var expected = Json(ChoicesOf(withLegacy, workflow));
+            Assert.Equal(expected, Json(await _rolled.Get<MonitoringQueries>().ChoicesAsync(workflow)));
+        }
+        Assert.Equal(Json(ChoicesOf(Seeded, "flow-0")), Json(await _raw.Get<MonitoringQueries>().ChoicesAsync("flow-0")));
+    }
+
+    private static MonitoringChoices ChoicesOf(IReadOnlyList<ModelCallRecord> calls, string? workflowId)
+    {
+        var ofWorkflow = calls.Where(c => workflowId is null || c.WorkflowId == workflowId).ToList();
+        return new MonitoringChoices(
+            calls.Where(c => c.WorkflowId is not null).Select(c => c.WorkflowId!).Distinct().Order(StringComparer.Ordinal).ToList(),
+            ofWorkflow.Where(c => c.Version is not null).Select(c => c.Version!.Value).Distinct().Order().ToList(),
+            ofWorkflow.Where(c => c.Tag is not null).Select(c => c.Tag!).Distinct().Order(StringComparer.Ordinal).ToList(),
+            ofWorkflow.Select(c => c.Model).Distinct().Order(StringComparer.Ordinal).ToList());
     }
 
     [Fact]
@@ -123,7 +163,7 @@ public sealed class MonitoringRollupTests : IDisposable
 
         var now = DateTimeOffset.UtcNow;
         var day = new MonitoringFilter(now.AddHours(-23), now.AddHours(1));
-        var slices = await host.Get<IModelCallStore>().LoadSlicesAsync(day, MonitoringQueries.IntervalFor(day.To - day.From));
+        var slices = await host.Get<IModelCallStore>().LoadSlicesAsync(day, SliceGrain.Intervals(MonitoringQueries.IntervalFor(day.To - day.From)));
         var overview = await host.Get<MonitoringQueries>().OverviewAsync(day);
 
         Assert.Equal(TimeSpan.FromHours(1), overview.Interval);

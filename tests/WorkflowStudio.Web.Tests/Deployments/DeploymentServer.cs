@@ -1,24 +1,19 @@
 using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using WorkflowStudio.Core.Building;
 using WorkflowStudio.Core.InProcess;
 using WorkflowStudio.Core.Model;
 using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Data.Workflows;
-using WorkflowStudio.Studio;
 using WorkflowStudio.Studio.Deployments;
-using WorkflowStudio.Web.Api;
+using WorkflowStudio.Testing.Deployments;
 using WorkflowStudio.Web.Tests.Runs;
 
 namespace WorkflowStudio.Web.Tests.Deployments;
 
 /// <summary>
-/// The deployment API as Program.cs wires it, on a real Kestrel bound to 127.0.0.1 with a real SQLite file. Workflow
+/// The deployment API as Program.cs wires it (<see cref="DeploymentApiHost"/>, shared with the benchmark), on a real
+/// Kestrel bound to 127.0.0.1 with a real SQLite file, and scripted models and tools. Workflow
 /// "story" has version 1 (which waits at the test's <see cref="HoldGate"/>) and version 2 (which answers at once),
 /// and its "production" tag points at version 1.
 /// </summary>
@@ -27,22 +22,20 @@ public sealed class DeploymentServer : IAsyncDisposable
     public const string WorkflowId = "story";
     public const string Tag = "production";
 
-    private readonly WebApplication _app;
-    private readonly string _folder;
+    private readonly DeploymentApiHost _host;
 
-    private DeploymentServer(WebApplication app, string folder, HoldGate gate)
+    private DeploymentServer(DeploymentApiHost host, HoldGate gate)
     {
-        _app = app;
-        _folder = folder;
+        _host = host;
         Gate = gate;
     }
 
     public HoldGate Gate { get; }
-    public string Address => _app.Urls.Single();
-    public string DatabasePath => Path.Combine(_folder, "studio.db");
-    public ApiKeys Keys => _app.Services.GetRequiredService<ApiKeys>();
-    public DeploymentRuns Deployments => _app.Services.GetRequiredService<DeploymentRuns>();
-    public T Services<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+    public string Address => _host.Address;
+    public string DatabasePath => Path.Combine(_host.DataFolder, "studio.db");
+    public ApiKeys Keys => _host.Get<ApiKeys>();
+    public DeploymentRuns Deployments => _host.Get<DeploymentRuns>();
+    public T Services<T>() where T : notnull => _host.Get<T>();
 
     /// <summary>Version 1 holds at the gate; its output names the version so a response shows which one ran.</summary>
     public static Workflow Held => new WorkflowBuilder(WorkflowId, "Story")
@@ -60,33 +53,22 @@ public sealed class DeploymentServer : IAsyncDisposable
 
     public static async Task<DeploymentServer> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "ws-deploy-" + Guid.NewGuid().ToString("N"));
         var gate = new HoldGate();
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [StudioPaths.DataDirectoryKey] = folder });
-        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddWorkflowStudio(builder.Configuration, StudioPaths.From(builder.Configuration, folder, folder));
-        builder.Services.AddDeploymentApi(builder.Configuration);
-        builder.Services.AddSingleton<IModelGateway>(new ScriptedModelGateway());
-        builder.Services.AddSingleton<IRetriever>(new InMemoryRetriever(new Dictionary<string, IReadOnlyList<(string, string)>>()));
-        builder.Services.AddSingleton<IToolRegistry>(new InMemoryToolRegistry().Add("hold", "Waits for the test", async (_, ct) =>
+        var host = await DeploymentApiHost.StartAsync(settings, services: services =>
         {
-            await gate.PassAsync(ct);
-            return new ToolResult("released");
-        }));
-        var app = builder.Build();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseDeploymentApi();
-        app.MapDeploymentApi();
-        await app.StartAsync();
-        var store = app.Services.GetRequiredService<IWorkflowStore>();
+            services.AddSingleton<IModelGateway>(new ScriptedModelGateway());
+            services.AddSingleton<IRetriever>(new InMemoryRetriever(new Dictionary<string, IReadOnlyList<(string, string)>>()));
+            services.AddSingleton<IToolRegistry>(new InMemoryToolRegistry().Add("hold", "Waits for the test", async (_, ct) =>
+            {
+                await gate.PassAsync(ct);
+                return new ToolResult("released");
+            }));
+        });
+        var store = host.Get<IWorkflowStore>();
         await store.SaveAsync(new SaveRequest(Held, "holds", "tester", BasedOn: null));
         await store.SaveAsync(new SaveRequest(Quick, "answers at once", "tester", BasedOn: 1));
         await store.SetTagAsync(WorkflowId, Tag, 1, "tester");
-        return new DeploymentServer(app, folder, gate);
+        return new DeploymentServer(host, gate);
     }
 
     /// <summary>A client carrying a new key of <paramref name="scope"/> for <paramref name="workflows"/> (default: the story).</summary>
@@ -105,9 +87,6 @@ public sealed class DeploymentServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Gate.Release();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        await _host.DisposeAsync();
     }
 }
