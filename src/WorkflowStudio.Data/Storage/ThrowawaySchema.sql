@@ -402,6 +402,9 @@ CREATE UNIQUE INDEX "IX_ModelCallRollups_WidthMs_StartMs_WorkflowId_Version_Tag_
 CREATE INDEX "IX_ModelCalls_AtMs" ON "ModelCalls" ("AtMs");
 
 
+CREATE INDEX "IX_ModelCalls_Failed" ON "ModelCalls" ("AtMs") WHERE ErrorCode IS NOT NULL;
+
+
 CREATE INDEX "IX_ModelCalls_NotRolledUp" ON "ModelCalls" ("Id") WHERE RolledUp = 0;
 
 

@@ -9,7 +9,8 @@ namespace WorkflowStudio.Benchmarks.Evaluation;
 /// <summary>
 /// G-eval as CI runs it: the whole `studio eval` process, start-up included, over the 1,000 cases as a workflow file and
 /// a CSV, the model behind the OpenAI-wire test server on 127.0.0.1 answering "answer-i (tT)" after a fixed delay (the
-/// server lives in this process, on the same cores). Prints each process's wall time and the median.
+/// server lives in this process, on the same cores). Every case asks the model (<c>--no-cache</c>): the figure is a
+/// first evaluation, not a rerun answered from the response cache. Prints each process's wall time and the median.
 /// Args: [rounds] [delay ms] [cases] [path of studio.dll (default: the Release build of src/WorkflowStudio.Cli)] [more studio eval options].
 /// </summary>
 public sealed class GEvalCliHarness : IHarness
@@ -59,8 +60,10 @@ public sealed class GEvalCliHarness : IHarness
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new List<string> { studio, "eval", "geval.json", "--dataset", "geval.csv", "--scorer", "contains", "--scorer", @"regex:^answer-\d+",
-                     "--scorer", "icontains", "--scorer", "levenshtein:10", "--concurrency", "50", "--models", "configured" }.Concat(options))
+                     "--scorer", "icontains", "--scorer", "levenshtein:10", "--concurrency", "50", "--models", "configured", "--no-cache" }.Concat(options))
             start.ArgumentList.Add(arg);
+        // Its own studio file (the model calls and the response cache live there), not the checkout's data folder.
+        start.Environment["Studio__DataDirectory"] = Path.Combine(folder, "data");
         foreach (var (key, value) in ProviderSettings.For(server))
             if (value is not null) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var clock = Stopwatch.StartNew();

@@ -21,6 +21,7 @@ namespace WorkflowStudio.Data.Storage.CompiledModel
                 baseEntityType,
                 propertyCount: 24,
                 unnamedIndexCount: 4,
+                namedIndexCount: 1,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -211,6 +212,11 @@ namespace WorkflowStudio.Data.Storage.CompiledModel
 
             var index2 = runtimeEntityType.AddIndex(
                 new[] { workflowId, atMs });
+
+            var iX_ModelCalls_Failed = runtimeEntityType.AddIndex(
+                new[] { atMs },
+                name: "IX_ModelCalls_Failed");
+            iX_ModelCalls_Failed.AddAnnotation("Relational:Filter", "ErrorCode IS NOT NULL");
 
             return runtimeEntityType;
         }

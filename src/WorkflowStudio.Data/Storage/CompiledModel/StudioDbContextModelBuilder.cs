@@ -11,7 +11,7 @@ namespace WorkflowStudio.Data.Storage.CompiledModel
     public partial class StudioDbContextModel
     {
         private StudioDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("123a558a-144e-4061-8c1c-90ca7aafc64d"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("3f495780-7f7d-463c-9e25-01dc5a0e66b3"), entityTypeCount: 25)
         {
         }
 
