@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using WorkflowStudio.AI.Models;
 using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Data.Monitoring;
+using WorkflowStudio.Data.Runs;
 
 namespace WorkflowStudio.Studio.Monitoring;
 
@@ -17,6 +18,7 @@ public sealed class ModelCallRecorder : IModelCallObserver, IAsyncDisposable, ID
     public const int MaxBatch = 500;
 
     private readonly IModelCallStore _store;
+    private readonly IRunEventSink _sink;
     private readonly ILogger<ModelCallRecorder> _log;
     private readonly Channel<object> _queue;
     private readonly Task _loop;
@@ -25,9 +27,10 @@ public sealed class ModelCallRecorder : IModelCallObserver, IAsyncDisposable, ID
     private long _dropped;
     private long _failed;
 
-    public ModelCallRecorder(IModelCallStore store, IOptions<MonitoringOptions> options, ILogger<ModelCallRecorder> log)
+    public ModelCallRecorder(IModelCallStore store, IRunEventSink sink, IOptions<MonitoringOptions> options, ILogger<ModelCallRecorder> log)
     {
         _store = store;
+        _sink = sink;
         _log = log;
         _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(options.Value.QueueCapacity)
         {
@@ -102,7 +105,9 @@ public sealed class ModelCallRecorder : IModelCallObserver, IAsyncDisposable, ID
         {
             var records = new List<ModelCallRecord>(batch.Count);
             foreach (var call in batch) records.Add(await ToRecordAsync(call));
-            await _store.AppendAsync(records);
+            // On the run sink's loop, so the file keeps one writer: beside it, each batch queued for SQLite's write lock,
+            // whose busy handler sleeps, and held the runs' events back (a loopback evaluation's cases waited on it).
+            await _sink.WriteAlongAsync(() => _store.AppendAsync(records));
             Interlocked.Add(ref _recorded, batch.Count);
         }
         catch (Exception e)
