@@ -2,6 +2,8 @@ using WorkflowStudio.AI.Models;
 using WorkflowStudio.Core.Building;
 using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Data.Monitoring;
+using WorkflowStudio.Data.Runs;
+using WorkflowStudio.Core.Running;
 using WorkflowStudio.Studio.Deployments;
 using WorkflowStudio.Studio.Monitoring;
 using WorkflowStudio.Studio.Versions;
@@ -86,5 +88,36 @@ public sealed class ModelCallRecordingTests : IDisposable
         Assert.Equal(1_000, recorder.Recorded + recorder.Dropped);
         var stored = await host.Get<MonitoringQueries>().ListCallsAsync(AllTime, 0, 1);
         Assert.Equal(recorder.Recorded, stored.Total);
+    }
+
+    [Fact]
+    public async Task Recorded_calls_are_stored_on_the_run_sink_s_loop_so_the_file_keeps_one_writer()
+    {
+        var sink = new CountingSink(_host.Get<IRunEventSink>());
+        await using var recorder = new ModelCallRecorder(_host.Get<IModelCallStore>(), sink,
+            Microsoft.Extensions.Options.Options.Create(new MonitoringOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<ModelCallRecorder>.Instance);
+
+        recorder.Observe(new ModelCallObservation(null, "offline", ModelPurpose.Chat, DateTimeOffset.UtcNow, TimeSpan.FromMilliseconds(5)));
+        await recorder.FlushAsync();
+
+        Assert.Equal(1, recorder.Recorded);
+        Assert.Equal(1, sink.WritesAlong);
+    }
+
+    private sealed class CountingSink(IRunEventSink inner) : IRunEventSink
+    {
+        public int WritesAlong;
+
+        public void Write(RunEvent runEvent) => inner.Write(runEvent);
+
+        public Task CreateRunAsync(NewRun run, CancellationToken ct = default) => inner.CreateRunAsync(run, ct);
+
+        public Task WriteAlongAsync(Func<Task> write, CancellationToken ct = default)
+        {
+            Interlocked.Increment(ref WritesAlong);
+            return inner.WriteAlongAsync(write, ct);
+        }
+
+        public Task FlushAsync(CancellationToken ct = default) => inner.FlushAsync(ct);
     }
 }
