@@ -1,11 +1,12 @@
 using System.Reflection;
+using WorkflowStudio.Testing;
 
 namespace WorkflowStudio.E2E.Infrastructure;
 
 /// <summary>Finds the repository and the Web app's build output from wherever the test assembly runs.</summary>
 public static class RepoPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryPaths.Root;
 
     /// <summary>
     /// Journeys always take their screenshots, but write them into docs/ only when asked
@@ -25,12 +26,5 @@ public static class RepoPaths
             var path = Path.Combine(Root, "src", "WorkflowStudio.Web", "bin", configuration, "net10.0", "WorkflowStudio.Web.dll");
             return File.Exists(path) ? path : throw new FileNotFoundException($"The Web app is not built at {path}; build the solution first.", path);
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "WorkflowStudio.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"No WorkflowStudio.sln above {AppContext.BaseDirectory}.");
     }
 }
