@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using WorkflowStudio.Core.Serialization;
 using WorkflowStudio.Testing;
 using WorkflowStudio.Testing.Loopback;
 
@@ -28,14 +29,10 @@ public sealed class GEvalCliHarness : IHarness
         var folder = Directory.CreateTempSubdirectory("ws-geval-cli-").FullName;
         try
         {
-            await using var server = new LoopbackServer
-            {
-                Delay = TimeSpan.FromMilliseconds(delay), KeepRequests = false,
-                Responder = r => new TextReply(TopicModelGateway.Answer(r["messages"]!.AsArray()[^1]!["content"]!.ToString())),
-            };
-            await File.WriteAllTextAsync(Path.Combine(folder, "geval.json"), Workflow);
+            await using var server = GEvalSet.Server(delay);
+            await File.WriteAllTextAsync(Path.Combine(folder, "geval.json"), WorkflowJson.Serialize(GEvalSet.Workflow(ProviderSettings.Model)));
             var csv = new StringBuilder("id,question,expected\n");
-            for (var i = 1; i <= cases; i++) csv.Append(CultureInfo.InvariantCulture, $"c{i},Question number {i} about topic ({i % 17}),answer-{i}\n");
+            for (var i = 1; i <= cases; i++) csv.Append(CultureInfo.InvariantCulture, $"c{i},{GEvalSet.Question(i)},{GEvalSet.Expected(i)}\n");
             await File.WriteAllTextAsync(Path.Combine(folder, "geval.csv"), csv.ToString());
 
             var times = new List<double>();
@@ -59,9 +56,9 @@ public sealed class GEvalCliHarness : IHarness
     private static async Task<double> EvalAsync(string studio, string folder, LoopbackServer server, IEnumerable<string> options)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new List<string> { studio, "eval", "geval.json", "--dataset", "geval.csv", "--scorer", "contains", "--scorer", @"regex:^answer-\d+",
-                     "--scorer", "icontains", "--scorer", "levenshtein:10", "--concurrency", "50", "--models", "configured", "--no-cache" }.Concat(options))
-            start.ArgumentList.Add(arg);
+        var arguments = new List<string> { studio, "eval", "geval.json", "--dataset", "geval.csv", "--concurrency", "50", "--models", "configured", "--no-cache" };
+        foreach (var scorer in GEvalSet.Scorers) arguments.AddRange(["--scorer", scorer]);
+        foreach (var arg in arguments.Concat(options)) start.ArgumentList.Add(arg);
         // Its own studio file (the model calls and the response cache live there), not the checkout's data folder.
         start.Environment["Studio__DataDirectory"] = Path.Combine(folder, "data");
         foreach (var (key, value) in ProviderSettings.For(server))
@@ -76,16 +73,4 @@ public sealed class GEvalCliHarness : IHarness
         if (process.ExitCode != 0) throw new InvalidOperationException($"studio eval exited {process.ExitCode}:\n{await output}\n{await error}");
         return clock.Elapsed.TotalSeconds;
     }
-
-    private const string Workflow = """
-        {
-          "schema": 1, "id": "g-eval", "name": "G-eval",
-          "nodes": [
-            { "kind": "input", "id": "question" },
-            { "kind": "prompt", "id": "answer", "model": "test-model", "user": "Answer: {{question}}" },
-            { "kind": "output", "id": "result", "value": "{{answer.text}}" }
-          ],
-          "edges": [ { "from": "question", "to": "answer" }, { "from": "answer", "to": "result" } ]
-        }
-        """;
 }

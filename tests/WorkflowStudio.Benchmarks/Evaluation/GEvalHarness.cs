@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowStudio.Benchmarks.Deployments;
-using WorkflowStudio.Core.Building;
 using WorkflowStudio.Core.InProcess;
 using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Data;
@@ -12,7 +11,6 @@ using WorkflowStudio.Data.Workflows;
 using WorkflowStudio.Evaluation;
 using WorkflowStudio.Evaluation.Running;
 using WorkflowStudio.Evaluation.Scoring;
-using WorkflowStudio.Testing.Loopback;
 
 namespace WorkflowStudio.Benchmarks.Evaluation;
 
@@ -39,25 +37,18 @@ public sealed class GEvalHarness : IHarness
         {
             var folder = Path.Combine(Path.GetTempPath(), "ws-geval-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
-            await using var server = loopback
-                ? new LoopbackServer { Delay = TimeSpan.FromMilliseconds(delay), KeepRequests = false, Responder = r => new TextReply(TopicModelGateway.Answer(r["messages"]!.AsArray()[^1]!["content"]!.ToString())) }
-                : null;
+            await using var server = loopback ? GEvalSet.Server(delay) : null;
             await using (var services = server is null ? InProcess(folder, delay) : ResponseCacheHarness.Studio(folder, server))
             {
-                var workflow = new WorkflowBuilder("g-eval", "G-eval")
-                    .Input("question")
-                    .Prompt("answer", p => (server is null ? p : p.Model("bench-model")).User("Answer: {{question}}"))
-                    .Output("result", "{{answer.text}}")
-                    .Edge("question", "answer").Edge("answer", "result")
-                    .Build();
+                var workflow = GEvalSet.Workflow(server is null ? null : "bench-model");
                 await services.GetRequiredService<IWorkflowStore>().SaveAsync(new SaveRequest(workflow, "bench", "bench", BasedOn: null));
                 var dataset = await services.GetRequiredService<IDatasetStore>().SaveVersionAsync("g-eval", "G-eval",
                     Enumerable.Range(1, cases).Select(i => new DatasetCase($"c{i}",
-                        new Dictionary<string, string> { ["question"] = $"Question number {i} about topic ({i % 17})" },
-                        new Dictionary<string, string> { [""] = $"answer-{i}" })), "bench", "bench");
+                        new Dictionary<string, string> { ["question"] = GEvalSet.Question(i) },
+                        new Dictionary<string, string> { [""] = GEvalSet.Expected(i) })), "bench", "bench");
                 var spec = new EvaluationSpec
                 {
-                    Scorers = [.. new[] { "contains", @"regex:^answer-\d+", "icontains", "levenshtein:10" }.Select(ScorerSpec.Parse)],
+                    Scorers = [.. GEvalSet.Scorers.Select(ScorerSpec.Parse)],
                     // Every round asks the model: with the response cache on, the rounds after the warm-up were answered
                     // from it through the studio's gateway (loopback) and never met the 20 ms server.
                     Cache = false,
