@@ -7,17 +7,37 @@ namespace WorkflowStudio.Data.Monitoring;
 /// <summary>
 /// An <see cref="IDistributedCache"/> over the studio database's ResponseCache table: the persistent second level
 /// of the response cache, so answers outlive a restart and are shared by the app and the CLI on the same file.
+/// HybridCache writes this level in the background after answering its caller, so closing waits for the operations
+/// going and a closed cache misses without opening the file: nothing writes to a database its owner is closing or
+/// deleting.
 /// </summary>
-public sealed class SqliteDistributedCache(StudioDatabase database, TimeProvider time) : IDistributedCache
+public sealed class SqliteDistributedCache(StudioDatabase database, TimeProvider time) : IDistributedCache, IAsyncDisposable, IDisposable
 {
     // Expired rows are swept now and then on a write rather than by a timer, so an idle studio does no work.
     private const int WritesPerSweep = 500;
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(7);
+    private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _going;
+    private bool _closed;
     private int _writes;
 
     public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
+    {
+        if (!TryEnter()) return null;
+        try
+        {
+            return await ReadAsync(key, token);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private async Task<byte[]?> ReadAsync(string key, CancellationToken token)
     {
         var now = Now;
         await using var db = await database.OpenAsync(token);
@@ -37,7 +57,19 @@ public sealed class SqliteDistributedCache(StudioDatabase database, TimeProvider
 
     public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
     {
-        if (key.Length > ResponseCacheRow.MaxKeyLength) return;
+        if (key.Length > ResponseCacheRow.MaxKeyLength || !TryEnter()) return;
+        try
+        {
+            await WriteAsync(key, value, options, token);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private async Task WriteAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token)
+    {
         var now = Now;
         long? absolute = options.AbsoluteExpiration?.ToUnixTimeMilliseconds()
                          ?? (options.AbsoluteExpirationRelativeToNow is { } relative ? now + (long)relative.TotalMilliseconds : null);
@@ -59,17 +91,63 @@ public sealed class SqliteDistributedCache(StudioDatabase database, TimeProvider
 
     public async Task RefreshAsync(string key, CancellationToken token = default)
     {
-        await using var db = await database.OpenAsync(token);
-        var row = await db.ResponseCache.FirstOrDefaultAsync(c => c.Key == key, token);
-        if (row is not null && Slide(row, Now)) await db.SaveChangesAsync(token);
+        if (!TryEnter()) return;
+        try
+        {
+            await using var db = await database.OpenAsync(token);
+            var row = await db.ResponseCache.FirstOrDefaultAsync(c => c.Key == key, token);
+            if (row is not null && Slide(row, Now)) await db.SaveChangesAsync(token);
+        }
+        finally
+        {
+            Exit();
+        }
     }
 
     public void Remove(string key) => RemoveAsync(key).GetAwaiter().GetResult();
 
     public async Task RemoveAsync(string key, CancellationToken token = default)
     {
-        await using var db = await database.OpenAsync(token);
-        await db.ResponseCache.Where(c => c.Key == key).ExecuteDeleteAsync(token);
+        if (!TryEnter()) return;
+        try
+        {
+            await using var db = await database.OpenAsync(token);
+            await db.ResponseCache.Where(c => c.Key == key).ExecuteDeleteAsync(token);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Refuses new operations and waits for the ones going to end.</summary>
+    public ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+            if (_going == 0) _drained.TrySetResult();
+        }
+        return new ValueTask(_drained.Task);
+    }
+
+    // A host that disposes synchronously still waits for a background write to end.
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private bool TryEnter()
+    {
+        lock (_gate)
+        {
+            if (_closed) return false;
+            _going++;
+            return true;
+        }
+    }
+
+    private void Exit()
+    {
+        lock (_gate)
+            if (--_going == 0 && _closed) _drained.TrySetResult();
     }
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
