@@ -41,15 +41,19 @@ public sealed class DatasetStore(StudioDatabase database, TimeProvider time) : I
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var ordinal = 0;
-        foreach (var page in cases.Chunk(Page))
+        // One prepared insert per case rather than the change tracker: a CLI gate stores its dataset before every
+        // evaluation, and a 100,000-case import should not build an entity for each row.
+        using (var insert = new BatchInsert(db, tx, """
+            INSERT INTO "DatasetCases" ("VersionId", "Ordinal", "CaseId", "InputsJson", "ExpectedJson", "StepExpectedJson", "Tags", "Split", "Note")
+            VALUES ($version, $ordinal, $case, $inputs, $expected, $steps, $tags, $split, $note)
+            """, "$version", "$ordinal", "$case", "$inputs", "$expected", "$steps", "$tags", "$split", "$note"))
         {
-            foreach (var c in page)
+            foreach (var c in cases)
             {
+                ct.ThrowIfCancellationRequested();
                 if (!ids.Add(c.Id)) throw new StoreException($"Case {ordinal + 1}: the id '{c.Id}' is used by an earlier case.");
-                db.DatasetCases.Add(ToRow(version.Id, ordinal++, c));
+                insert.Execute(version.Id, ordinal++, c.Id, Json(c.Inputs), Json(c.Expected), Json(c.StepExpected), string.Join(',', c.Tags), c.Split, c.Note);
             }
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
         }
         // The count is only known at the end; the row is new in this transaction, so this is not a change to history.
         await db.DatasetVersions.Where(v => v.Id == version.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.CaseCount, ordinal), ct);
@@ -99,18 +103,7 @@ public sealed class DatasetStore(StudioDatabase database, TimeProvider time) : I
         }
     }
 
-    private static DatasetCaseRow ToRow(long versionId, int ordinal, DatasetCase c) => new()
-    {
-        VersionId = versionId,
-        Ordinal = ordinal,
-        CaseId = c.Id,
-        InputsJson = JsonSerializer.Serialize(c.Inputs, RunEventJson.Options),
-        ExpectedJson = JsonSerializer.Serialize(c.Expected, RunEventJson.Options),
-        StepExpectedJson = JsonSerializer.Serialize(c.StepExpected, RunEventJson.Options),
-        Tags = string.Join(',', c.Tags),
-        Split = c.Split,
-        Note = c.Note,
-    };
+    private static string Json(IReadOnlyDictionary<string, string> values) => JsonSerializer.Serialize(values, RunEventJson.Options);
 
     private static DatasetCase ToCase(DatasetCaseRow r) => new(r.CaseId, Map(r.InputsJson), Map(r.ExpectedJson))
     {
