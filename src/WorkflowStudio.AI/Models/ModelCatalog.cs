@@ -83,12 +83,13 @@ public sealed class ModelCatalog(ModelOptions options, Func<string, string?> env
         var provider = model.Provider!;
         if (!Uri.TryCreate(provider.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
             return $"Provider '{model.ProviderName}' has no valid http(s) endpoint (Studio:Models:Providers:{model.ProviderName}:Endpoint).";
-        if (!string.IsNullOrEmpty(ApiKey(model.ProviderName, provider))) return null;
-        if (provider.Kind == ProviderKind.AzureOpenAI && string.IsNullOrWhiteSpace(provider.ApiKeyEnv))
+        // A provider that needs no key (a local server) is usable whatever is stored, so its check reads no stored key:
+        // those live in the studio file, which validating a workflow should not have to open.
+        var keyless = provider.Kind != ProviderKind.AzureOpenAI && string.IsNullOrWhiteSpace(provider.ApiKeyEnv);
+        if (keyless || !string.IsNullOrEmpty(ApiKey(model.ProviderName, provider))) return null;
+        if (string.IsNullOrWhiteSpace(provider.ApiKeyEnv))
             return $"Provider '{model.ProviderName}' is Azure OpenAI and needs a key: an owner can enter one on the Provider keys page, or ApiKeyEnv can name the environment variable that holds it.";
-        if (!string.IsNullOrWhiteSpace(provider.ApiKeyEnv))
-            return $"Model '{model.Name}' uses provider '{model.ProviderName}', whose API key environment variable {provider.ApiKeyEnv} is not set and no key is stored for it.";
-        return null;
+        return $"Model '{model.Name}' uses provider '{model.ProviderName}', whose API key environment variable {provider.ApiKeyEnv} is not set and no key is stored for it.";
     }
 
     private string Known() => string.Join(", ", Models.Select(m => m.Name));

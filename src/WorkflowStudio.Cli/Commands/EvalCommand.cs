@@ -52,8 +52,8 @@ internal static class EvalCommand
                 var storage = provider.GetRequiredService<WorkflowStudio.Data.Storage.StudioDatabase>();
                 // Made on another thread while this one reads the workflow and the options (most of a short process is
                 // first-time set-up, and the machine has more than one core): a temporary file gets tables (deleted when
-                // done, it needs no migration history), a kept one is migrated.
-                var ready = temporary is not null ? storage.PrepareThrowawayAsync(ct) : storage.EnsureReadyAsync(ct);
+                // done, it needs no migration history), a kept one is migrated; then the gate makes its first query there.
+                var ready = StartQueriesAsync(temporary is not null ? storage.PrepareThrowawayAsync(ct) : storage.EnsureReadyAsync(ct), provider, ct);
                 try
                 {
                     return await EvaluateAsync(parse, path, studio, provider, ready, ct);
@@ -156,6 +156,12 @@ internal static class EvalCommand
                 return Fail(error, $"{request.DatasetPath}: {e.Message}");
             }
         }
+    }
+
+    private static async Task StartQueriesAsync(Task prepared, ServiceProvider provider, CancellationToken ct)
+    {
+        await prepared;
+        await provider.GetRequiredService<EvaluationGate>().WarmAsync(ct);
     }
 
     private static int Fail(TextWriter error, string message)

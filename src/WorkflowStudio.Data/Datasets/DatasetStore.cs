@@ -56,7 +56,10 @@ public sealed class DatasetStore(StudioDatabase database, TimeProvider time) : I
             }
         }
         // The count is only known at the end; the row is new in this transaction, so this is not a change to history.
-        await db.DatasetVersions.Where(v => v.Id == version.Id).ExecuteUpdateAsync(s => s.SetProperty(v => v.CaseCount, ordinal), ct);
+        // Through the tracked row, which writes only this column, rather than a bulk update: that was one more query to
+        // compile on a CLI gate's critical path.
+        version.CaseCount = ordinal;
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new DatasetVersion(datasetId, version.Number, ordinal, message, author, now);
     }

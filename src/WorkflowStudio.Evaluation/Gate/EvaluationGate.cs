@@ -54,6 +54,12 @@ public sealed class EvaluationGate(IWorkflowStore workflows, DatasetService data
         };
     }
 
+    /// <summary>
+    /// Makes the gate's first query on an empty id, for a host with a spare thread while it reads its input: EF's first
+    /// query pays for its whole query pipeline, and the compiled query is cached by its shape, so the real call reuses it.
+    /// </summary>
+    public Task WarmAsync(CancellationToken ct = default) => workflows.GetLatestVersionAsync("", ct);
+
     private async Task<(int Version, string DatasetId, Data.Datasets.DatasetVersion Dataset)> StoreAsync(GateRequest request, CancellationToken ct)
     {
         var inputs = request.Workflow.Inputs.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
