@@ -110,14 +110,8 @@ public sealed class EvaluationService(
         catch (Exception e)
         {
             // What finished before the stop is kept, so a resume does not pay for it again. When storing results is
-            // what failed, it fails here again; the evaluation still ends Failed, with the error that stopped it.
-            try
-            {
-                await writer.CompleteAsync().ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-            }
+            // what failed, it fails here again and is not thrown twice: the evaluation ends Failed with the error that stopped it.
+            await writer.CompleteAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await sink.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             var cancelled = ct.IsCancellationRequested && e is OperationCanceledException;
             await evaluations.SetStatusAsync(evaluationId, cancelled ? EvaluationStatus.Cancelled : EvaluationStatus.Failed, CancellationToken.None);
