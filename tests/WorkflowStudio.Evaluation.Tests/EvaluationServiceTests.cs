@@ -79,6 +79,44 @@ public sealed class EvaluationServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_case_asks_for_the_whole_answer_so_a_streaming_prompt_stores_no_chunk_events()
+    {
+        var streamed = new List<(bool Stream, bool OnDelta)>();
+        var model = new ScriptedModelGateway();
+        var recording = new RecordingModel(model, (request, onDelta) => { lock (streamed) streamed.Add((request.Stream, onDelta is not null)); });
+        await using var h = Harness.Services(recording);
+        var workflow = new WorkflowBuilder("qs", "Q&A, streamed")
+            .Input("question")
+            .Prompt("answer", p => p.User("{{question}}").Stream())
+            .Output("result", "{{answer.text}}")
+            .Edge("question", "answer").Edge("answer", "result")
+            .Build();
+        var version = await h.SaveAsync(workflow);
+        var data = await h.DatasetAsync("words", [Harness.Case("c1", "three short words", "Answer: three short words")]);
+        var evaluation = await h.Evaluations.CreateAsync(new EvaluationRequest("qs", version, "words", data.Number, Spec("exact"), "ada"));
+
+        var summary = await h.Evaluations.RunAsync(evaluation.Id);
+
+        Assert.Equal(1, summary.Passed);
+        Assert.Equal([(false, false)], streamed);
+        var result = Assert.Single(await h.GetService<IEvaluationStore>().GetResultsAsync(evaluation.Id));
+        var events = await h.GetService<IRunStore>().GetEventsAsync(result.RunId);
+        Assert.DoesNotContain(events, e => e is NodeDelta);
+        Assert.Equal("Answer: three short words", events.OfType<NodeCompleted>().Single(e => e.NodeId == "answer").Outputs["text"]?.ToString());
+    }
+
+    private sealed class RecordingModel(IModelGateway inner, Action<ModelRequest, Action<string>?> record) : IModelGateway
+    {
+        public ValueTask<ModelResponse> CompleteAsync(ModelRequest request, Action<string>? onDelta, CancellationToken cancellationToken)
+        {
+            record(request, onDelta);
+            return inner.CompleteAsync(request, onDelta, cancellationToken);
+        }
+
+        public string? CheckModel(string model) => inner.CheckModel(model);
+    }
+
+    [Fact]
     public async Task A_cancelled_evaluation_keeps_what_finished_and_a_resume_runs_only_the_rest()
     {
         var version = await _h.SaveAsync(Harness.QuestionAnswer());

@@ -41,6 +41,9 @@ public sealed class NodeContext
     /// <summary>The outputs of every step whose link brought the run here, in link order; what a join combines.</summary>
     public IEnumerable<IReadOnlyDictionary<string, object?>> Upstream() => _run.Upstream(_slot);
 
+    /// <summary>Whether the run's text steps stream their answers (see <see cref="RunOptions.StreamText"/>).</summary>
+    public bool StreamText => _run.StreamText;
+
     /// <summary>Streams a chunk of text to every viewer of the run; safe to call from any thread.</summary>
     public void Delta(string text) => _run.PostDelta(_slot, Iteration, text);
 }

@@ -30,5 +30,12 @@ public sealed record RunOptions
 
     public WorkflowLimits Limits { get; init; } = WorkflowLimits.Default;
 
+    /// <summary>
+    /// False for a run nobody follows as it goes (an evaluation's case): its prompt and agent steps then ask the model
+    /// for the whole answer at once, and the run has no per-chunk <see cref="NodeDelta"/> events to send or store. The
+    /// answers and their steps' outputs are the same either way.
+    /// </summary>
+    public bool StreamText { get; init; } = true;
+
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

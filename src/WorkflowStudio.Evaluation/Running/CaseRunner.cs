@@ -16,6 +16,8 @@ internal sealed class CaseRunner(Runner runner, IRunEventSink sink, Workflow wor
         var options = new RunOptions
         {
             RunId = item.RunId, TimeLimit = caseTimeout,
+            // Nobody follows a case as it runs: whole answers, without a chunk event per word to store.
+            StreamText = false,
             ModelPolicy = cache ? new ModelPolicy { UseCache = true, CacheVariant = item.Repeat } : null,
         };
         var run = new RunOutcome(scorers.CheckedSteps);

@@ -26,8 +26,9 @@ internal sealed class AgentExecutor(IModelGateway models, IToolRegistry tools) :
             Temperature = node.Temperature,
             Tools = Tools(node),
             MaxToolRounds = node.MaxRounds,
+            Stream = context.StreamText,
         };
-        var response = await models.CompleteAsync(request, context.Delta, cancellationToken).ConfigureAwait(false);
+        var response = await models.CompleteAsync(request, context.StreamText ? context.Delta : null, cancellationToken).ConfigureAwait(false);
         return new NodeOutcome(new Dictionary<string, object?>(2)
         {
             ["text"] = response.Text,

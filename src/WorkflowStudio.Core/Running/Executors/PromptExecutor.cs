@@ -24,15 +24,16 @@ internal sealed class PromptExecutor(IModelGateway models) : INodeExecutor
         var user = (string)inputs["user"]!;
         var messages = Conversation.Build(inputs["system"], node.Memory ? context.Memory : [], user);
 
+        var stream = node.Stream && context.StreamText;
         var request = new ModelRequest(node.Model, messages)
         {
             Temperature = node.Temperature,
             MaxTokens = node.MaxTokens,
             JsonSchema = node.JsonSchema,
-            Stream = node.Stream,
+            Stream = stream,
             SemanticCacheThreshold = node.SemanticCache ? node.SemanticCacheThreshold : null,
         };
-        var response = await models.CompleteAsync(request, node.Stream ? context.Delta : null, cancellationToken).ConfigureAwait(false);
+        var response = await models.CompleteAsync(request, stream ? context.Delta : null, cancellationToken).ConfigureAwait(false);
 
         if (node.Memory)
         {
