@@ -24,18 +24,7 @@ public sealed class SqliteDistributedCache(StudioDatabase database, TimeProvider
 
     public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
 
-    public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
-    {
-        if (!TryEnter()) return null;
-        try
-        {
-            return await ReadAsync(key, token);
-        }
-        finally
-        {
-            Exit();
-        }
-    }
+    public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => WhileOpenAsync(() => ReadAsync(key, token), null);
 
     private async Task<byte[]?> ReadAsync(string key, CancellationToken token)
     {
@@ -55,18 +44,8 @@ public sealed class SqliteDistributedCache(StudioDatabase database, TimeProvider
 
     public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => SetAsync(key, value, options).GetAwaiter().GetResult();
 
-    public async Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default)
-    {
-        if (key.Length > ResponseCacheRow.MaxKeyLength || !TryEnter()) return;
-        try
-        {
-            await WriteAsync(key, value, options, token);
-        }
-        finally
-        {
-            Exit();
-        }
-    }
+    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
+        key.Length > ResponseCacheRow.MaxKeyLength ? Task.CompletedTask : WhileOpenAsync(() => WriteAsync(key, value, options, token));
 
     private async Task WriteAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token)
     {
@@ -89,36 +68,20 @@ public sealed class SqliteDistributedCache(StudioDatabase database, TimeProvider
 
     public void Refresh(string key) => RefreshAsync(key).GetAwaiter().GetResult();
 
-    public async Task RefreshAsync(string key, CancellationToken token = default)
+    public Task RefreshAsync(string key, CancellationToken token = default) => WhileOpenAsync(async () =>
     {
-        if (!TryEnter()) return;
-        try
-        {
-            await using var db = await database.OpenAsync(token);
-            var row = await db.ResponseCache.FirstOrDefaultAsync(c => c.Key == key, token);
-            if (row is not null && Slide(row, Now)) await db.SaveChangesAsync(token);
-        }
-        finally
-        {
-            Exit();
-        }
-    }
+        await using var db = await database.OpenAsync(token);
+        var row = await db.ResponseCache.FirstOrDefaultAsync(c => c.Key == key, token);
+        if (row is not null && Slide(row, Now)) await db.SaveChangesAsync(token);
+    });
 
     public void Remove(string key) => RemoveAsync(key).GetAwaiter().GetResult();
 
-    public async Task RemoveAsync(string key, CancellationToken token = default)
+    public Task RemoveAsync(string key, CancellationToken token = default) => WhileOpenAsync(async () =>
     {
-        if (!TryEnter()) return;
-        try
-        {
-            await using var db = await database.OpenAsync(token);
-            await db.ResponseCache.Where(c => c.Key == key).ExecuteDeleteAsync(token);
-        }
-        finally
-        {
-            Exit();
-        }
-    }
+        await using var db = await database.OpenAsync(token);
+        await db.ResponseCache.Where(c => c.Key == key).ExecuteDeleteAsync(token);
+    });
 
     /// <summary>Refuses new operations and waits for the ones going to end.</summary>
     public ValueTask DisposeAsync()
@@ -134,21 +97,31 @@ public sealed class SqliteDistributedCache(StudioDatabase database, TimeProvider
     // A host that disposes synchronously still waits for a background write to end.
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private bool TryEnter()
+    // Every operation goes through here: it counts as going from the call on (closing waits for it), and a closed cache
+    // answers `closed` without opening the file.
+    private async Task<T> WhileOpenAsync<T>(Func<Task<T>> operation, T closed)
     {
         lock (_gate)
         {
-            if (_closed) return false;
+            if (_closed) return closed;
             _going++;
-            return true;
+        }
+        try
+        {
+            return await operation();
+        }
+        finally
+        {
+            lock (_gate)
+                if (--_going == 0 && _closed) _drained.TrySetResult();
         }
     }
 
-    private void Exit()
+    private Task WhileOpenAsync(Func<Task> operation) => WhileOpenAsync(async () =>
     {
-        lock (_gate)
-            if (--_going == 0 && _closed) _drained.TrySetResult();
-    }
+        await operation();
+        return true;
+    }, false);
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
