@@ -32,7 +32,7 @@ public sealed class ModelCallStore(StudioDatabase database) : IModelCallStore
         {
             await using var db = await database.OpenAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var chunk = await db.ModelCalls.FromSql($"SELECT * FROM ModelCalls WHERE RolledUp = 0 ORDER BY Id LIMIT {BackfillChunk}").ToListAsync(ct);
+            var chunk = await NotRolledUp(db).OrderBy(c => c.Id).Take(BackfillChunk).ToListAsync(ct);
             if (chunk.Count == 0) return total;
             await ModelCallRollups.MarkRunsAsync(db, chunk, chunk[0].Id, ct);
             await ModelCallRollups.AddAsync(db, chunk, ct);
@@ -79,7 +79,7 @@ public sealed class ModelCallStore(StudioDatabase database) : IModelCallStore
         await using var db = await database.OpenAsync(ct);
         var days = db.Set<ModelCallRollupRow>().AsNoTracking().Where(r => r.WidthMs == RollupBuckets.DayMs);
         var raw = await AnyNotRolledUpAsync(db, ct)
-            ? db.ModelCalls.FromSql($"SELECT * FROM ModelCalls WHERE RolledUp = 0").AsNoTracking()
+            ? NotRolledUp(db).AsNoTracking()
             : db.ModelCalls.AsNoTracking().Where(_ => false);
         var workflows = Union(await days.Where(r => r.WorkflowId != "").Select(r => r.WorkflowId).Distinct().ToListAsync(ct),
             await raw.Where(c => c.WorkflowId != null).Select(c => c.WorkflowId!).Distinct().ToListAsync(ct));
@@ -127,8 +127,11 @@ public sealed class ModelCallStore(StudioDatabase database) : IModelCallStore
         await db.SaveChangesAsync(ct);
     }
 
-    private static async Task<bool> AnyNotRolledUpAsync(StudioDbContext db, CancellationToken ct) =>
-        await db.Database.SqlQuery<long>($"SELECT EXISTS (SELECT 1 FROM ModelCalls WHERE RolledUp = 0) AS Value").SingleAsync(ct) != 0;
+    private static Task<bool> AnyNotRolledUpAsync(StudioDbContext db, CancellationToken ct) => NotRolledUp(db).AnyAsync(ct);
+
+    // The calls the rollups do not hold yet, written as the partial index's own filter (IX_ModelCalls_NotRolledUp) so
+    // SQLite reads them from it; EF's translation of `!c.RolledUp` is another expression, which the index does not serve.
+    private static IQueryable<ModelCallRow> NotRolledUp(StudioDbContext db) => db.ModelCalls.FromSql($"SELECT * FROM ModelCalls WHERE RolledUp = 0");
 
     private static async Task<List<CallSlice>> RawSlicesAsync(StudioDbContext db, MonitoringFilter filter, long fromMs, long toMs, CancellationToken ct)
     {
