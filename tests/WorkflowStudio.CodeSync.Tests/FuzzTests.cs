@@ -19,8 +19,9 @@ public class FuzzTests
 
     private static readonly Gen<Mutation> Mutations =
         from kind in Gen.Choose(0, 3)
-        from at in Gen.Choose(0, 1_000_000)
-        from other in Gen.Choose(0, 1_000_000)
+        // Positions are fractions in [0, 1) of the code or its lines: Choose is inclusive, and 1 would point past the last line.
+        from at in Gen.Choose(0, 999_999)
+        from other in Gen.Choose(0, 999_999)
         from fragment in Gen.Elements(Fragments)
         select new Mutation(kind, at / 1e6, other / 1e6, fragment);
 
