@@ -26,7 +26,7 @@ public static class StudioCli
             commandLine = StudioConfiguration.Split(args);
             settings = CliSettings.Read(commandLine, currentDirectory ?? Directory.GetCurrentDirectory());
             // Settings are checked before any command runs, so a bad one is a usage error (2), not a failed run.
-            using (new StudioServices(settings, ModelSource.Configured)) { }
+            using (new StudioServices(settings, ModelChoice.Configured)) { }
         }
         catch (Exception e) when (e is StudioSettingsException or InvalidDataException or FormatException)
         {

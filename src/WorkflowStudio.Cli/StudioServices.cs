@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using WorkflowStudio.Core.InProcess;
 using WorkflowStudio.Core.Ports;
 using WorkflowStudio.Core.Running;
 using WorkflowStudio.Core.Validation;
@@ -12,18 +11,16 @@ using WorkflowStudio.Studio.Configuration;
 
 namespace WorkflowStudio.Cli;
 
-public enum ModelSource { Configured, Scripted }
-
 /// <summary>The application layer as the web app registers it (<c>AddWorkflowStudio</c>), over the CLI's settings.</summary>
 internal sealed class StudioServices : IDisposable
 {
     private readonly ServiceProvider _provider;
 
     /// <exception cref="StudioSettingsException">A setting is out of range.</exception>
-    public StudioServices(CliSettings settings, ModelSource models)
+    public StudioServices(CliSettings settings, ModelChoice models)
     {
         var services = new ServiceCollection().AddLogging().AddWorkflowStudio(settings.Configuration, settings.Paths);
-        if (models == ModelSource.Scripted) services.AddSingleton<IModelGateway>(new ScriptedModelGateway());
+        if (models.Scripted() is { } scripted) services.AddSingleton(scripted);
         _provider = services.BuildServiceProvider();
         _provider.ValidateStudioSettings();
         _ports = new LazyPorts(

@@ -24,17 +24,18 @@ internal static class ComparePairwiseCommand
         var database = new Option<string?>("--db") { Description = "The studio database holding both (default: the studio's own, in its data folder)." };
         var judge = new Option<string>("--judge") { Description = "The model that judges (default: offline).", DefaultValueFactory = _ => PromptNode.DefaultModel };
         var rubric = new Option<string?>("--rubric") { Description = "What makes one response better than the other (default: correct, complete and to the point)." };
-        var models = ModelSourceOption.Create(scripted: "the in-process test model, whose judge always prefers the first response");
+        var models = new ModelOptions(scripted: "the in-process test model, whose judge always prefers the first response");
         var concurrency = new Option<int>("--concurrency") { Description = "Cases judged at once (default 4).", DefaultValueFactory = _ => 4 };
         var maxFlipRate = new Option<double?>("--max-flip-rate") { Description = "Exit 1 when more than this share of cases (0-1) changes verdict with the order." };
         var json = new Option<bool>("--json") { Description = "Print the full comparison as JSON." };
         var command = new Command("compare-pairwise", "Judges two evaluations of one dataset against each other, case by case in both orders, and reports the order-flip rate.")
-            { baseline, candidate, database, judge, rubric, models, concurrency, maxFlipRate, json };
+            { baseline, candidate, database, judge, rubric, concurrency, maxFlipRate, json };
+        models.AddTo(command);
 
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(maxFlipRate) is < 0 or > 1) return Fail(error, "--max-flip-rate must be between 0 and 1.");
-            using var studio = new StudioServices(settings, parse.GetValue(models));
+            using var studio = new StudioServices(settings, models.Read(parse));
             await using var provider = studio.EvaluationServices(parse.GetValue(database) ?? Path.Combine(settings.Paths.DataDirectory, "studio.db"));
             PairwiseComparison comparison;
             try

@@ -29,7 +29,7 @@ internal static class EvalCommand
         var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "Fail when a case that passed in the baseline fails now." };
         var repeats = new Option<int?>("--repeats") { Description = "Runs per case (default 1)." };
         var concurrency = new Option<int?>("--concurrency") { Description = "Cases run at once (default 8)." };
-        var models = ModelSourceOption.Create();
+        var models = new ModelOptions();
         var junit = new Option<string?>("--junit") { Description = "Write JUnit XML to this file." };
         var json = new Option<bool>("--json") { Description = "Print the full result as JSON (usable as a later --baseline)." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file." };
@@ -39,12 +39,13 @@ internal static class EvalCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Ask the models again instead of reusing identical answers from the response cache." };
         var variantModels = new Option<string[]>("--variant-model") { Description = "A model to run against the saved one as an experiment; repeat for more.", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("eval", "Evaluates a workflow over a dataset and checks thresholds; the exit code gates CI.")
-            { file, dataset, scorers, thresholds, baseline, failOnRegression, repeats, concurrency, models, junit, json, report, isolate, database, variants, variantModels, noCache };
+            { file, dataset, scorers, thresholds, baseline, failOnRegression, repeats, concurrency, junit, json, report, isolate, database, variants, variantModels, noCache };
+        models.AddTo(command);
 
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetRequiredValue(file);
-            using var studio = new StudioServices(settings, parse.GetValue(models));
+            using var studio = new StudioServices(settings, models.Read(parse));
             var temporary = parse.GetValue(database) is null ? Directory.CreateTempSubdirectory("studio-eval-").FullName : null;
             try
             {

@@ -25,7 +25,7 @@ internal static class ExportFineTuneCommand
                 error.WriteLine("error: --days must be between 1 and 3650.");
                 return StudioCli.BadInput;
             }
-            using var studio = new StudioServices(settings, ModelSource.Configured);
+            using var studio = new StudioServices(settings, ModelChoice.Configured);
             try
             {
                 var chosen = parse.GetValue(runs) is { Length: > 0 } given ? given

@@ -32,7 +32,7 @@ internal static class KbCommand
             { name, paths, urls, chunkSize, overlap, weight, topK };
         command.SetAction(async (parse, ct) => await Guarded(error, async () =>
         {
-            using var studio = new StudioServices(settings, ModelSource.Configured);
+            using var studio = new StudioServices(settings, ModelChoice.Configured);
             var library = studio.Knowledge;
             var baseName = parse.GetRequiredValue(name);
             if (await library.FindAsync(baseName, ct) is null)
@@ -80,7 +80,7 @@ internal static class KbCommand
         var command = new Command("list", "Lists the knowledge bases with their documents, passages and settings.");
         command.SetAction(async (_, ct) =>
         {
-            using var studio = new StudioServices(settings, ModelSource.Configured);
+            using var studio = new StudioServices(settings, ModelChoice.Configured);
             var bases = await studio.Knowledge.ListAsync(ct);
             if (bases.Count == 0) output.WriteLine("no knowledge bases; add one with: studio kb add NAME FILES...");
             foreach (var b in bases)
@@ -103,7 +103,7 @@ internal static class KbCommand
         var command = new Command("query", "Shows the passages a Retrieval step would get, with their fused, vector and keyword scores.") { name, question, topK, mode };
         command.SetAction(async (parse, ct) => await Guarded(error, async () =>
         {
-            using var studio = new StudioServices(settings, ModelSource.Configured);
+            using var studio = new StudioServices(settings, ModelChoice.Configured);
             var passages = await studio.Knowledge.QueryAsync(parse.GetRequiredValue(name), parse.GetRequiredValue(question), parse.GetValue(topK), parse.GetValue(mode), ct);
             if (passages.Count == 0) output.WriteLine("no passage matches");
             foreach (var p in passages)
@@ -124,7 +124,7 @@ internal static class KbCommand
         var command = new Command("remove", "Removes a knowledge base, or one document of it.") { name, document };
         command.SetAction(async (parse, ct) => await Guarded(error, async () =>
         {
-            using var studio = new StudioServices(settings, ModelSource.Configured);
+            using var studio = new StudioServices(settings, ModelChoice.Configured);
             var baseName = parse.GetRequiredValue(name);
             if (parse.GetValue(document) is { } documentName)
             {

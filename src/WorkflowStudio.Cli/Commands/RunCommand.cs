@@ -14,8 +14,9 @@ internal static class RunCommand
         var file = new Argument<string>("file") { Description = "The workflow file: JSON, or a C# definition (.cs) read from its syntax only." };
         var inputs = new Option<string[]>("--input", "-i") { Description = "An input value as name=value; repeat for each input.", Arity = ArgumentArity.ZeroOrMore };
         var json = new Option<bool>("--json") { Description = "Print one JSON event per line instead of the human view." };
-        var models = ModelSourceOption.Create();
-        var command = new Command("run", "Runs a workflow and prints its events as they stream.") { file, inputs, json, models };
+        var models = new ModelOptions();
+        var command = new Command("run", "Runs a workflow and prints its events as they stream.") { file, inputs, json };
+        models.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -30,7 +31,7 @@ internal static class RunCommand
                 values[pair[..eq]] = pair[(eq + 1)..];
             }
 
-            using var services = new StudioServices(settings, parseResult.GetValue(models));
+            using var services = new StudioServices(settings, models.Read(parseResult));
             var path = parseResult.GetRequiredValue(file);
             var (workflow, hasErrors) = WorkflowFile.Load(path, services.Validator, error);
             if (hasErrors) return workflow is null ? StudioCli.BadInput : StudioCli.Failed;

@@ -10,7 +10,7 @@ internal static class ValidateCommand
         var command = new Command("validate", "Checks a workflow file and lists every problem with its place.") { file };
         command.SetAction(parseResult =>
         {
-            using var services = new StudioServices(settings, ModelSource.Configured);
+            using var services = new StudioServices(settings, ModelChoice.Configured);
             var path = parseResult.GetRequiredValue(file);
             var (workflow, hasErrors) = WorkflowFile.Load(path, services.Validator, error);
             if (hasErrors) return workflow is null ? StudioCli.BadInput : StudioCli.Failed;
