@@ -64,13 +64,11 @@ public sealed class EvaluationGate(IWorkflowStore workflows, DatasetService data
     {
         var inputs = request.Workflow.Inputs.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
         var datasetId = DatasetId(request.DatasetPath);
-        // Neither needs the other, and SQLite's calls complete synchronously, so the dataset is read and stored on another
-        // thread while the definition is saved: in a fresh CLI process each is mostly first-time JIT, which runs in parallel.
-        var dataset = Task.Run(() => datasets.ImportFileAsync(datasetId, request.DatasetPath, request.Author, inputs, ct), ct);
-        var version = SaveAsync(request.Workflow, request.Author, ct);
-        // Both are awaited even when one fails, so nothing still writes when the caller disposes the database.
-        await Task.WhenAll(version, dataset);
-        return (version.Result, datasetId, dataset.Result);
+        // One after the other: both write, and a save waiting for SQLite's write lock behind the import lost more than
+        // running them side by side gained.
+        var version = await SaveAsync(request.Workflow, request.Author, ct);
+        var dataset = await datasets.ImportFileAsync(datasetId, request.DatasetPath, request.Author, inputs, ct);
+        return (version, datasetId, dataset);
     }
 
     // An unchanged definition is evaluated as the version it already is, so repeated gates do not pile up versions.

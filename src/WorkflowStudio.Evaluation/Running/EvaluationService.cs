@@ -38,11 +38,8 @@ public sealed class EvaluationService(
     /// <summary>Refuses a request that could not run (missing version or dataset, bad scorer, prompt variant or limit) without recording anything.</summary>
     public async Task CheckAsync(EvaluationRequest request, CancellationToken ct = default)
     {
-        var version = await workflows.GetVersionAsync(request.WorkflowId, request.VersionNumber, ct)
-            ?? throw new StoreException($"Workflow '{request.WorkflowId}' has no saved version {request.VersionNumber}.", StoreErrorKind.NotFound);
-        _ = await datasets.GetVersionAsync(request.DatasetId, request.DatasetVersion, ct)
-            ?? throw new StoreException($"Dataset '{request.DatasetId}' has no version {request.DatasetVersion}.", StoreErrorKind.NotFound);
-        _ = Bind(Prepare(version.Definition, request.Spec), request.Spec, await ScorerWorkflowsAsync(request.Spec, ct));
+        var (version, _, scorerWorkflows) = await ReadInputsAsync(request.WorkflowId, request.VersionNumber, request.DatasetId, request.DatasetVersion, request.Spec, ct);
+        _ = Bind(Prepare(version.Definition, request.Spec), request.Spec, scorerWorkflows);
     }
 
     /// <summary>
@@ -65,16 +62,15 @@ public sealed class EvaluationService(
         var evaluation = await evaluations.GetAsync(evaluationId, ct)
             ?? throw new StoreException($"There is no evaluation '{evaluationId}'.", StoreErrorKind.NotFound);
         var spec = EvaluationSpec.FromJson(evaluation.SpecJson);
-        var version = await workflows.GetVersionAsync(evaluation.WorkflowId, evaluation.VersionNumber, ct)
-            ?? throw new StoreException($"Workflow '{evaluation.WorkflowId}' has no saved version {evaluation.VersionNumber}.", StoreErrorKind.NotFound);
-        var dataset = await datasets.GetVersionAsync(evaluation.DatasetId, evaluation.DatasetVersion, ct)
-            ?? throw new StoreException($"Dataset '{evaluation.DatasetId}' has no version {evaluation.DatasetVersion}.", StoreErrorKind.NotFound);
+        var inputsQuery = ReadInputsAsync(evaluation.WorkflowId, evaluation.VersionNumber, evaluation.DatasetId, evaluation.DatasetVersion, spec, ct);
+        var finishedQuery = evaluations.GetFinishedAsync(evaluationId, ct);
+        await Task.WhenAll(inputsQuery, finishedQuery);
+        var ((version, dataset, scorerWorkflows), finished) = (inputsQuery.Result, finishedQuery.Result);
         var workflow = Prepare(version.Definition, spec);
         var inputs = spec.IsolateStep is null ? (Func<DatasetCase, IReadOnlyDictionary<string, string>>)(c => c.Inputs) : c => StepIsolation.Inputs(workflow, c);
-        var runner = new CaseRunner(_runner, sink, workflow, new RunScorers(Bind(workflow, spec, await ScorerWorkflowsAsync(spec, ct))),
+        var runner = new CaseRunner(_runner, sink, workflow, new RunScorers(Bind(workflow, spec, scorerWorkflows)),
             TimeSpan.FromSeconds(spec.CaseTimeoutSeconds), spec.Cache, evaluationId, inputs);
 
-        var finished = await evaluations.GetFinishedAsync(evaluationId, ct);
         var counter = new ProgressCounter(dataset.CaseCount * spec.Repeats, finished.Count, progress);
         await evaluations.SetStatusAsync(evaluationId, EvaluationStatus.Running, ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -124,10 +120,13 @@ public sealed class EvaluationService(
     {
         var evaluation = await evaluations.GetAsync(evaluationId, ct)
             ?? throw new StoreException($"There is no evaluation '{evaluationId}'.", StoreErrorKind.NotFound);
-        var dataset = await datasets.GetVersionAsync(evaluation.DatasetId, evaluation.DatasetVersion, ct);
-        var totals = await evaluations.GetTotalsAsync(evaluationId, ct);
-        var latencies = await evaluations.GetLatenciesAsync(evaluationId, ct);
-        var scorerTotals = await evaluations.GetScorerTotalsAsync(evaluationId, ct);
+        // Independent reads, each on its own connection: made at once, their first-time query compilation shares the cores.
+        var datasetQuery = datasets.GetVersionAsync(evaluation.DatasetId, evaluation.DatasetVersion, ct);
+        var totalsQuery = evaluations.GetTotalsAsync(evaluationId, ct);
+        var latenciesQuery = evaluations.GetLatenciesAsync(evaluationId, ct);
+        var scorerTotalsQuery = evaluations.GetScorerTotalsAsync(evaluationId, ct);
+        await Task.WhenAll(datasetQuery, totalsQuery, latenciesQuery, scorerTotalsQuery);
+        var (dataset, totals, latencies, scorerTotals) = (datasetQuery.Result, totalsQuery.Result, latenciesQuery.Result, scorerTotalsQuery.Result);
         return new EvaluationSummary(evaluationId, evaluation.Status, (dataset?.CaseCount ?? 0) * evaluation.Repeats,
             totals.Results, totals.Passed, totals.Errors, Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 95),
             totals.Cost, totals.InputTokens, totals.OutputTokens,
@@ -213,6 +212,19 @@ public sealed class EvaluationService(
     }
 
     /// <summary>The saved definitions the workflow scorers name, by their <see cref="ScorerSpec.Workflow"/> text.</summary>
+    /// <summary>The saved version, the dataset version and the scorers' workflows, read at once (see <see cref="GetSummaryAsync"/>).</summary>
+    private async Task<(WorkflowVersion Version, DatasetVersion Dataset, IReadOnlyDictionary<string, Workflow> ScorerWorkflows)> ReadInputsAsync(
+        string workflowId, int versionNumber, string datasetId, int datasetVersion, EvaluationSpec spec, CancellationToken ct)
+    {
+        var versionQuery = workflows.GetVersionAsync(workflowId, versionNumber, ct);
+        var datasetQuery = datasets.GetVersionAsync(datasetId, datasetVersion, ct);
+        var scorersQuery = ScorerWorkflowsAsync(spec, ct);
+        await Task.WhenAll(versionQuery, datasetQuery, scorersQuery);
+        return (versionQuery.Result ?? throw new StoreException($"Workflow '{workflowId}' has no saved version {versionNumber}.", StoreErrorKind.NotFound),
+            datasetQuery.Result ?? throw new StoreException($"Dataset '{datasetId}' has no version {datasetVersion}.", StoreErrorKind.NotFound),
+            scorersQuery.Result);
+    }
+
     private async Task<IReadOnlyDictionary<string, Workflow>> ScorerWorkflowsAsync(EvaluationSpec spec, CancellationToken ct)
     {
         var found = new Dictionary<string, Workflow>(StringComparer.Ordinal);
