@@ -12,7 +12,7 @@ namespace WorkflowStudio.Benchmarks.Evaluation;
 /// a CSV, the model behind the OpenAI-wire test server on 127.0.0.1 answering "answer-i (tT)" after a fixed delay (the
 /// server lives in this process, on the same cores). Every case asks the model (<c>--no-cache</c>): the figure is a
 /// first evaluation, not a rerun answered from the response cache. Prints each process's wall time and the median.
-/// Args: [rounds] [delay ms] [cases] [path of studio.dll (default: the Release build of src/WorkflowStudio.Cli)] [more studio eval options].
+/// Args: [rounds] [delay ms] [cases] [path of studio.dll, or of a self-contained publish's studio (default: the Release build of src/WorkflowStudio.Cli)] [more studio eval options].
 /// </summary>
 public sealed class GEvalCliHarness : IHarness
 {
@@ -55,9 +55,12 @@ public sealed class GEvalCliHarness : IHarness
 
     private static async Task<double> EvalAsync(string studio, string folder, LoopbackServer server, IEnumerable<string> options)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        var arguments = new List<string> { studio, "eval", "geval.json", "--dataset", "geval.csv", "--concurrency", "50", "--models", "configured", "--no-cache" };
+        // A studio.dll runs on the shared runtime; a self-contained publish's own executable runs as it is.
+        var dll = studio.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(dll ? "dotnet" : studio) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        var arguments = new List<string> { "eval", "geval.json", "--dataset", "geval.csv", "--concurrency", "50", "--models", "configured", "--no-cache" };
         foreach (var scorer in GEvalSet.Scorers) arguments.AddRange(["--scorer", scorer]);
+        if (dll) start.ArgumentList.Add(studio);
         foreach (var arg in arguments.Concat(options)) start.ArgumentList.Add(arg);
         // Its own studio file (the model calls and the response cache live there), not the checkout's data folder.
         start.Environment["Studio__DataDirectory"] = Path.Combine(folder, "data");
