@@ -24,7 +24,7 @@ internal static class ComparePairwiseCommand
         var database = new Option<string?>("--db") { Description = "The studio database holding both (default: the studio's own, in its data folder)." };
         var judge = new Option<string>("--judge") { Description = "The model that judges (default: offline).", DefaultValueFactory = _ => PromptNode.DefaultModel };
         var rubric = new Option<string?>("--rubric") { Description = "What makes one response better than the other (default: correct, complete and to the point)." };
-        var models = new ModelOptions(scripted: "the in-process test model, whose judge always prefers the first response");
+        var models = new ModelSourceOptions(scripted: "the in-process test model, whose judge always prefers the first response");
         var concurrency = new Option<int>("--concurrency") { Description = "Cases judged at once (default 4).", DefaultValueFactory = _ => 4 };
         var maxFlipRate = new Option<double?>("--max-flip-rate") { Description = "Exit 1 when more than this share of cases (0-1) changes verdict with the order." };
         var json = new Option<bool>("--json") { Description = "Print the full comparison as JSON." };

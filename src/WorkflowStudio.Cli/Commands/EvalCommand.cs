@@ -29,7 +29,7 @@ internal static class EvalCommand
         var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "Fail when a case that passed in the baseline fails now." };
         var repeats = new Option<int?>("--repeats") { Description = "Runs per case (default 1)." };
         var concurrency = new Option<int?>("--concurrency") { Description = "Cases run at once (default 8)." };
-        var models = new ModelOptions();
+        var models = new ModelSourceOptions();
         var junit = new Option<string?>("--junit") { Description = "Write JUnit XML to this file." };
         var json = new Option<bool>("--json") { Description = "Print the full result as JSON (usable as a later --baseline)." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report to this file." };

@@ -14,7 +14,7 @@ internal static class RunCommand
         var file = new Argument<string>("file") { Description = "The workflow file: JSON, or a C# definition (.cs) read from its syntax only." };
         var inputs = new Option<string[]>("--input", "-i") { Description = "An input value as name=value; repeat for each input.", Arity = ArgumentArity.ZeroOrMore };
         var json = new Option<bool>("--json") { Description = "Print one JSON event per line instead of the human view." };
-        var models = new ModelOptions();
+        var models = new ModelSourceOptions();
         var command = new Command("run", "Runs a workflow and prints its events as they stream.") { file, inputs, json };
         models.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>

@@ -14,7 +14,7 @@ public enum ModelSource { Configured, Scripted }
 /// <c>--scripted-latency</c> shape. One parser, so every command accepts the same words and refuses others with the
 /// same sentence.
 /// </summary>
-internal sealed class ModelOptions
+internal sealed class ModelSourceOptions
 {
     public const int MaxLatencyMilliseconds = 60_000;
 
@@ -30,7 +30,7 @@ internal sealed class ModelOptions
         Description = $"With --models scripted: milliseconds it waits before each answer, as a hosted model would (0-{MaxLatencyMilliseconds}).",
     };
 
-    public ModelOptions(string scripted = "the in-process test model")
+    public ModelSourceOptions(string scripted = "the in-process test model")
     {
         _source = new("--models")
         {
