@@ -22,11 +22,13 @@ internal sealed class ModelSourceOptions
 
     private readonly Option<string?> _reply = new("--scripted-reply")
     {
+        HelpName = "template",
         Description = "With --models scripted: a Liquid template it answers with, over prompt (the last user message), system, model and purpose (chat or judge).",
     };
 
     private readonly Option<int?> _latency = new("--scripted-latency")
     {
+        HelpName = "ms",
         Description = $"With --models scripted: milliseconds it waits before each answer, as a hosted model would (0-{MaxLatencyMilliseconds}).",
     };
 
@@ -34,8 +36,9 @@ internal sealed class ModelSourceOptions
     {
         _source = new("--models")
         {
+            // Without a default value factory, so help names the words it takes, not the enum's (absent, it is Configured).
             Description = $"offline (the configured models, offline by default) or scripted ({scripted}).",
-            DefaultValueFactory = _ => ModelSource.Configured,
+            HelpName = "offline|scripted",
             CustomParser = result =>
             {
                 if (Word(result.Tokens) is { } source) return source;
