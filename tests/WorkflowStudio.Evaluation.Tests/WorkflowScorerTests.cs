@@ -56,4 +56,15 @@ public sealed class WorkflowScorerTests : IAsyncLifetime
         Assert.Contains("no 'output' input", (await Assert.ThrowsAsync<ArgumentException>(() => Create("workflow:blind"))).Message);
         Assert.Contains("needs a saved scorer workflow", (await Assert.ThrowsAsync<ArgumentException>(() => Create("workflow"))).Message);
     }
+
+    [Fact]
+    public async Task A_missing_version_is_reported_before_a_missing_scorer_workflow()
+    {
+        await _h.DatasetAsync("fruit", [Harness.Case("a", "apples", "apples")]);
+
+        var e = await Assert.ThrowsAsync<WorkflowStudio.Data.StoreException>(() => _h.Evaluations.CreateAsync(
+            new EvaluationRequest("qa", 3, "fruit", 1, new EvaluationSpec { Scorers = [ScorerSpec.Parse("workflow:nope")] }, "ada")));
+
+        Assert.Contains("Workflow 'qa' has no saved version 3", e.Message);
+    }
 }

@@ -211,7 +211,6 @@ public sealed class EvaluationService(
         })];
     }
 
-    /// <summary>The saved definitions the workflow scorers name, by their <see cref="ScorerSpec.Workflow"/> text.</summary>
     /// <summary>The saved version, the dataset version and the scorers' workflows, read at once (see <see cref="GetSummaryAsync"/>).</summary>
     private async Task<(WorkflowVersion Version, DatasetVersion Dataset, IReadOnlyDictionary<string, Workflow> ScorerWorkflows)> ReadInputsAsync(
         string workflowId, int versionNumber, string datasetId, int datasetVersion, EvaluationSpec spec, CancellationToken ct)
@@ -219,12 +218,14 @@ public sealed class EvaluationService(
         var versionQuery = workflows.GetVersionAsync(workflowId, versionNumber, ct);
         var datasetQuery = datasets.GetVersionAsync(datasetId, datasetVersion, ct);
         var scorersQuery = ScorerWorkflowsAsync(spec, ct);
-        await Task.WhenAll(versionQuery, datasetQuery, scorersQuery);
-        return (versionQuery.Result ?? throw new StoreException($"Workflow '{workflowId}' has no saved version {versionNumber}.", StoreErrorKind.NotFound),
-            datasetQuery.Result ?? throw new StoreException($"Dataset '{datasetId}' has no version {datasetVersion}.", StoreErrorKind.NotFound),
-            scorersQuery.Result);
+        // All three end before any problem is reported, and in the order they were reported one read at a time.
+        await Task.WhenAll(versionQuery, datasetQuery, scorersQuery).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var version = await versionQuery ?? throw new StoreException($"Workflow '{workflowId}' has no saved version {versionNumber}.", StoreErrorKind.NotFound);
+        var dataset = await datasetQuery ?? throw new StoreException($"Dataset '{datasetId}' has no version {datasetVersion}.", StoreErrorKind.NotFound);
+        return (version, dataset, await scorersQuery);
     }
 
+    /// <summary>The saved definitions the workflow scorers name, by their <see cref="ScorerSpec.Workflow"/> text.</summary>
     private async Task<IReadOnlyDictionary<string, Workflow>> ScorerWorkflowsAsync(EvaluationSpec spec, CancellationToken ct)
     {
         var found = new Dictionary<string, Workflow>(StringComparer.Ordinal);
