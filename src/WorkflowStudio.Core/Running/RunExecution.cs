@@ -277,10 +277,10 @@ internal sealed class RunExecution
         }
     }
 
-    // The gateway retries only calls that streamed nothing; a stream cut midway is restarted here, where the
-    // NodeRetrying event tells every viewer that the step's text starts over.
     internal bool StreamText => _options.StreamText;
 
+    // The gateway retries only calls that streamed nothing; a stream cut midway is restarted here, where the
+    // NodeRetrying event tells every viewer that the step's text starts over.
     private int StreamRestarts => _options.ModelPolicy?.Retries ?? 0;
 
     private bool MayRetry(Exception error, int attempt, int retries) =>
